@@ -1,0 +1,481 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ChunkCompute.Storage;
+
+namespace ChunkCompute;
+
+/// <summary>
+/// An n-dimensional array of <typeparamref name="T"/> (one of <c>double float Half long int short sbyte ulong uint
+/// ushort byte bool</c>): storage + element offset + shape + strides, with NumPy's semantics for views, splitting and IO.
+/// </summary>
+/// <remarks>
+/// <para>Create arrays with the factories on <see cref="NdArray"/> (<c>NdArray.Zeros&lt;double&gt;(3, 4)</c>,
+/// <c>NdArray.Arange&lt;double&gt;(10)</c>, <c>NdArray.Load&lt;double&gt;(path)</c>). Slicing, <see cref="Reshape"/>,
+/// <see cref="Transpose()"/> and <c>ArraySplit</c> return views that share storage: a write through a view is
+/// visible in its base.</para>
+/// <para>Large arrays live in native memory. Disposing the array that allocated it frees the memory immediately;
+/// otherwise a finalizer frees it once neither the array nor any view is reachable.</para>
+/// </remarks>
+/// <typeparam name="T">The element type.</typeparam>
+public sealed partial class NdArray<T> : NdArray where T : unmanaged
+{
+    private readonly Storage<T> _storage;
+    private readonly bool _writeable;
+
+    internal NdArray(Storage<T> storage, long[] shape, long[] strides, long offset, bool ownsStorage, ChunkInfo? chunk = null, bool writeable = true)
+        : base(DType.Of<T>(), shape, strides, offset, ownsStorage, chunk)
+    {
+        _storage = storage;
+        _writeable = writeable && storage.IsWriteable;
+    }
+
+    /// <summary>Where the elements live (shared with every view of this array).</summary>
+    public Storage<T> Storage => _storage;
+
+    /// <inheritdoc/>
+    public override bool IsWriteable => _writeable;
+
+    /// <summary>True once the storage was disposed (by this array or the array that owns it).</summary>
+    public bool IsDisposed => _storage.IsDisposed;
+
+    /// <summary>
+    /// The element at <paramref name="indices"/> (one per axis; negative values count from the end).
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of indices differs from <see cref="NdArray.NDim"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside its axis, named in the message.</exception>
+    /// <exception cref="InvalidOperationException">Setting an element of a read-only array.</exception>
+    public T this[params long[] indices]
+    {
+        get => Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+        set
+        {
+            ThrowIfReadOnly();
+            Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices)) = value;
+        }
+    }
+
+    /// <summary>A view selected by NumPy index entries (ranges, integers, <see cref="Slice.NewAxis"/>); C# ranges convert: <c>a[1..^1, ..]</c>.</summary>
+    public NdArray<T> this[params Slice[] index] => Slice(index);
+
+    /// <summary>A view selected by NumPy index text, e.g. <c>a["1:3, ::-1"]</c>.</summary>
+    public NdArray<T> this[string index] => Slice(ChunkCompute.Slice.ParseMany(index));
+
+    /// <summary>
+    /// The elements as a span. The array must be C-contiguous, writeable, and hold at most <see cref="int.MaxValue"/> elements.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The array is not contiguous, is read-only, or is too large for one span (use <c>ArraySplit</c>).</exception>
+    public Span<T> AsSpan()
+    {
+        ThrowIfReadOnly();
+        if (!TryGetSpanCore(out var span, out string? why))
+        {
+            ThrowHelper.ThrowInvalidOperation(why!);
+        }
+
+        return span;
+    }
+
+    /// <summary>The elements as a read-only span (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements).</summary>
+    /// <exception cref="InvalidOperationException">The array is not contiguous or too large for one span.</exception>
+    public ReadOnlySpan<T> AsReadOnlySpan()
+    {
+        if (!TryGetSpanCore(out var span, out string? why))
+        {
+            ThrowHelper.ThrowInvalidOperation(why!);
+        }
+
+        return span;
+    }
+
+    /// <summary>Gets the elements as a span when the array is C-contiguous, writeable and small enough; false otherwise.</summary>
+    public bool TryGetSpan(out Span<T> span)
+    {
+        if (!_writeable)
+        {
+            span = default;
+            return false;
+        }
+
+        return TryGetSpanCore(out span, out _);
+    }
+
+    /// <summary>Gets the elements as a read-only span when the array is C-contiguous and small enough; false otherwise.</summary>
+    public bool TryGetReadOnlySpan(out ReadOnlySpan<T> span)
+    {
+        bool ok = TryGetSpanCore(out var s, out _);
+        span = s;
+        return ok;
+    }
+
+    /// <summary>A <see cref="Memory{T}"/> over the elements (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    public Memory<T> AsMemory()
+    {
+        if (!IsCContiguous || Size > int.MaxValue)
+        {
+            ThrowHelper.ThrowInvalidOperation($"AsMemory needs a C-contiguous array of at most {int.MaxValue} elements; this one has shape {Shape} and strides {Shape.Format(Strides)}.");
+        }
+
+        return _storage.GetMemory(Offset, (int)Size);
+    }
+
+    /// <summary>A reference to the first element (index all-zero); for kernels that walk strides themselves.</summary>
+    /// <exception cref="ObjectDisposedException">The storage was disposed.</exception>
+    public ref T DangerousGetReference() => ref Unsafe.Add(ref _storage.DangerousGetReference(), (nint)Offset);
+
+    /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    public void Fill(T value)
+    {
+        ThrowIfReadOnly();
+        var loop = Loop1();
+        var action = new FillRun(ref _storage.DangerousGetReference(), value);
+        loop.ForEachRun(0, loop.OuterCount, ref action);
+    }
+
+    /// <summary>Copies the elements into <paramref name="destination"/>, which must have the same shape.</summary>
+    /// <exception cref="ArgumentException">Shapes differ.</exception>
+    public void CopyTo(NdArray<T> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!Shape.Equals(destination.Shape))
+        {
+            ThrowHelper.ThrowArgument($"could not copy array of shape {Shape} into destination of shape {destination.Shape}", nameof(destination));
+        }
+
+        destination.ThrowIfReadOnly();
+        if (Size == 0)
+        {
+            return;
+        }
+
+        // Overlapping source and destination (e.g. a[1:] = a[:-1]) are copied through a temporary, as NumPy does.
+        NdArray<T> source = ReferenceEquals(_storage, destination._storage) && !(Offset == destination.Offset && Strides.SequenceEqual(destination.Strides)) ? Copy() : this;
+        var loop = new StridedLoop(_shape, [destination._strides, source._strides], [destination.Offset, source.Offset]);
+        var action = new CopyRun(ref destination._storage.DangerousGetReference(), ref source._storage.DangerousGetReference(), loop.InnerStride(0), loop.InnerStride(1));
+        loop.ForEachRun(0, loop.OuterCount, ref action);
+    }
+
+    /// <summary>A C-contiguous copy in new storage.</summary>
+    public NdArray<T> Copy()
+    {
+        var result = NdArray.Empty<T>(_shape);
+        if (Size > 0)
+        {
+            CopyTo(result);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public override NdArray CopyUntyped() => Copy();
+
+    /// <summary>This array when it is C-contiguous, otherwise a C-contiguous copy (NumPy's <c>ascontiguousarray</c>).</summary>
+    public NdArray<T> AsContiguous() => IsCContiguous ? this : Copy();
+
+    /// <summary>The elements in C order as a new managed array.</summary>
+    /// <exception cref="InvalidOperationException">More than <see cref="Array.MaxLength"/> elements.</exception>
+    public T[] ToArray()
+    {
+        if (Size > Array.MaxLength)
+        {
+            ThrowHelper.ThrowInvalidOperation($"an array of {Size} elements does not fit in a .NET array (at most {Array.MaxLength}); use ArraySplit or a memory-mapped file.");
+        }
+
+        var result = new T[Size];
+        var view = new NdArray<T>(new ManagedStorage<T>(result), (long[])_shape.Clone(), CStrides(_shape), 0, false);
+        CopyTo(view);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public override NdArray<TOut> AsType<TOut>(bool copy = true)
+    {
+        if (typeof(TOut) == typeof(T) && !copy)
+        {
+            return (NdArray<TOut>)(object)this;
+        }
+
+        var result = NdArray.Empty<TOut>(_shape);
+        if (Size == 0)
+        {
+            return result;
+        }
+
+        var loop = new StridedLoop(_shape, [result._strides, _strides], [result.Offset, Offset]);
+        var action = new CastRun<TOut>(ref result._storage.DangerousGetReference(), ref _storage.DangerousGetReference(), loop.InnerStride(0), loop.InnerStride(1));
+        loop.ForEachRun(0, loop.OuterCount, ref action);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public override NdArray AsType(DType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(dtype);
+        return dtype.Code switch
+        {
+            0 => AsType<double>(),
+            1 => AsType<float>(),
+            2 => AsType<Half>(),
+            3 => AsType<long>(),
+            4 => AsType<int>(),
+            5 => AsType<short>(),
+            6 => AsType<sbyte>(),
+            7 => AsType<ulong>(),
+            8 => AsType<uint>(),
+            9 => AsType<ushort>(),
+            10 => AsType<byte>(),
+            _ => AsType<bool>(),
+        };
+    }
+
+    /// <summary>Element-wise equality of shape and values (NaN equals NaN when <paramref name="equalNan"/>).</summary>
+    public bool ArrayEquals(NdArray<T> other, bool equalNan = false)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!Shape.Equals(other.Shape))
+        {
+            return false;
+        }
+
+        T[] a = ToArray(), b = other.ToArray();
+        for (long i = 0; i < a.LongLength; i++)
+        {
+            if (!EqualityComparer<T>.Default.Equals(a[i], b[i]))
+            {
+                if (equalNan && ScalarCast.IsNaN(a[i]) && ScalarCast.IsNaN(b[i]))
+                {
+                    continue;
+                }
+
+                // +0.0 == -0.0 numerically.
+                if (ScalarCast.ToDouble(a[i]) == ScalarCast.ToDouble(b[i]) && DType.IsFloatingPoint)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// NumPy's <c>allclose</c>: same shape and <c>|a - b| &lt;= atol + rtol * |b|</c> everywhere (NaNs equal only with <paramref name="equalNan"/>; infinities must match).
+    /// </summary>
+    public bool AllClose(NdArray<T> other, double rtol = 1e-5, double atol = 1e-8, bool equalNan = false)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!Shape.Equals(other.Shape))
+        {
+            return false;
+        }
+
+        T[] a = ToArray(), b = other.ToArray();
+        for (long i = 0; i < a.LongLength; i++)
+        {
+            double x = ScalarCast.ToDouble(a[i]), y = ScalarCast.ToDouble(b[i]);
+            if (double.IsNaN(x) || double.IsNaN(y))
+            {
+                if (equalNan && double.IsNaN(x) && double.IsNaN(y))
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (double.IsInfinity(x) || double.IsInfinity(y))
+            {
+                if (x != y)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (Math.Abs(x - y) > atol + (rtol * Math.Abs(y)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (OwnsStorage)
+        {
+            _storage.Dispose();
+        }
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> when the array is read-only.</summary>
+    internal void ThrowIfReadOnly()
+    {
+        if (!_writeable)
+        {
+            ThrowHelper.ThrowInvalidOperation("assignment destination is read-only");
+        }
+    }
+
+    /// <summary>A one-operand loop over this array.</summary>
+    internal StridedLoop Loop1() => new(_shape, [_strides], [Offset]);
+
+    internal long ElementOffset(ReadOnlySpan<long> indices)
+    {
+        if (indices.Length != _shape.Length)
+        {
+            ThrowHelper.ThrowArgument($"{indices.Length} indices given for an array of dimension {_shape.Length} (shape {Shape})", nameof(indices));
+        }
+
+        long offset = Offset;
+        for (int d = 0; d < indices.Length; d++)
+        {
+            long i = indices[d];
+            long n = _shape[d];
+            if (i < 0)
+            {
+                i += n;
+            }
+
+            if ((ulong)i >= (ulong)n)
+            {
+                ThrowHelper.ThrowIndexOutOfRange(indices[d], d, n);
+            }
+
+            offset += i * _strides[d];
+        }
+
+        return offset;
+    }
+
+    private bool TryGetSpanCore(out Span<T> span, out string? why)
+    {
+        if (!IsCContiguous)
+        {
+            span = default;
+            why = $"a span needs a C-contiguous array; this one has shape {Shape} and strides {Shape.Format(Strides)} (call AsContiguous() first)";
+            return false;
+        }
+
+        if (Size > int.MaxValue)
+        {
+            span = default;
+            why = $"an array of {Size} elements is larger than one span can address ({int.MaxValue}); use ArraySplit to process it in chunks";
+            return false;
+        }
+
+        why = null;
+        span = Size == 0 ? default : MemoryMarshal.CreateSpan(ref DangerousGetReference(), (int)Size);
+        return true;
+    }
+
+    internal override void WriteBytesTo(Stream stream, bool fortranOrder)
+    {
+        // Fortran order of this array is C order of its transpose.
+        NdArray<T> source = fortranOrder ? Transpose().AsContiguous() : AsContiguous();
+
+        long remaining = source.Size;
+        long start = 0;
+        const int block = 1 << 24;
+        while (remaining > 0)
+        {
+            int n = (int)Math.Min(remaining, block / Unsafe.SizeOf<T>());
+            var span = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source.DangerousGetReference(), (nint)start), n);
+            stream.Write(MemoryMarshal.AsBytes(span));
+            start += n;
+            remaining -= n;
+        }
+    }
+
+    private readonly ref struct FillRun : IRunAction
+    {
+        private readonly ref T _base;
+        private readonly T _value;
+
+        public FillRun(ref T @base, T value)
+        {
+            _base = ref @base;
+            _value = value;
+        }
+
+        public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
+        {
+            ref T p = ref Unsafe.Add(ref _base, (nint)offsets[0]);
+            for (long i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref p, (nint)i) = _value;
+            }
+        }
+    }
+
+    private readonly ref struct CopyRun : IRunAction
+    {
+        private readonly ref T _dst;
+        private readonly ref T _src;
+        private readonly long _dstStride;
+        private readonly long _srcStride;
+
+        public CopyRun(ref T dst, ref T src, long dstStride, long srcStride)
+        {
+            _dst = ref dst;
+            _src = ref src;
+            _dstStride = dstStride;
+            _srcStride = srcStride;
+        }
+
+        public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
+        {
+            ref T d = ref Unsafe.Add(ref _dst, (nint)offsets[0]);
+            ref T s = ref Unsafe.Add(ref _src, (nint)offsets[1]);
+            if (_dstStride == 1 && _srcStride == 1)
+            {
+                while (length > 0)
+                {
+                    int n = (int)Math.Min(length, int.MaxValue);
+                    MemoryMarshal.CreateReadOnlySpan(ref s, n).CopyTo(MemoryMarshal.CreateSpan(ref d, n));
+                    d = ref Unsafe.Add(ref d, n);
+                    s = ref Unsafe.Add(ref s, n);
+                    length -= n;
+                }
+
+                return;
+            }
+
+            for (long i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref d, (nint)(i * _dstStride)) = Unsafe.Add(ref s, (nint)(i * _srcStride));
+            }
+        }
+    }
+
+    private readonly ref struct CastRun<TOut> : IRunAction where TOut : unmanaged
+    {
+        private readonly ref TOut _dst;
+        private readonly ref T _src;
+        private readonly long _dstStride;
+        private readonly long _srcStride;
+
+        public CastRun(ref TOut dst, ref T src, long dstStride, long srcStride)
+        {
+            _dst = ref dst;
+            _src = ref src;
+            _dstStride = dstStride;
+            _srcStride = srcStride;
+        }
+
+        public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
+        {
+            ref TOut d = ref Unsafe.Add(ref _dst, (nint)offsets[0]);
+            ref T s = ref Unsafe.Add(ref _src, (nint)offsets[1]);
+            for (long i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref d, (nint)(i * _dstStride)) = ScalarCast.Convert<T, TOut>(Unsafe.Add(ref s, (nint)(i * _srcStride)));
+            }
+        }
+    }
+}
