@@ -42,7 +42,7 @@ public abstract partial class NdArray
     public static NdArray Load(string path, int maxHeaderSize = NpyFormat.DefaultMaxHeaderSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
         var header = ReadFileHeader(handle, path, maxHeaderSize);
         return ReadData(header, new FileSource(handle, header.DataOffset));
     }
@@ -53,7 +53,7 @@ public abstract partial class NdArray
     public static NdArray<T> Load<T>(string path, int maxHeaderSize = NpyFormat.DefaultMaxHeaderSize) where T : unmanaged
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
         var header = ReadFileHeader(handle, path, maxHeaderSize);
         CheckDType<T>(header, path, "Load");
         return ReadData<T>(header, new FileSource(handle, header.DataOffset));
