@@ -57,109 +57,109 @@ public class NpyFuzzTests
         switch (rng.Next(7))
         {
             case 0:
-            {
-                int flips = rng.Next(1, 5);
-                var sb = new StringBuilder("bit flips at");
-                for (int i = 0; i < flips; i++)
                 {
-                    int pos = rng.Next(3) < 2 ? rng.Next(headerEnd) : rng.Next(b.Length);
-                    b[pos] ^= (byte)(1 << rng.Next(8));
-                    sb.Append(' ').Append(pos);
-                }
+                    int flips = rng.Next(1, 5);
+                    var sb = new StringBuilder("bit flips at");
+                    for (int i = 0; i < flips; i++)
+                    {
+                        int pos = rng.Next(3) < 2 ? rng.Next(headerEnd) : rng.Next(b.Length);
+                        b[pos] ^= (byte)(1 << rng.Next(8));
+                        sb.Append(' ').Append(pos);
+                    }
 
-                what = sb.ToString();
-                return b;
-            }
+                    what = sb.ToString();
+                    return b;
+                }
 
             case 1:
-            {
-                int len = rng.Next(b.Length);
-                what = $"truncated to {len}";
-                return b[..len];
-            }
+                {
+                    int len = rng.Next(b.Length);
+                    what = $"truncated to {len}";
+                    return b[..len];
+                }
 
             case 2:
-            {
-                int extra = rng.Next(1, 200);
-                var tail = new byte[extra];
-                rng.NextBytes(tail);
-                what = $"extended by {extra}";
-                return [.. b, .. tail];
-            }
+                {
+                    int extra = rng.Next(1, 200);
+                    var tail = new byte[extra];
+                    rng.NextBytes(tail);
+                    what = $"extended by {extra}";
+                    return [.. b, .. tail];
+                }
 
             case 3:
-            {
-                // Replace a span of header text with a token.
-                int start = rng.Next(10, Math.Max(11, headerEnd - 1));
-                int del = rng.Next(0, 6);
-                del = Math.Min(del, b.Length - start);
-                byte[] token = Encoding.UTF8.GetBytes(Tokens[rng.Next(Tokens.Length)]);
-                what = $"header edit at {start}: delete {del}, insert '{Encoding.UTF8.GetString(token)}'";
-                return [.. b[..start], .. token, .. b[(start + del)..]];
-            }
+                {
+                    // Replace a span of header text with a token.
+                    int start = rng.Next(10, Math.Max(11, headerEnd - 1));
+                    int del = rng.Next(0, 6);
+                    del = Math.Min(del, b.Length - start);
+                    byte[] token = Encoding.UTF8.GetBytes(Tokens[rng.Next(Tokens.Length)]);
+                    what = $"header edit at {start}: delete {del}, insert '{Encoding.UTF8.GetString(token)}'";
+                    return [.. b[..start], .. token, .. b[(start + del)..]];
+                }
 
             case 4:
-            {
-                // Rewrite the header length field.
-                int major = b.Length > 6 ? b[6] : 1;
-                uint value = rng.Next(3) switch
                 {
-                    0 => (uint)rng.Next(0, 200),
-                    1 => (uint)rng.Next(),
-                    _ => uint.MaxValue - (uint)rng.Next(100),
-                };
-                if (b.Length >= 12)
-                {
-                    b[8] = (byte)value;
-                    b[9] = (byte)(value >> 8);
-                    if (major != 1)
+                    // Rewrite the header length field.
+                    int major = b.Length > 6 ? b[6] : 1;
+                    uint value = rng.Next(3) switch
                     {
-                        b[10] = (byte)(value >> 16);
-                        b[11] = (byte)(value >> 24);
+                        0 => (uint)rng.Next(0, 200),
+                        1 => (uint)rng.Next(),
+                        _ => uint.MaxValue - (uint)rng.Next(100),
+                    };
+                    if (b.Length >= 12)
+                    {
+                        b[8] = (byte)value;
+                        b[9] = (byte)(value >> 8);
+                        if (major != 1)
+                        {
+                            b[10] = (byte)(value >> 16);
+                            b[11] = (byte)(value >> 24);
+                        }
                     }
-                }
 
-                what = $"header_len := {value}";
-                return b;
-            }
+                    what = $"header_len := {value}";
+                    return b;
+                }
 
             case 5:
-            {
-                // Change a digit of the shape (can claim huge sizes).
-                string text = Encoding.Latin1.GetString(b, 0, headerEnd);
-                int shapeAt = text.IndexOf("'shape': (", StringComparison.Ordinal);
-                if (shapeAt < 0)
                 {
-                    goto case 0;
-                }
+                    // Change a digit of the shape (can claim huge sizes).
+                    string text = Encoding.Latin1.GetString(b, 0, headerEnd);
+                    int shapeAt = text.IndexOf("'shape': (", StringComparison.Ordinal);
+                    if (shapeAt < 0)
+                    {
+                        goto case 0;
+                    }
 
-                int at = shapeAt + 10;
-                string[] replacements = ["1099511627776", "0", "-3", "7", "4611686018427387904", "2147483648", "3, 4, 5", ""];
-                string r = replacements[rng.Next(replacements.Length)];
-                int end = text.IndexOf(')', at);
-                if (end < 0)
-                {
-                    goto case 0;
-                }
+                    int at = shapeAt + 10;
+                    string[] replacements = ["1099511627776", "0", "-3", "7", "4611686018427387904", "2147483648", "3, 4, 5", ""];
+                    string r = replacements[rng.Next(replacements.Length)];
+                    int end = text.IndexOf(')', at);
+                    if (end < 0)
+                    {
+                        goto case 0;
+                    }
 
-                what = $"shape := ({r})";
-                byte[] repl = Encoding.Latin1.GetBytes(r + (r.Contains(',', StringComparison.Ordinal) || r.Length == 0 ? string.Empty : ","));
-                return [.. b[..at], .. repl, .. b[end..]];
-            }
+                    what = $"shape := ({r})";
+                    byte[] repl = Encoding.Latin1.GetBytes(r + (r.Contains(',', StringComparison.Ordinal) || r.Length == 0 ? string.Empty : ","));
+                    return [.. b[..at], .. repl, .. b[end..]];
+                }
 
             default:
-            {
-                // Random bytes over a random range of the header.
-                int start = rng.Next(headerEnd);
-                int len = rng.Next(1, 16);
-                for (int i = start; i < Math.Min(b.Length, start + len); i++)
                 {
-                    b[i] = (byte)rng.Next(256);
-                }
+                    // Random bytes over a random range of the header.
+                    int start = rng.Next(headerEnd);
+                    int len = rng.Next(1, 16);
+                    for (int i = start; i < Math.Min(b.Length, start + len); i++)
+                    {
+                        b[i] = (byte)rng.Next(256);
+                    }
 
-                what = $"random bytes at {start}..{start + len}";
-                return b;
-            }
+                    what = $"random bytes at {start}..{start + len}";
+                    return b;
+                }
         }
     }
 
