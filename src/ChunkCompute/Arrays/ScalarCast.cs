@@ -74,6 +74,9 @@ internal static class ScalarCast
     public static bool IsFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsInteger<T>() => !IsFloat<T>() && typeof(T) != typeof(bool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsUnsigned<T>() =>
         typeof(T) == typeof(ulong) || typeof(T) == typeof(uint) || typeof(T) == typeof(ushort) || typeof(T) == typeof(byte) || typeof(T) == typeof(bool);
 
