@@ -172,7 +172,11 @@ internal static class ScalarCast
     {
         if (typeof(T) == typeof(ulong))
         {
-            ulong u = d >= 9223372036854775808.0 && d < 18446744073709551616.0 ? (ulong)d : (ulong)CvtToInt64(d);
+            // What C compilers emit for (uint64_t)double on x86-64: below 2^63 one cvttsd2si; from 2^63 on, convert
+            // d - 2^63 and flip the top bit (so 2^64 and +inf give 0, NaN and -inf give 2^63), as NumPy returns.
+            ulong u = d >= 9223372036854775808.0
+                ? (ulong)CvtToInt64(d - 9223372036854775808.0) ^ 0x8000000000000000UL
+                : (ulong)CvtToInt64(d);
             return Unsafe.As<ulong, T>(ref u);
         }
 
