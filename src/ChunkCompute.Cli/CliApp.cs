@@ -36,7 +36,7 @@ internal static class CliApp
         if (parse.Errors.Count > 0)
         {
             string command = string.Join(' ', EnumerateCommandPath(parse.CommandResult.Command));
-            await console.Error.WriteLineAsync($"chunkcompute: error: {parse.Errors[0].Message} (see '{command} --help')").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"chunkcompute: error: {OneLine(parse.Errors[0].Message)} (see '{command} --help')").ConfigureAwait(false);
             return ExitCodes.UserError;
         }
 
@@ -126,5 +126,5 @@ internal static class CliApp
             or ArgumentException or UnauthorizedAccessException or Parquet.ParquetException or OverflowException
             or InvalidCastException;
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string message) => System.Text.RegularExpressions.Regex.Replace(message, @"\s+", " ").Trim();
 }

@@ -19,6 +19,9 @@ internal static class GenCommand
     /// <summary>Elements per generated block (8 MiB of float64): bounds memory per worker.</summary>
     internal const int BlockElements = 1 << 20;
 
+    /// <summary>Test hook: called after each block is written, with the block index (cancellation tests).</summary>
+    internal static Action<long>? BlockWritten { get; set; }
+
     public static Command Create(CliConsole console)
     {
         var dist = new Option<string>("--dist") { Description = "Distribution: normal, uniform or integers.", DefaultValueFactory = _ => "normal" };
@@ -150,6 +153,7 @@ internal static class GenCommand
                 using NdArray<T> block = Block<T>(r, b, length);
                 block.CopyTo(target[Slice.Range(start, start + length)]);
                 report(Interlocked.Add(ref bytesDone, length * plan.DType.ItemSize));
+                BlockWritten?.Invoke(b);
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
         }).ConfigureAwait(false);
