@@ -130,6 +130,11 @@ public abstract partial class NdArray
     /// <param name="path">The file.</param>
     /// <param name="mode"><see cref="MapMode.Read"/> (array not writeable), <see cref="MapMode.ReadWrite"/> (writes reach the file) or <see cref="MapMode.CopyOnWrite"/> (private writes).</param>
     /// <param name="maxHeaderSize">Cap on the header length.</param>
+    /// <remarks>
+    /// Elements are used as stored: bool bytes other than 0 and 1 (never written by NumPy) are not normalised as
+    /// <see cref="Load(string, int)"/> does. If another process truncates the file while it is mapped, touching the
+    /// lost pages raises SIGBUS, as with any memory map (NumPy included).
+    /// </remarks>
     /// <exception cref="NpyFormatException">The file is malformed, truncated or has trailing bytes.</exception>
     /// <exception cref="NotSupportedException">The file is big-endian (load it with <see cref="Load(string, int)"/> instead) or of an unsupported dtype.</exception>
     /// <exception cref="InvalidCastException">The file holds another dtype than <typeparamref name="T"/>.</exception>

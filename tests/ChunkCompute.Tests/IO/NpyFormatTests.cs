@@ -353,3 +353,21 @@ public class NpyNonSeekableStreamTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(8 << 20));
     }
 }
+
+/// <summary>A raised header cap never makes the reader allocate what the file does not hold.</summary>
+[TestFixture]
+public class NpyHeaderCapTests
+{
+    [Test]
+    public void RaisedCapStillChecksTheHeaderAgainstTheFileLength()
+    {
+        byte[] file = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 2, 0, 0xff, 0xff, 0xff, 0x7f, (byte)'{'];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ChunkCompute.IO.NpyFormatException>(() => NdArray.Load(new MemoryStream(file), maxHeaderSize: int.MaxValue));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20));
+        Assert.That(e!.Message, Does.Contain("2147483647").And.Contain("ends at byte 13"));
+        using var dir = IOTestUtil.NewTempDir();
+        File.WriteAllBytes(dir.File("h.npy"), file);
+        Assert.Throws<ChunkCompute.IO.NpyFormatException>(() => NdArray.ReadHeader(dir.File("h.npy"), int.MaxValue));
+    }
+}
