@@ -24,7 +24,7 @@ internal static class CumulativeKernel
             return Run<T, Half>(a, axis, product, settings);
         }
 
-        return ScalarCast.IsUnsigned<T>() ? Run<T, ulong>(a, axis, product, settings) : Run<T, long>(a, axis, product, settings);
+        return ReductionTypes.IsUnsignedInteger<T>() ? Run<T, ulong>(a, axis, product, settings) : Run<T, long>(a, axis, product, settings);
     }
 
     private static NdArray<TR> Run<T, TR>(NdArray<T> a, int? axis, bool product, ExecutionSettings? settings)

@@ -46,3 +46,11 @@ internal static class OperatorMath
         where T : unmanaged
         where TTo : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Cast<T, TTo>(xs);
 }
+
+/// <summary>NumPy type classes as reductions need them.</summary>
+internal static class ReductionTypes
+{
+    /// <summary>uint8..uint64 (not bool, which sums to int64 in NumPy).</summary>
+    public static bool IsUnsignedInteger<T>() =>
+        typeof(T) == typeof(ulong) || typeof(T) == typeof(uint) || typeof(T) == typeof(ushort) || typeof(T) == typeof(byte);
+}

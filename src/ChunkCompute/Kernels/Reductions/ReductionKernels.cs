@@ -24,7 +24,7 @@ internal static class ReductionKernels
             return FromDoubles<T>(ReductionDriver.Sums<T, IdentityTerm>(a, p, null, s), p);
         }
 
-        return ScalarCast.IsUnsigned<T>()
+        return ReductionTypes.IsUnsignedInteger<T>()
             ? Make(ReductionDriver.Reduce<T, ulong, ulong, SumUInt64Operator<T>>(a, p, s), p)
             : Make(ReductionDriver.Reduce<T, long, long, SumInt64Operator<T>>(a, p, s), p);
     }
@@ -41,7 +41,7 @@ internal static class ReductionKernels
             return FromDoubles<T>(ReductionDriver.Reduce<T, double, double, ProdDoubleOperator<T>>(a, p, s), p);
         }
 
-        return ScalarCast.IsUnsigned<T>()
+        return ReductionTypes.IsUnsignedInteger<T>()
             ? Make(ReductionDriver.Reduce<T, ulong, ulong, ProdUInt64Operator<T>>(a, p, s), p)
             : Make(ReductionDriver.Reduce<T, long, long, ProdInt64Operator<T>>(a, p, s), p);
     }

@@ -55,7 +55,7 @@ internal static class HistogramKernel
 
             // NumPy subtracts integer limits as unsigned integers (exact), floats as floats.
             span = ScalarCast.IsFloat<T>() ? last - first : (double)unchecked((ulong)(ScalarCast.ToInt64(mm.Max) - ScalarCast.ToInt64(mm.Min)));
-            if (ScalarCast.IsUnsigned<T>())
+            if (ReductionTypes.IsUnsignedInteger<T>())
             {
                 span = ScalarCast.ToUInt64(mm.Max) - ScalarCast.ToUInt64(mm.Min);
             }

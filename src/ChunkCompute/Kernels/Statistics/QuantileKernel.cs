@@ -106,7 +106,7 @@ internal static class QuantileKernel
             double vi;
             if (method == QuantileMethod.Linear)
             {
-                vi = (n * q) + (1 + (q * -1)) - 1;
+                vi = (n - 1) * q;
             }
             else
             {
