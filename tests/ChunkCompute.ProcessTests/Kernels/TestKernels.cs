@@ -213,3 +213,22 @@ public sealed class NoDefaultConstructor : IChunkReduction<double, double>
 
     public double Reduce(NdArray<double> chunk) => _secret;
 }
+
+/// <summary>A transform that hangs at chunk 0 after announcing it (for cancellation of transforms).</summary>
+public sealed class HalfWriteThenDieSleeper : IChunkTransform<double, double>
+{
+    public HalfWriteThenDieSleeper(string markerDirectory) => MarkerDirectory = markerDirectory;
+
+    public string MarkerDirectory { get; }
+
+    public void Transform(NdArray<double> chunk, NdArray<double> destination)
+    {
+        if (chunk.Chunk!.Value.Index == 0)
+        {
+            File.WriteAllText(Path.Combine(MarkerDirectory, "sleeping"), "1");
+            Thread.Sleep(TimeSpan.FromMinutes(1));
+        }
+
+        chunk.CopyTo(destination);
+    }
+}
