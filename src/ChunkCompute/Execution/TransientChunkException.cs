@@ -2,7 +2,7 @@ namespace ChunkCompute.Execution;
 
 /// <summary>
 /// An attempt failed for a reason outside the item itself (a worker process died or was replaced), so running it again
-/// may succeed. Maps retry these up to <c>MapOptions.MaxRetries</c> times. Executors may derive their own.
+/// may succeed. Maps retry these up to <see cref="MapOptions.MaxRetries"/> times. Executors may derive their own.
 /// </summary>
 public class TransientChunkException : Exception
 {
