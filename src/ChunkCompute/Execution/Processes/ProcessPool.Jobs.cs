@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using ChunkCompute.Chunking;
-
 namespace ChunkCompute.Execution.Processes;
 
 public sealed partial class ProcessPool
@@ -31,7 +28,8 @@ public sealed partial class ProcessPool
     }
 
     /// <summary>Loads <paramref name="job"/> into the worker of <paramref name="slot"/> (starting it if needed).</summary>
-    /// <exception cref="KernelLoadFailure">The worker could not build the kernel: the whole map fails before any chunk.</exception>
+    /// <exception cref="InvalidOperationException">The worker could not build the kernel (never retried).</exception>
+    /// <exception cref="TransientChunkException">The worker died while loading.</exception>
     private async Task<WorkerProcess> EnsureLoadedAsync(Job job, int slot, CancellationToken cancellationToken)
     {
         var worker = await EnsureWorkerAsync(slot, cancellationToken).ConfigureAwait(false);
@@ -40,7 +38,7 @@ public sealed partial class ProcessPool
             var error = await worker.LoadAsync(job.Id, job.WriteLoad, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
-                throw new KernelLoadFailure(
+                throw new InvalidOperationException(
                     $"Worker process {worker.Pid} could not load kernel '{job.Kernel.TypeName}' from '{job.Kernel.AssemblyPath}': {error.Type}: {error.Message}",
                     new RemoteKernelException(error, worker.Pid));
             }
@@ -49,19 +47,71 @@ public sealed partial class ProcessPool
         return worker;
     }
 
-    /// <summary>Runs one attempt of one chunk on the worker of <paramref name="slot"/>; replaces the worker if it died.</summary>
-    private async Task<byte[]> RunChunkAsync(Job job, int slot, int chunk, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first handshake: every worker the map will use loads the kernel and maps the arrays, so a kernel a worker
+    /// cannot build fails the map before any chunk runs. A worker that dies here is replaced by the chunk that needs it.
+    /// </summary>
+    private async Task HandshakeAsync(Job job, CancellationToken cancellationToken)
     {
-        WorkerProcess? worker = null;
+        int loops = Math.Min(_workers.Length, job.ChunkCount);
+        var loads = new Task[loops];
+        for (int s = 0; s < loops; s++)
+        {
+            loads[s] = LoadTolerantAsync(job, s, cancellationToken);
+        }
+
+        await Task.WhenAll(loads).ConfigureAwait(false);
+
+        async Task LoadTolerantAsync(Job job, int slot, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await RunOnSlotAsync(slot, () => EnsureLoadedAsync(job, slot, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (TransientChunkException)
+            {
+                // Retried on a fresh worker by the chunk loop.
+            }
+        }
+    }
+
+    private async ValueTask<TResult> RunReductionAsync<TIn, TResult>(Job job, NdArray<TIn> chunk, MapItem item, CancellationToken cancellationToken)
+        where TIn : unmanaged
+        where TResult : unmanaged
+    {
+        var info = chunk.Chunk!.Value;
+        byte[] bytes = await RunChunkAsync(job, item, info, cancellationToken).ConfigureAwait(false);
+        return Decode<TResult>(bytes, info.Index);
+    }
+
+    private async ValueTask<bool> RunTransformAsync<TIn>(Job job, NdArray<TIn> chunk, MapItem item, CancellationToken cancellationToken)
+        where TIn : unmanaged
+    {
+        _ = await RunChunkAsync(job, item, chunk.Chunk!.Value, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs one attempt of one chunk on the worker process of loop <see cref="MapItem.Worker"/>; a worker that died or
+    /// was killed (timeout, cancellation) is dropped so the next attempt starts a fresh one.
+    /// </summary>
+    private Task<byte[]> RunChunkAsync(Job job, MapItem item, ChunkInfo chunk, CancellationToken cancellationToken) =>
+        RunOnSlotAsync(item.Worker, async () =>
+        {
+            var worker = await EnsureLoadedAsync(job, item.Worker, cancellationToken).ConfigureAwait(false);
+            return await worker.RunAsync(job.Id, chunk.Index, chunk.Count, chunk.Offset, chunk.Length, item.Attempt - 1, _options.CancellationGrace, cancellationToken).ConfigureAwait(false);
+        });
+
+    private async Task<T> RunOnSlotAsync<T>(int slot, Func<Task<T>> action)
+    {
         try
         {
-            worker = await EnsureLoadedAsync(job, slot, cancellationToken).ConfigureAwait(false);
-            var (start, length) = job.Plan[chunk];
-            return await worker.RunAsync(job.Id, chunk, job.Plan.Count, start, length, attempt, _options.CancellationGrace, cancellationToken).ConfigureAwait(false);
+            return await action().ConfigureAwait(false);
         }
         finally
         {
-            if (worker is { IsDead: true } && ReferenceEquals(_workers[slot], worker))
+            var worker = _workers[slot];
+            if (worker is { IsDead: true })
             {
                 _workers[slot] = null;
                 worker.Dispose();
@@ -69,188 +119,40 @@ public sealed partial class ProcessPool
         }
     }
 
-    /// <summary>
-    /// Runs every chunk of <paramref name="job"/>: one loop per worker claims chunks, retries those whose worker died or
-    /// timed out, and records failures; <paramref name="deliver"/> gets each result exactly once.
-    /// </summary>
-    private async Task RunJobAsync(Job job, Action<int, byte[]> deliver, CancellationToken cancellationToken)
+    private void Unload(Job? job)
     {
-        int count = job.Plan.Count;
-        int loops = Math.Min(_workers.Length, Math.Max(count, 1));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
+        if (job is null)
         {
-            // Handshake first: every worker loads the kernel, so a kernel it cannot build fails before any chunk runs.
-            var loads = new Task[loops];
-            for (int s = 0; s < loops; s++)
-            {
-                loads[s] = LoadTolerantAsync(job, s, stop.Token);
-            }
-
-            await Task.WhenAll(loads).ConfigureAwait(false);
-
-            var state = new JobState(count);
-            var tasks = new Task[loops];
-            for (int s = 0; s < loops; s++)
-            {
-                int slot = s;
-                tasks[s] = Task.Run(() => LoopAsync(job, slot, state, deliver, stop), CancellationToken.None);
-            }
-
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-
-            if (!_options.CollectAllErrors && state.FirstFailure is { } first)
-            {
-                throw first;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!state.Failures.IsEmpty)
-            {
-                var ordered = state.Failures.OrderBy(f => f.Index).ToArray();
-                throw new AggregateException($"{ordered.Length} of {count} chunks failed (indices {string.Join(", ", ordered.Take(10).Select(f => f.Index))}); first: {ordered[0].Message}", ordered);
-            }
-        }
-        catch (KernelLoadFailure e)
-        {
-            throw new InvalidOperationException(e.Message, e.InnerException);
-        }
-        finally
-        {
-            foreach (var w in _workers)
-            {
-                w?.Unload(job.Id);
-            }
-        }
-    }
-
-    /// <summary>Loads the job; a worker that dies while loading is replaced later by the chunk loop.</summary>
-    private async Task LoadTolerantAsync(Job job, int slot, CancellationToken cancellationToken)
-    {
-        try
-        {
-            _ = await EnsureLoadedAsync(job, slot, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TransientChunkException)
-        {
-            // The chunk loop retries on a fresh worker.
-        }
-    }
-
-    private async Task LoopAsync(Job job, int slot, JobState state, Action<int, byte[]> deliver, CancellationTokenSource stop)
-    {
-        var token = stop.Token;
-        while (!token.IsCancellationRequested && state.TryClaim(out int chunk))
-        {
-            int attempt = state.Attempts[chunk];
-            using var attemptToken = _options.ChunkTimeout is { } timeout ? CancellationTokenSource.CreateLinkedTokenSource(token) : null;
-            attemptToken?.CancelAfter(_options.ChunkTimeout!.Value);
-            Exception? failure = null;
-            bool retryable = false;
-            try
-            {
-                byte[] bytes = await RunChunkAsync(job, slot, chunk, attempt, attemptToken?.Token ?? token).ConfigureAwait(false);
-                deliver(chunk, bytes);
-                continue;
-            }
-            catch (TransientChunkException e)
-            {
-                failure = e;
-                retryable = true;
-            }
-            catch (RemoteKernelException e)
-            {
-                failure = e;
-                retryable = _options.RetryKernelExceptions;
-            }
-            catch (OperationCanceledException) when (attemptToken is not null && attemptToken.IsCancellationRequested && !token.IsCancellationRequested)
-            {
-                failure = new TimeoutException($"chunk {chunk} did not finish within the chunk timeout of {_options.ChunkTimeout!.Value.TotalSeconds:0.###} s; its worker was killed");
-                retryable = true;
-            }
-            catch (OperationCanceledException)
-            {
-                state.Release(chunk);
-                break;
-            }
-            catch (KernelLoadFailure)
-            {
-                stop.Cancel();
-                throw;
-            }
-
-            int attempts = attempt + 1;
-            state.Attempts[chunk] = attempts;
-            if (retryable && attempts <= _options.MaxRetries)
-            {
-                state.Retry(chunk);
-                continue;
-            }
-
-            var (start, length) = job.Plan[chunk];
-            var info = new ChunkInfo(chunk, job.Plan.Count, job.Axis, start, length);
-            var error = new ChunkFailedException(chunk, info, attempts, failure, $"kernel {job.Kernel.TypeName}");
-            state.Fail(error);
-            if (!_options.CollectAllErrors)
-            {
-                stop.Cancel();
-            }
-        }
-    }
-
-    /// <summary>Work distribution of one job: a claim counter, a retry queue, attempts and failures per chunk.</summary>
-    private sealed class JobState(int count)
-    {
-        private readonly ConcurrentQueue<int> _retries = new();
-        private int _next;
-        private ChunkFailedException? _first;
-
-        public int[] Attempts { get; } = new int[count];
-
-        public ConcurrentBag<ChunkFailedException> Failures { get; } = [];
-
-        public ChunkFailedException? FirstFailure => Volatile.Read(ref _first);
-
-        public bool TryClaim(out int chunk)
-        {
-            if (_retries.TryDequeue(out chunk))
-            {
-                return true;
-            }
-
-            chunk = Interlocked.Increment(ref _next) - 1;
-            return chunk < count;
+            return;
         }
 
-        public void Retry(int chunk) => _retries.Enqueue(chunk);
-
-        public void Release(int chunk) => _retries.Enqueue(chunk);
-
-        public void Fail(ChunkFailedException error)
+        foreach (var w in _workers)
         {
-            Failures.Add(error);
-            Interlocked.CompareExchange(ref _first, error, null);
+            w?.Unload(job.Id);
         }
     }
 
     /// <summary>One map as the workers see it.</summary>
-    private sealed record Job(int Id, KernelOperation Operation, KernelIdentity Kernel, ArrayDescriptor Input, ArrayDescriptor? Output, int Axis, ChunkPlan Plan)
+    private sealed class Job(int id, KernelOperation operation, KernelIdentity kernel, ArrayDescriptor input, ArrayDescriptor? output, NdArray[] chunks)
     {
+        public int Id { get; } = id;
+
+        public KernelIdentity Kernel { get; } = kernel;
+
+        public int ChunkCount { get; } = chunks.Length;
+
         public void WriteLoad(BinaryWriter w)
         {
-            w.Write((byte)Operation);
+            w.Write((byte)operation);
             w.Write(Kernel.AssemblyPath);
             w.Write(Kernel.TypeName);
             w.Write(Kernel.InType.AssemblyQualifiedName!);
             w.Write(Kernel.OutType.AssemblyQualifiedName!);
             w.Write(Kernel.Json);
-            w.Write(Axis);
-            Input.Write(w);
-            w.Write(Output is not null);
-            Output?.Write(w);
+            w.Write(chunks.Length > 0 ? chunks[0].Chunk!.Value.Axis : 0);
+            input.Write(w);
+            w.Write(output is not null);
+            output?.Write(w);
         }
     }
-
-    /// <summary>A worker could not build the kernel (never retried; fails the map).</summary>
-    private sealed class KernelLoadFailure(string message, Exception inner) : Exception(message, inner);
 }

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using ChunkCompute.Chunking;
 using ChunkCompute.Storage;
 
 namespace ChunkCompute.Execution.Processes;
@@ -21,15 +19,18 @@ namespace ChunkCompute.Execution.Processes;
 /// <c>dotnet ChunkCompute.Worker.dll</c>, found next to ChunkCompute.dll without configuration (see
 /// <see cref="ProcessPoolOptions.WorkerPath"/>). A pool runs one map at a time; concurrent calls wait their turn.</para>
 /// <para><b>Faults.</b> A worker that dies (killed, crashed, OOM-killed) is noticed at once by the end of its output
-/// pipe; its chunk is retried on a fresh worker up to <see cref="ProcessPoolOptions.MaxRetries"/> times and then fails
+/// pipe; its chunk is retried on a fresh worker up to <see cref="MapOptions.MaxRetries"/> times (default 2) and then fails
 /// with a <see cref="ChunkFailedException"/> naming the chunk, the attempts and the exit code or signal. A kernel
 /// exception comes back as <see cref="RemoteKernelException"/> (type, message, remote stack) inside the
-/// <see cref="ChunkFailedException"/>. Cancellation lets running chunks finish for
+/// <see cref="ChunkFailedException"/> and is not retried. A chunk over its <see cref="MapOptions.ItemTimeout"/> gets its
+/// worker killed and replaced. <see cref="ProcessPool"/> is an <see cref="IChunkExecutor"/>: the map engine behind
+/// <c>ParallelMap</c> (ordering, unordered streaming, progress, error modes, retries) drives its workers, one loop per
+/// worker process. Cancellation lets running chunks finish for
 /// <see cref="ProcessPoolOptions.CancellationGrace"/>, then kills their workers. Workers exit by themselves within a
 /// second when the coordinator dies (end of stdin, and a <c>getppid()</c> watchdog), removing the pool's temporary
 /// directory; stale directories of dead coordinators are removed when the next pool starts.</para>
 /// </remarks>
-public sealed partial class ProcessPool : IDisposable
+public sealed partial class ProcessPool : IChunkExecutor, IDisposable
 {
     private readonly ProcessPoolOptions _options;
     private readonly WorkerProcess?[] _workers;
@@ -108,44 +109,89 @@ public sealed partial class ProcessPool : IDisposable
     /// Runs <paramref name="kernel"/> on each of <paramref name="chunks"/> chunks of <paramref name="input"/>
     /// (<c>numpy.array_split</c> boundaries along <paramref name="axis"/>) in the worker processes.
     /// </summary>
+    /// <param name="kernel">The kernel; its type and JSON parameters travel, not the instance.</param>
+    /// <param name="input">The input: mapped by the workers if file-backed, else written once to a temporary <c>.npy</c>.</param>
+    /// <param name="chunks">Number of chunks.</param>
+    /// <param name="options">
+    /// Retries (<see cref="MapOptions.MaxRetries"/>, default 2, for workers that died), per-chunk timeout
+    /// (<see cref="MapOptions.ItemTimeout"/>: the worker is killed and replaced; add <see cref="TimeoutException"/> to
+    /// <see cref="MapOptions.RetryOn"/> to retry), error mode, progress and cancellation. <see cref="MapOptions.Executor"/>
+    /// is ignored: the map runs in this pool.
+    /// </param>
+    /// <param name="axis">Axis to split.</param>
     /// <returns>One result per chunk, in chunk order.</returns>
     /// <exception cref="ArgumentException">The kernel cannot run in a worker (the message says why), or a bad axis or chunk count.</exception>
-    /// <exception cref="ChunkFailedException">A chunk failed (fail-fast mode).</exception>
-    /// <exception cref="AggregateException">Chunks failed (collect-all mode): every <see cref="ChunkFailedException"/> by index.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
-    public TResult[] Map<TIn, TResult>(IChunkReduction<TIn, TResult> kernel, NdArray<TIn> input, int chunks, int axis = 0, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">A worker could not start or could not build the kernel (before any chunk ran).</exception>
+    /// <exception cref="ChunkFailedException">Fail-fast: a chunk failed; its cause is a <see cref="RemoteKernelException"/>, a <see cref="TransientChunkException"/> naming the worker's exit code or signal, or a <see cref="TimeoutException"/>.</exception>
+    /// <exception cref="MapFailedException">Collect-all: every failure by index, with the successful results.</exception>
+    /// <exception cref="OperationCanceledException">The options' token fired.</exception>
+    public TResult[] Map<TIn, TResult>(IChunkReduction<TIn, TResult> kernel, NdArray<TIn> input, int chunks, MapOptions? options = null, int axis = 0)
         where TIn : unmanaged
         where TResult : unmanaged =>
-        MapAsync(kernel, input, chunks, axis, cancellationToken).GetAwaiter().GetResult();
+        MapAsync(kernel, input, chunks, options, axis).GetAwaiter().GetResult();
 
     /// <summary>Runs a kernel of type <typeparamref name="TKernel"/> (created with its parameterless constructor) over chunks.</summary>
-    /// <inheritdoc cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, int, CancellationToken)"/>
-    public TResult[] Map<TKernel, TIn, TResult>(NdArray<TIn> input, int chunks, int axis = 0, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, MapOptions?, int)"/>
+    public TResult[] Map<TKernel, TIn, TResult>(NdArray<TIn> input, int chunks, MapOptions? options = null, int axis = 0)
         where TKernel : IChunkReduction<TIn, TResult>, new()
         where TIn : unmanaged
         where TResult : unmanaged =>
-        Map(new TKernel(), input, chunks, axis, cancellationToken);
+        Map(new TKernel(), input, chunks, options, axis);
 
-    /// <inheritdoc cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, int, CancellationToken)"/>
-    public async Task<TResult[]> MapAsync<TIn, TResult>(IChunkReduction<TIn, TResult> kernel, NdArray<TIn> input, int chunks, int axis = 0, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, MapOptions?, int)"/>
+    public async Task<TResult[]> MapAsync<TIn, TResult>(IChunkReduction<TIn, TResult> kernel, NdArray<TIn> input, int chunks, MapOptions? options = null, int axis = 0)
         where TIn : unmanaged
         where TResult : unmanaged
     {
         var identity = KernelLoader.Describe(kernel, typeof(IChunkReduction<,>), typeof(TIn), typeof(TResult));
-        var (plan, normalizedAxis) = Plan(input, chunks, axis);
-        await _mapLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var items = Split(input, chunks, axis);
+        var o = ForThisPool(options);
+        await _mapLock.WaitAsync(o.CancellationToken).ConfigureAwait(false);
         string? tempInput = null;
+        Job? job = null;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var inputDescriptor = DescribeInput(input, out tempInput);
-            var job = new Job(Interlocked.Increment(ref _nextJob), KernelOperation.Reduce, identity, inputDescriptor, null, normalizedAxis, plan);
-            var results = new TResult[plan.Count];
-            await RunJobAsync(job, (chunk, bytes) => results[chunk] = Decode<TResult>(bytes, chunk), cancellationToken).ConfigureAwait(false);
-            return results;
+            job = new Job(NextJobId(), KernelOperation.Reduce, identity, DescribeInput(input, out tempInput), null, items);
+            await HandshakeAsync(job, o.CancellationToken).ConfigureAwait(false);
+            return await ChunkScheduler.MapAsync(items, (chunk, item, ct) => RunReductionAsync<TIn, TResult>(job, chunk, item, ct), o).ConfigureAwait(false);
         }
         finally
         {
+            Unload(job);
+            DeleteTemporary(tempInput);
+            _mapLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="MapAsync{TIn, TResult}"/>, streaming <c>(chunk index, result)</c> in completion order
+    /// (<c>imap_unordered</c>). Leaving the loop early stops the map; the pool is busy until the stream ends.
+    /// </summary>
+    /// <inheritdoc cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, MapOptions?, int)"/>
+    public async IAsyncEnumerable<(int Index, TResult Result)> MapUnordered<TIn, TResult>(IChunkReduction<TIn, TResult> kernel, NdArray<TIn> input, int chunks, MapOptions? options = null, int axis = 0)
+        where TIn : unmanaged
+        where TResult : unmanaged
+    {
+        var identity = KernelLoader.Describe(kernel, typeof(IChunkReduction<,>), typeof(TIn), typeof(TResult));
+        var items = Split(input, chunks, axis);
+        var o = ForThisPool(options);
+        await _mapLock.WaitAsync(o.CancellationToken).ConfigureAwait(false);
+        string? tempInput = null;
+        Job? job = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            job = new Job(NextJobId(), KernelOperation.Reduce, identity, DescribeInput(input, out tempInput), null, items);
+            await HandshakeAsync(job, o.CancellationToken).ConfigureAwait(false);
+            await foreach (var result in ChunkScheduler.MapUnorderedAsync(items, (chunk, item, ct) => RunReductionAsync<TIn, TResult>(job, chunk, item, ct), o).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            Unload(job);
             DeleteTemporary(tempInput);
             _mapLock.Release();
         }
@@ -153,60 +199,92 @@ public sealed partial class ProcessPool : IDisposable
 
     /// <summary>
     /// Runs an elementwise <paramref name="kernel"/> over chunks of <paramref name="input"/>; the workers write the output
-    /// straight into a memory-mapped file of <paramref name="input"/>'s shape (C order), each into its own chunks.
+    /// straight into a memory-mapped <c>.npy</c> of <paramref name="input"/>'s shape (C order), each into its own chunks.
     /// </summary>
     /// <param name="kernel">The transform.</param>
     /// <param name="input">The input array (file-backed inputs are mapped by the workers; others are written once to a temporary file).</param>
     /// <param name="chunks">Number of chunks.</param>
+    /// <param name="options">As for <see cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, MapOptions?, int)"/>.</param>
     /// <param name="axis">Axis to split.</param>
-    /// <param name="cancellationToken">Cancels the map; the partial output file is deleted.</param>
-    /// <returns>
-    /// The output, mapped read-write from a file in <see cref="TemporaryDirectory"/>; disposing it deletes the file
-    /// (so does disposing the pool). It can be the input of the next process map without a copy.
-    /// </returns>
+    /// <param name="outputPath">
+    /// Where to create the output <c>.npy</c> (kept after the array is disposed); <c>null</c> = a file in
+    /// <see cref="TemporaryDirectory"/> that disposing the returned array deletes.
+    /// </param>
+    /// <returns>The output, mapped read-write. It can be the input of the next process map without a copy.</returns>
     /// <exception cref="ChunkFailedException">A chunk failed; the partial output file is deleted.</exception>
-    public NdArray<TOut> Transform<TIn, TOut>(IChunkTransform<TIn, TOut> kernel, NdArray<TIn> input, int chunks, int axis = 0, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException">Cancelled; the partial output file is deleted.</exception>
+    public NdArray<TOut> Transform<TIn, TOut>(IChunkTransform<TIn, TOut> kernel, NdArray<TIn> input, int chunks, MapOptions? options = null, int axis = 0, string? outputPath = null)
         where TIn : unmanaged
         where TOut : unmanaged =>
-        TransformAsync(kernel, input, chunks, axis, cancellationToken).GetAwaiter().GetResult();
+        TransformAsync(kernel, input, chunks, options, axis, outputPath).GetAwaiter().GetResult();
 
-    /// <inheritdoc cref="Transform{TIn, TOut}(IChunkTransform{TIn, TOut}, NdArray{TIn}, int, int, CancellationToken)"/>
-    public async Task<NdArray<TOut>> TransformAsync<TIn, TOut>(IChunkTransform<TIn, TOut> kernel, NdArray<TIn> input, int chunks, int axis = 0, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Transform{TIn, TOut}(IChunkTransform{TIn, TOut}, NdArray{TIn}, int, MapOptions?, int, string?)"/>
+    public async Task<NdArray<TOut>> TransformAsync<TIn, TOut>(IChunkTransform<TIn, TOut> kernel, NdArray<TIn> input, int chunks, MapOptions? options = null, int axis = 0, string? outputPath = null)
         where TIn : unmanaged
         where TOut : unmanaged
     {
         var identity = KernelLoader.Describe(kernel, typeof(IChunkTransform<,>), typeof(TIn), typeof(TOut));
-        var (plan, normalizedAxis) = Plan(input, chunks, axis);
-        await _mapLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var items = Split(input, chunks, axis);
+        var o = ForThisPool(options);
+        await _mapLock.WaitAsync(o.CancellationToken).ConfigureAwait(false);
         string? tempInput = null;
         NdArray<TOut>? output = null;
-        string? outputPath = null;
+        Job? job = null;
+        string path = outputPath is null ? Path.Combine(TemporaryDirectory, $"output-{NextJobId()}.npy") : Path.GetFullPath(outputPath);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var inputDescriptor = DescribeInput(input, out tempInput);
-            int jobId = Interlocked.Increment(ref _nextJob);
-            outputPath = Path.Combine(TemporaryDirectory, $"output-{jobId}.bin");
-            output = CreateOutput<TOut>(outputPath, input.Shape.ToArray(), out var outputDescriptor);
-            var job = new Job(jobId, KernelOperation.Transform, identity, inputDescriptor, outputDescriptor, normalizedAxis, plan);
-            await RunJobAsync(job, static (_, _) => { }, cancellationToken).ConfigureAwait(false);
+            output = CreateOutput<TOut>(path, input.Shape.ToArray(), deleteOnDispose: outputPath is null, out var outputDescriptor);
+            job = new Job(NextJobId(), KernelOperation.Transform, identity, inputDescriptor, outputDescriptor, items);
+            await HandshakeAsync(job, o.CancellationToken).ConfigureAwait(false);
+            await ChunkScheduler.MapAsync(items, (chunk, item, ct) => RunTransformAsync(job, chunk, item, ct), o).ConfigureAwait(false);
             var done = output;
             output = null;
             return done;
         }
         finally
         {
+            Unload(job);
             if (output is not null)
             {
                 // Failed or cancelled: never leave a half-written output behind.
                 output.Dispose();
-                DeleteTemporary(outputPath);
+                DeleteTemporary(path);
             }
 
             DeleteTemporary(tempInput);
             _mapLock.Release();
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Runs one loop per worker process (at most <see cref="WorkerCount"/>). Kernel maps (<see cref="Map{TIn, TResult}(IChunkReduction{TIn, TResult}, NdArray{TIn}, int, MapOptions?, int)"/>,
+    /// <see cref="Transform{TIn, TOut}(IChunkTransform{TIn, TOut}, NdArray{TIn}, int, MapOptions?, int, string?)"/>) send
+    /// each item to the worker of its loop. A delegate cannot cross a process boundary, so <c>ParallelMap</c> with a
+    /// delegate and this executor runs the delegate on threads of this process, one loop per worker.
+    /// </remarks>
+    public int MaxConcurrency => _workers.Length;
+
+    /// <inheritdoc/>
+    public async ValueTask ExecuteAsync(IChunkWork work, int workers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
+        int loops = Math.Min(workers, _workers.Length);
+        var tasks = new Task[loops];
+        for (int w = 0; w < loops; w++)
+        {
+            int worker = w;
+            tasks[w] = Task.Run(async () => await work.RunWorkerAsync(worker).ConfigureAwait(false), CancellationToken.None);
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>"ProcessPool(2 workers)".</summary>
+    public override string ToString() => $"ProcessPool({_workers.Length} workers)";
 
     /// <summary>Stops the workers (Shutdown, then kill after 1 s) and deletes the temporary directory.</summary>
     public void Dispose()
@@ -249,7 +327,7 @@ public sealed partial class ProcessPool : IDisposable
         Task.WaitAll(shutdowns);
     }
 
-    private static (ChunkPlan Plan, int Axis) Plan<T>(NdArray<T> input, int chunks, int axis)
+    private static NdArray<T>[] Split<T>(NdArray<T> input, int chunks, int axis)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -258,14 +336,18 @@ public sealed partial class ProcessPool : IDisposable
             throw new ArgumentException("cannot split a 0-d array into chunks", nameof(input));
         }
 
-        int a = axis < 0 ? axis + input.NDim : axis;
-        if ((uint)a >= (uint)input.NDim)
+        if (input.IsDisposed)
         {
-            throw new AxisOutOfRangeException(axis, input.NDim);
+            ThrowHelper.ThrowObjectDisposed("array");
         }
 
-        return (ChunkPlan.ArraySplit(input.Shape[a], chunks), a);
+        // The chunk views carry their ChunkInfo, so failures and progress name ranges and count elements and bytes.
+        return input.ArraySplit(chunks, axis);
     }
+
+    private MapOptions ForThisPool(MapOptions? options) => (options ?? MapOptions.Default) with { Executor = this };
+
+    private int NextJobId() => Interlocked.Increment(ref _nextJob);
 
     private static unsafe TResult Decode<TResult>(byte[] bytes, int chunk)
         where TResult : unmanaged
@@ -300,35 +382,24 @@ public sealed partial class ProcessPool : IDisposable
             return new ArrayDescriptor(mapped.Path, mapped.ByteOffset, mapped.Length, input.Offset, input.Shape.ToArray(), input.Strides.ToArray(), Cacheable: true);
         }
 
-        // In memory (or copy-on-write with private changes): write it once, C order, for the workers to map.
-        temporaryFile = Path.Combine(TemporaryDirectory, $"input-{Interlocked.Increment(ref _nextJob)}.bin");
-        using (var stream = new FileStream(temporaryFile, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16))
-        {
-            input.WriteBytesTo(stream, fortranOrder: false);
-        }
-
+        // In memory (or copy-on-write with private changes): write it once as .npy, C order, for the workers to map.
+        temporaryFile = Path.Combine(TemporaryDirectory, $"input-{NextJobId()}.npy");
+        NdArray.Save(temporaryFile, input);
+        var header = NdArray.ReadHeader(temporaryFile);
         long[] shape = input.Shape.ToArray();
-        return new ArrayDescriptor(temporaryFile, 0, input.Size, 0, shape, NdArray.CStrides(shape), Cacheable: false);
+        return new ArrayDescriptor(temporaryFile, header.DataOffset, input.Size, 0, shape, NdArray.CStrides(shape), Cacheable: false);
     }
 
-    private static NdArray<TOut> CreateOutput<TOut>(string path, long[] shape, out ArrayDescriptor descriptor)
+    private static NdArray<TOut> CreateOutput<TOut>(string path, long[] shape, bool deleteOnDispose, out ArrayDescriptor descriptor)
         where TOut : unmanaged
     {
-        long size = 1;
-        foreach (long d in shape)
-        {
-            size = checked(size * d);
-        }
-
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
-        {
-            stream.SetLength(checked(size * Unsafe.SizeOf<TOut>()));
-        }
-
-        var storage = new PoolOutputStorage<TOut>(new MappedStorage<TOut>(path, 0, size, MapMode.ReadWrite));
-        long[] strides = NdArray.CStrides(shape);
-        descriptor = new ArrayDescriptor(path, 0, size, 0, shape, strides, Cacheable: false);
-        return new NdArray<TOut>(storage, shape, strides, 0, ownsStorage: true);
+        var created = NdArray.CreateMapped<TOut>(path, shape);
+        var map = (MappedStorage<TOut>)created.Storage;
+        long[] strides = created.Strides.ToArray();
+        descriptor = new ArrayDescriptor(map.Path, map.ByteOffset, map.Length, 0, shape, strides, Cacheable: false);
+        return deleteOnDispose
+            ? new NdArray<TOut>(new PoolOutputStorage<TOut>(map), shape, strides, 0, ownsStorage: true)
+            : created;
     }
 
     private static void DeleteTemporary(string? path)

@@ -1,6 +1,10 @@
 namespace ChunkCompute.Execution.Processes;
 
-/// <summary>Settings of a <see cref="ProcessPool"/>: its size, where it keeps temporary files, and its fault policy.</summary>
+/// <summary>
+/// Settings of a <see cref="ProcessPool"/>: its size, where it keeps temporary files, and how it treats its workers.
+/// The fault policy of a map (retries, per-chunk timeout, fail-fast or collect-all, progress, cancellation) is that
+/// map's <see cref="MapOptions"/>, as for every executor.
+/// </summary>
 public sealed record ProcessPoolOptions
 {
     /// <summary>Number of worker processes (default: <see cref="Environment.ProcessorCount"/>).</summary>
@@ -22,53 +26,10 @@ public sealed record ProcessPoolOptions
     /// </summary>
     public string? TempDirectory { get; init; }
 
-    /// <summary>Retries of a chunk whose worker died or timed out (default 2, so at most 3 attempts).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
-    public int MaxRetries
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxRetries));
-            field = value;
-        }
-    } = 2;
-
     /// <summary>
-    /// Longest a chunk may run before its worker is killed and replaced; <c>null</c> (default) = no limit. A timed-out
-    /// chunk is retried (up to <see cref="MaxRetries"/>) and then fails with a <see cref="TimeoutException"/> cause.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
-    public TimeSpan? ChunkTimeout
-    {
-        get;
-        init
-        {
-            if (value is { } v && v <= TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(ChunkTimeout), v, "ChunkTimeout must be positive");
-            }
-
-            field = value;
-        }
-    }
-
-    /// <summary>
-    /// True to retry chunks whose kernel threw (default false: kernel exceptions are deterministic, so the chunk fails at
-    /// once with the remote exception).
-    /// </summary>
-    public bool RetryKernelExceptions { get; init; }
-
-    /// <summary>
-    /// False (default) = fail fast: the first failed chunk stops the map (running chunks get
-    /// <see cref="CancellationGrace"/> to finish) and is thrown as <see cref="ChunkFailedException"/>. True = run every
-    /// chunk and throw an <see cref="AggregateException"/> of every <see cref="ChunkFailedException"/>, ordered by index.
-    /// </summary>
-    public bool CollectAllErrors { get; init; }
-
-    /// <summary>
-    /// How long a running chunk may still finish after the map is cancelled (or stops fast) before its worker is
-    /// killed (default 1 s, so workers stop within 2 s of cancellation).
+    /// How long a running chunk may still finish after its token fires (the map was cancelled, stopped fast, or the
+    /// chunk's <see cref="MapOptions.ItemTimeout"/> elapsed) before its worker is killed and replaced (default 1 s, so
+    /// workers stop within 2 s of cancellation). A worker that finishes within the grace stays warm.
     /// </summary>
     public TimeSpan CancellationGrace { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -31,7 +31,7 @@ public sealed class ProcessPoolTests
     {
         using var data = Data(length);
         var kernel = new SumOfSines();
-        double[] expected = data.ArraySplit(chunks).Select(kernel.Reduce).ToArray();
+        double[] expected = data.ParallelMap(chunks, kernel.Reduce); // thread mode
 
         double[] actual = _pool.Map(kernel, data, chunks);
 
@@ -87,7 +87,7 @@ public sealed class ProcessPoolTests
         for (int axis = 0; axis < 2; axis++)
         {
             double[] expected = data.ArraySplit(4, axis).Select(kernel.Reduce).ToArray();
-            Assert.That(_pool.Map(kernel, data, 4, axis), Is.EqualTo(expected), $"axis {axis}");
+            Assert.That(_pool.Map(kernel, data, 4, axis: axis), Is.EqualTo(expected), $"axis {axis}");
         }
     }
 
@@ -173,6 +173,89 @@ public sealed class ProcessPoolTests
 
         // The pool stays usable.
         Assert.That(_pool.Map(new SumOfSines(), data, 2), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public async Task UnorderedStreamDeliversEveryChunkOnce()
+    {
+        using var data = Data(5_000);
+        var kernel = new SumOfSines();
+        double[] expected = data.ArraySplit(16).Select(kernel.Reduce).ToArray();
+        var seen = new double?[16];
+
+        await foreach (var (index, value) in _pool.MapUnordered(kernel, data, 16))
+        {
+            Assert.That(seen[index], Is.Null, $"chunk {index} delivered twice");
+            seen[index] = value;
+        }
+
+        Assert.That(seen, Is.EqualTo(expected.Select(v => (double?)v)));
+    }
+
+    [Test]
+    public void ProgressIsMonotonicAndEndsAtTheTotal()
+    {
+        using var data = Data(4_000);
+        var reports = new List<MapProgress>();
+        var progress = new SynchronousProgress(reports);
+
+        _ = _pool.Map(new SumOfSines(), data, 10, new MapOptions { Progress = progress, BatchSize = 1 });
+
+        Assert.That(reports, Is.Not.Empty);
+        Assert.That(reports.Select(r => r.CompletedItems), Is.Ordered);
+        Assert.That(reports[^1].CompletedItems, Is.EqualTo(10));
+        Assert.That(reports[^1].CompletedElements, Is.EqualTo(4_000));
+    }
+
+    [Test]
+    public void PoolIsAnExecutorForDelegateMapsToo()
+    {
+        using var data = Data(3_000);
+        double[] viaPool = data.ParallelMap(6, c => c.ToArray().Sum(), new MapOptions { Executor = _pool });
+        Assert.That(viaPool, Is.EqualTo(data.ArraySplit(6).Select(c => c.ToArray().Sum())));
+        Assert.That(_pool.MaxConcurrency, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void FileBackedInputIsMappedByTheWorkersAndOutputCanBeKept()
+    {
+        string dir = NewDirectory("cc-npy");
+        try
+        {
+            string inputPath = Path.Combine(dir, "in.npy");
+            using (var source = Data(12_345))
+            {
+                NdArray.Save(inputPath, source);
+            }
+
+            using var mapped = NdArray.OpenMapped<double>(inputPath);
+            var kernel = new SumOfSines();
+            Assert.That(_pool.Map(kernel, mapped, 7), Is.EqualTo(mapped.ParallelMap(7, kernel.Reduce)));
+            Assert.That(Directory.GetFileSystemEntries(_pool.TemporaryDirectory), Is.Empty, "a file-backed input is not copied");
+
+            string outputPath = Path.Combine(dir, "out.npy");
+            using (var output = _pool.Transform(new Affine { Factor = 3 }, mapped, 5, outputPath: outputPath))
+            {
+                Assert.That(output.Storage, Is.InstanceOf<ChunkCompute.Storage.MappedStorage<double>>());
+            }
+
+            using var reloaded = NdArray.Load<double>(outputPath);
+            Assert.That(reloaded.ToArray(), Is.EqualTo(mapped.ToArray().Select(v => v * 3)));
+
+            // An output is a valid input of the next process map (mapped, not copied).
+            using var chained = _pool.Transform(new Affine { Factor = 2 }, mapped, 3);
+            using var again = _pool.Transform(new Affine { Offset = 1 }, chained, 3);
+            Assert.That(again.ToArray(), Is.EqualTo(mapped.ToArray().Select(v => (v * 2) + 1)));
+        }
+        finally
+        {
+            DeleteDirectory(dir);
+        }
+    }
+
+    private sealed class SynchronousProgress(List<MapProgress> reports) : IProgress<MapProgress>
+    {
+        public void Report(MapProgress value) => reports.Add(value);
     }
 
     [Test]
