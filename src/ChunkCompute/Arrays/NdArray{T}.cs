@@ -44,13 +44,21 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <exception cref="ArgumentException">The number of indices differs from <see cref="NdArray.NDim"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside its axis, named in the message.</exception>
     /// <exception cref="InvalidOperationException">Setting an element of a read-only array.</exception>
-    public T this[params long[] indices]
+    /// <remarks>The indices are a <c>params ReadOnlySpan</c>, so <c>a[i, j]</c> allocates nothing.</remarks>
+    public T this[params ReadOnlySpan<long> indices]
     {
-        get => Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+        get
+        {
+            T value = Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+            GC.KeepAlive(this);
+            return value;
+        }
+
         set
         {
             ThrowIfReadOnly();
             Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices)) = value;
+            GC.KeepAlive(this);
         }
     }
 
