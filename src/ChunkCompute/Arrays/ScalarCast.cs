@@ -74,6 +74,9 @@ internal static class ScalarCast
     public static bool IsFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsInteger<T>() => !IsFloat<T>() && typeof(T) != typeof(bool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsUnsigned<T>() =>
         typeof(T) == typeof(ulong) || typeof(T) == typeof(uint) || typeof(T) == typeof(ushort) || typeof(T) == typeof(byte) || typeof(T) == typeof(bool);
 
@@ -169,7 +172,11 @@ internal static class ScalarCast
     {
         if (typeof(T) == typeof(ulong))
         {
-            ulong u = d >= 9223372036854775808.0 && d < 18446744073709551616.0 ? (ulong)d : (ulong)CvtToInt64(d);
+            // What C compilers emit for (uint64_t)double on x86-64: below 2^63 one cvttsd2si; from 2^63 on, convert
+            // d - 2^63 and flip the top bit (so 2^64 and +inf give 0, NaN and -inf give 2^63), as NumPy returns.
+            ulong u = d >= 9223372036854775808.0
+                ? (ulong)CvtToInt64(d - 9223372036854775808.0) ^ 0x8000000000000000UL
+                : (ulong)CvtToInt64(d);
             return Unsafe.As<ulong, T>(ref u);
         }
 
