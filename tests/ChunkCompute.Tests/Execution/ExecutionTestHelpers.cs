@@ -1,6 +1,7 @@
 using ChunkCompute.Execution;
 
-namespace ChunkCompute.Tests.Execution;
+// Not "ChunkCompute.Tests.Execution": that namespace would shadow "Execution.ExecutionSettings" as written in Arrays tests.
+namespace ChunkCompute.Tests.Executors;
 
 /// <summary>Shared pieces of the Execution tests: executors to run under, deterministic tiny delays, a synchronous progress sink.</summary>
 internal static class ExecutionTestHelpers

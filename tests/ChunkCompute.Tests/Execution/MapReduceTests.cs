@@ -1,6 +1,7 @@
 using ChunkCompute.Execution;
 
-namespace ChunkCompute.Tests.Execution;
+// Not "ChunkCompute.Tests.Execution": that namespace would shadow "Execution.ExecutionSettings" as written in Arrays tests.
+namespace ChunkCompute.Tests.Executors;
 
 public class MapReduceTests
 {

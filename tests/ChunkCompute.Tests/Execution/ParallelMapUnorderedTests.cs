@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using ChunkCompute.Execution;
 
-namespace ChunkCompute.Tests.Execution;
+// Not "ChunkCompute.Tests.Execution": that namespace would shadow "Execution.ExecutionSettings" as written in Arrays tests.
+namespace ChunkCompute.Tests.Executors;
 
 [TestFixtureSource(typeof(ExecutionTestHelpers), nameof(ExecutionTestHelpers.Executors))]
 public class ParallelMapUnorderedTests(string executorName)
