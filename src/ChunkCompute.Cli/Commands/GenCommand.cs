@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ChunkCompute.Execution;
 using ChunkCompute.Storage;
 
 namespace ChunkCompute.Cli.Commands;
@@ -145,17 +146,22 @@ internal static class GenCommand
         long bytesDone = 0;
         await ProgressBar.RunAsync(console, $"gen {Path.GetFileName(r.Output)}", r.N * plan.DType.ItemSize, async report =>
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = r.Workers, CancellationToken = cancellationToken };
-            await Parallel.ForAsync(0L, blocks, options, (b, ct) =>
-            {
-                long start = b * BlockElements;
-                long length = Math.Min(BlockElements, r.N - start);
-                using NdArray<T> block = Block<T>(r, b, length);
-                block.CopyTo(target[Slice.Range(start, start + length)]);
-                report(Interlocked.Add(ref bytesDone, length * plan.DType.ItemSize));
-                BlockWritten?.Invoke(b);
-                return ValueTask.CompletedTask;
-            }).ConfigureAwait(false);
+            // Blocks are independent: the library's ParallelMap runs them on a thread executor of --workers threads.
+            var options = new MapOptions { Executor = new ThreadExecutor(r.Workers), CancellationToken = cancellationToken, BatchSize = 1 };
+            await Task.Run(
+                () => Enumerable.Range(0, checked((int)blocks)).ParallelMap(
+                    b =>
+                    {
+                        long start = (long)b * BlockElements;
+                        long length = Math.Min(BlockElements, r.N - start);
+                        using NdArray<T> block = Block<T>(r, b, length);
+                        block.CopyTo(target[Slice.Range(start, start + length)]);
+                        report(Interlocked.Add(ref bytesDone, length * plan.DType.ItemSize));
+                        BlockWritten?.Invoke(b);
+                        return length;
+                    },
+                    options),
+                cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         if (target.Storage is MappedStorage<T> mapped)

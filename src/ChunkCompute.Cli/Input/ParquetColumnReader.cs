@@ -81,7 +81,9 @@ internal static class ParquetColumnReader
         throw new CliException($"{path}: no column named '{column}'; columns: {Describe(fields)}");
     }
 
-    private static string Describe(DataField[] fields) => string.Join(", ", fields.Select(f => $"{f.Name} ({f.ClrType.Name})"));
+    private static string Describe(DataField[] fields) => string.Join(", ", fields.Select(f => $"{f.Name} ({TypeName(f.ClrType)})"));
+
+    private static string TypeName(Type t) => t == typeof(ReadOnlyMemory<char>) || t == typeof(string) ? "string" : t == typeof(byte[]) ? "bytes" : t.Name;
 
     private static bool IsNumeric(Type t) =>
         t == typeof(double) || t == typeof(float) || t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(sbyte)
