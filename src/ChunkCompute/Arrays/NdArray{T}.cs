@@ -54,6 +54,20 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
     }
 
+    /// <summary>The only element of an array of size 1 (any number of axes, e.g. a 0-d array), as NumPy's <c>a.item()</c>.</summary>
+    /// <exception cref="InvalidOperationException">The array does not have exactly one element.</exception>
+    public T ToScalar()
+    {
+        if (Size != 1)
+        {
+            ThrowHelper.ThrowInvalidOperation($"can only convert an array of size 1 to a scalar; this one has shape {Shape} ({Size} elements)");
+        }
+
+        T value = DangerousGetReference();
+        GC.KeepAlive(this);
+        return value;
+    }
+
     /// <summary>A view selected by NumPy index entries (ranges, integers, <see cref="Slice.NewAxis"/>); C# ranges convert: <c>a[1..^1, ..]</c>.</summary>
     public NdArray<T> this[params Slice[] index] => Slice(index);
 
@@ -134,7 +148,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
 
         _ = _storage.DangerousGetReference(); // throws ObjectDisposedException up front, not on a worker thread
-        Loop1().ParallelForEachRun(new FillRun(_storage, value));
+        var loop = Loop1();
+        loop.ParallelForEachRun(new FillRun(_storage, value, loop.InnerStride(0)));
         GC.KeepAlive(this);
     }
 
@@ -451,16 +466,29 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     {
         private readonly Storage<T> _storage;
         private readonly T _value;
+        private readonly long _stride;
 
-        public FillRun(Storage<T> storage, T value)
+        public FillRun(Storage<T> storage, T value, long stride)
         {
             _storage = storage;
             _value = value;
+            _stride = stride;
         }
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
             ref T p = ref Unsafe.Add(ref _storage.DangerousGetReference(), (nint)offsets[0]);
+            if (_stride != 1)
+            {
+                nint stride = (nint)_stride;
+                for (nint i = 0; i < (nint)length; i++)
+                {
+                    Unsafe.Add(ref p, i * stride) = _value;
+                }
+
+                return;
+            }
+
             while (length > 0)
             {
                 int n = (int)Math.Min(length, int.MaxValue);

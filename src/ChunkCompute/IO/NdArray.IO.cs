@@ -42,7 +42,7 @@ public abstract partial class NdArray
     public static NdArray Load(string path, int maxHeaderSize = NpyFormat.DefaultMaxHeaderSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
         var header = ReadFileHeader(handle, path, maxHeaderSize);
         return ReadData(header, new FileSource(handle, header.DataOffset));
     }
@@ -53,7 +53,7 @@ public abstract partial class NdArray
     public static NdArray<T> Load<T>(string path, int maxHeaderSize = NpyFormat.DefaultMaxHeaderSize) where T : unmanaged
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
         var header = ReadFileHeader(handle, path, maxHeaderSize);
         CheckDType<T>(header, path, "Load");
         return ReadData<T>(header, new FileSource(handle, header.DataOffset));
@@ -93,12 +93,16 @@ public abstract partial class NdArray
     /// </summary>
     /// <param name="path">Destination (replaced if it exists).</param>
     /// <param name="array">The array.</param>
-    /// <param name="fortranOrder">Write the data in Fortran (column-major) order with <c>fortran_order: True</c>.</param>
+    /// <param name="fortranOrder">
+    /// Write the data in Fortran (column-major) order with <c>fortran_order: True</c>, as <c>np.save(path, np.asfortranarray(a))</c>.
+    /// Where Fortran and C order coincide (0-d, 1-d, empty, at most one axis longer than 1) the header says <c>False</c>, as NumPy writes it.
+    /// </param>
     /// <param name="version">Format version 1.0, 2.0 or 3.0; null chooses as NumPy does (1.0 unless the header is too long).</param>
     public static void Save(string path, NdArray array, bool fortranOrder = false, Version? version = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(array);
+        fortranOrder = WritesFortranOrder(array, fortranOrder);
         byte[] header = NpyFormat.BuildHeader(array.DType, array.Shape.AsSpan(), fortranOrder, version);
         AtomicFile.Write(path, header.Length + array.NBytes, stream =>
         {
@@ -113,6 +117,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(array);
+        fortranOrder = WritesFortranOrder(array, fortranOrder);
         stream.Write(NpyFormat.BuildHeader(array.DType, array.Shape.AsSpan(), fortranOrder, version));
         array.WriteBytesTo(stream, fortranOrder);
     }
@@ -217,6 +222,23 @@ public abstract partial class NdArray
         {
             mapped.Flush();
         }
+    }
+
+    /// <summary>NumPy writes <c>fortran_order: True</c> only for arrays that are F- but not C-contiguous.</summary>
+    private static bool WritesFortranOrder(NdArray array, bool requested)
+    {
+        if (!requested || array.Size == 0)
+        {
+            return false;
+        }
+
+        int longAxes = 0;
+        foreach (long n in array.Shape.AsSpan())
+        {
+            longAxes += n > 1 ? 1 : 0;
+        }
+
+        return longAxes > 1;
     }
 
     /// <summary>Reads and validates the header of an open file, including the exact data length.</summary>

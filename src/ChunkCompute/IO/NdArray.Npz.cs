@@ -7,8 +7,11 @@ namespace ChunkCompute;
 /// <summary><c>.npz</c> archives: <c>np.load</c> on a zip of arrays, <c>np.savez</c> and <c>np.savez_compressed</c>.</summary>
 public abstract partial class NdArray
 {
-    /// <summary>Default cap on a member's declared uncompressed size for <see cref="LoadNpz(string, long, int)"/>: 16 GiB.</summary>
-    public const long DefaultMaxNpzMemberBytes = 16L << 30;
+    /// <summary>
+    /// Default cap on a member's declared uncompressed size for <see cref="LoadNpz(string, long, int)"/>: 4 GiB.
+    /// A member is also never decompressed past its declared size, so together they bound what a hostile archive can make us allocate.
+    /// </summary>
+    public const long DefaultMaxNpzMemberBytes = 4L << 30;
 
     /// <summary>
     /// Opens a <c>.npz</c> archive. Members are read lazily through the returned dictionary; dispose it to close the file.

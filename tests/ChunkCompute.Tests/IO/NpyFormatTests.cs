@@ -298,3 +298,58 @@ public class NpyFormatTests
         Assert.That(Fails<NpyFormatException>(v3unicode).Message, Does.Contain("'é'"));
     }
 }
+
+/// <summary>Loading from streams that cannot seek (pipes, sockets, decompressors).</summary>
+[TestFixture]
+public class NpyNonSeekableStreamTests
+{
+    private sealed class ForwardOnlyStream(byte[] data) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 1000));
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Test]
+    public void LoadsFromAForwardOnlyStreamInPieces()
+    {
+        var ms = new MemoryStream();
+        NdArray.Save(ms, NdArray.Arange<int>(5000).Reshape(50, 100), fortranOrder: true);
+        var a = NdArray.Load<int>(new ForwardOnlyStream(ms.ToArray()));
+        Assert.That(a.ArrayEquals(NdArray.Arange<int>(5000).Reshape(50, 100)), Is.True);
+    }
+
+    [Test]
+    public void HugeClaimOnAForwardOnlyStreamFailsWithoutAllocatingTheClaim()
+    {
+        byte[] file = NpyFormatTests.RawNpy("{'descr': '<f8', 'fortran_order': False, 'shape': (1099511627776,), }", new byte[5000]);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ChunkCompute.IO.NpyFormatException>(() => NdArray.Load(new ForwardOnlyStream(file)));
+        Assert.That(e!.Message, Does.Contain("8796093022208").And.Contain("5000"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(8 << 20));
+    }
+}
