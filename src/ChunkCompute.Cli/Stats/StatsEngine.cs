@@ -1,6 +1,8 @@
 using System.Globalization;
 using ChunkCompute.Cli.Commands;
+using ChunkCompute.Cli.Stats.Kernels;
 using ChunkCompute.Execution;
+using ChunkCompute.Execution.Processes;
 
 namespace ChunkCompute.Cli.Stats;
 
@@ -34,7 +36,7 @@ internal static class StatsEngine
                 : $"--axis {axis} is out of range for a 2-D array (use 0 or 1)");
         }
 
-        var work = new ComputeFunc(path, array, options, cancellationToken);
+        var work = new ComputeFunc(array, options, cancellationToken);
         var (whole, slices) = await Task.Run(() => DTypeDispatch.Invoke(array.DType, work), cancellationToken).ConfigureAwait(false);
         return new StatsReport
         {
@@ -51,14 +53,13 @@ internal static class StatsEngine
         };
     }
 
-    private sealed class ComputeFunc(string path, NdArray array, StatsOptions options, CancellationToken cancellationToken)
+    private sealed class ComputeFunc(NdArray array, StatsOptions options, CancellationToken cancellationToken)
         : ITypedFunc<(StatsResult? Whole, List<StatsResult>? Slices)>
     {
         public (StatsResult? Whole, List<StatsResult>? Slices) Invoke<T>() where T : unmanaged
         {
             var typed = (NdArray<T>)array;
-            using var handle = Executors.Create(options, path);
-            IChunkExecutor executor = handle.Executor;
+            using ExecutorHandle executor = Executors.Create(options);
             if (options.Axis is not { } axis)
             {
                 return (Compute(typed.NDim == 1 ? typed : typed.Reshape(typed.Size), options, executor, null, cancellationToken), null);
@@ -80,25 +81,25 @@ internal static class StatsEngine
     }
 
     /// <summary>Statistics of one 1-D array (possibly strided).</summary>
-    internal static StatsResult Compute<T>(NdArray<T> a, StatsOptions options, IChunkExecutor executor, string? label, CancellationToken cancellationToken)
+    internal static StatsResult Compute<T>(NdArray<T> a, StatsOptions options, ExecutorHandle executor, string? label, CancellationToken cancellationToken)
         where T : unmanaged
     {
-        var mapOptions = new MapOptions { Executor = executor, CancellationToken = cancellationToken, BatchSize = 1 };
-        NdArray<T>[] chunks = a.ArraySplit(options.Chunks);
+        var mapOptions = new MapOptions { Executor = executor.Executor, CancellationToken = cancellationToken, BatchSize = 1 };
 
-        // Pass 1: moments, extrema, NaN count.
-        Moments total = chunks.MapReduce(Moments.Empty, Moments.Of, Moments.Combine, mapOptions);
+        // Pass 1: moments, extrema, NaN count; partials combined in the fixed tree order of the chunk indices.
+        ChunkMoments[] partials = Map(executor, StatsKernels.Moments<T>(), a, options.Chunks, mapOptions);
+        ChunkMoments total = ParallelMapExtensions.TreeCombine<ChunkMoments>(partials, ChunkMoments.Combine);
 
-        // Pass 2: histogram over the global range (only when there is a finite value).
+        // Pass 2: histogram over the global range (only when there is a finite value); integer counts add exactly.
         long[]? counts = null;
         double[]? edges = null;
         if (total.Valid > 0 && double.IsFinite(total.Min) && double.IsFinite(total.Max))
         {
-            var range = (total.Min, total.Max);
-            long[][] perChunk = chunks.ParallelMap(c => HistogramCounts(c, options.Bins, range), mapOptions);
+            var kernel = StatsKernels.Histogram<T>(options.Bins, total.Min, total.Max);
             counts = new long[options.Bins];
-            foreach (long[] c in perChunk)
+            foreach (HistogramCounts chunkCounts in Map(executor, kernel, a, options.Chunks, mapOptions))
             {
+                ReadOnlySpan<long> c = chunkCounts;
                 for (int i = 0; i < counts.Length; i++)
                 {
                     counts[i] += c[i];
@@ -106,7 +107,7 @@ internal static class StatsEngine
             }
 
             using var empty = NdArray.Empty<double>(0);
-            (NdArray<long> zeroCounts, NdArray<double> edgeArray) = NdArray.Histogram(empty, options.Bins, range);
+            (NdArray<long> zeroCounts, NdArray<double> edgeArray) = NdArray.Histogram(empty, options.Bins, (total.Min, total.Max));
             using (zeroCounts)
             using (edgeArray)
             {
@@ -130,22 +131,13 @@ internal static class StatsEngine
         };
     }
 
-    private static long[] HistogramCounts<T>(NdArray<T> chunk, int bins, (double Min, double Max) range)
+    /// <summary>Runs a chunk kernel: in worker processes through the pool (data shared by memory map), else via <c>ParallelMap</c>.</summary>
+    private static TResult[] Map<T, TResult>(ExecutorHandle executor, IChunkReduction<T, TResult> kernel, NdArray<T> a, int chunks, MapOptions options)
         where T : unmanaged
-    {
-        if (typeof(T) != typeof(double))
-        {
-            using NdArray<double> asDouble = chunk.AsType<double>();
-            return HistogramCounts(asDouble, bins, range);
-        }
-
-        (NdArray<long> counts, NdArray<double> edges) = NdArray.Histogram(chunk, bins, range, ExecutionSettings.Sequential);
-        using (counts)
-        using (edges)
-        {
-            return counts.ToArray();
-        }
-    }
+        where TResult : unmanaged =>
+        executor.Pool is { } pool
+            ? pool.Map(kernel, a, chunks, options)
+            : a.ArraySplit(chunks).ParallelMap(kernel.Reduce, options);
 
     /// <summary>
     /// NaN-ignoring percentiles (as <c>np.nanpercentile</c>, linear method) from the library's <c>Percentile</c> over the
@@ -191,85 +183,4 @@ internal static class StatsEngine
     }
 
     private static bool FitsInMemory(long bytes) => bytes < GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
-
-    /// <summary>Partial results of pass 1 for a run of elements: the reduce state of the map-reduce.</summary>
-    internal readonly record struct Moments(long Count, long Valid, double Sum, double Mean, double M2, double Min, double Max)
-    {
-        public static Moments Empty => new(0, 0, 0, 0, 0, double.PositiveInfinity, double.NegativeInfinity);
-
-        /// <summary>Per-chunk numbers, all from the library's reductions (sequential inside a chunk: the executor parallelises over chunks).</summary>
-        public static Moments Of<T>(NdArray<T> chunk)
-            where T : unmanaged
-        {
-            if (typeof(T) != typeof(double))
-            {
-                // Statistics are computed in float64 whatever the file's dtype (a float32 sum in float32 loses digits).
-                using NdArray<double> asDouble = chunk.AsType<double>();
-                return Of(asDouble);
-            }
-
-            var one = ExecutionSettings.Sequential;
-            long count = chunk.Size;
-            long valid = count - NaNCount(chunk, one);
-            if (valid == 0)
-            {
-                return Empty with { Count = count };
-            }
-
-            double sum = chunk.NanSum(one);
-            double variance = chunk.NanVar(settings: one);
-            return new Moments(count, valid, sum, sum / valid, variance * valid, ToDouble(chunk.NanMin(one)), ToDouble(chunk.NanMax(one)));
-        }
-
-        /// <summary>Chan–Golub–LeVeque pairwise combination (associative up to rounding; applied in a fixed tree order).</summary>
-        public static Moments Combine(Moments a, Moments b)
-        {
-            if (a.Valid == 0)
-            {
-                return b with { Count = a.Count + b.Count };
-            }
-
-            if (b.Valid == 0)
-            {
-                return a with { Count = a.Count + b.Count };
-            }
-
-            long n = a.Valid + b.Valid;
-            double sum = a.Sum + b.Sum;
-            double delta = b.Mean - a.Mean;
-            double m2 = a.M2 + b.M2 + (delta * delta * ((double)a.Valid * b.Valid / n));
-            return new Moments(a.Count + b.Count, n, sum, sum / n, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max));
-        }
-    }
-
-    private static long NaNCount<T>(NdArray<T> chunk, ExecutionSettings settings)
-        where T : unmanaged
-    {
-        if (!DType.Of<T>().IsFloatingPoint)
-        {
-            return 0;
-        }
-
-        using NdArray<bool> isNaN = NdArray.IsNaN(chunk);
-        return isNaN.CountNonzero(settings);
-    }
-
-    /// <summary>An element as double (the statistics are reported in float64, as NumPy's mean/std are).</summary>
-    internal static double ToDouble<T>(T value)
-        where T : unmanaged => value switch
-        {
-            double d => d,
-            float f => f,
-            Half h => (double)h,
-            long l => l,
-            int i => i,
-            short s => s,
-            sbyte sb => sb,
-            ulong ul => ul,
-            uint ui => ui,
-            ushort us => us,
-            byte b => b,
-            bool flag => flag ? 1 : 0,
-            _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-        };
 }
