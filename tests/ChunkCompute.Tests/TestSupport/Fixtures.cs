@@ -78,10 +78,14 @@ public static class Fixtures
             Assert.Ignore("python3 not installed; the committed fixtures cover this");
         }
 
-        var psi = new ProcessStartInfo(python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The script goes through stdin: long scripts exceed the argument-length limit.
+        var psi = new ProcessStartInfo(python, ["-"]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        p.StandardInput.Write(script);
+        p.StandardInput.Close();
         string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
+        string stderr = stderrTask.GetAwaiter().GetResult();
         if (!p.WaitForExit(60_000))
         {
             p.Kill();
