@@ -22,9 +22,15 @@ public static class Fixtures
     public static JsonElement JsonStatic(params string[] parts)
     {
         string dir = System.IO.Path.GetDirectoryName(typeof(Fixtures).Assembly.Location)!;
-        using var doc = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine([dir, "Fixtures", .. parts])));
-        return doc.RootElement.Clone();
+        string path = System.IO.Path.Combine([dir, "Fixtures", .. parts]);
+        return Cache.GetOrAdd(path, static p =>
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(p));
+            return doc.RootElement.Clone();
+        });
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> Cache = new();
 
     /// <summary>Bytes from a lowercase hex string.</summary>
     public static byte[] Hex(string hex) => Convert.FromHexString(hex);
