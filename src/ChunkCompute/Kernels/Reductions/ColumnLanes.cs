@@ -1,0 +1,179 @@
+using System.Numerics.Tensors;
+
+namespace ChunkCompute.Kernels;
+
+/// <summary>
+/// <see cref="ReproducibleSum"/>'s exact arithmetic carried out for up to <c>width</c> outputs at once, one row of
+/// terms (one per output) at a time: row <c>i</c> goes to lane <c>i % 16</c> of sub-block <c>(i / 256) % 16</c> of
+/// block <c>i / 4096</c>, and sub-blocks, lanes and blocks combine in the same trees. Each output therefore gets
+/// the same bits as <see cref="ReproducibleSum"/> over its terms laid out densely, while the walk reads whole rows
+/// (reducing along a strided axis without per-element gathers). Lane-wise adds are done with
+/// TensorPrimitives.Add (element-wise IEEE adds).
+/// </summary>
+internal sealed class ColumnLanes
+{
+    private const int Lanes = ReproducibleSum.LaneCount;
+    private readonly int _capacity;
+    private readonly double[] _lanes;
+    private readonly double[] _subStack;
+    private readonly double[] _blockStack;
+    private int _w;
+    private long _row;
+    private int _subInBlock;
+    private long _blocks;
+
+    public ColumnLanes(int capacity)
+    {
+        _capacity = capacity;
+        _lanes = new double[Lanes * capacity];
+        _subStack = new double[5 * Lanes * capacity];
+        _blockStack = new double[64 * capacity];
+    }
+
+    /// <summary>Starts a new set of <paramref name="width"/> sums.</summary>
+    public void Reset(int width)
+    {
+        _w = width;
+        _row = 0;
+        _subInBlock = 0;
+        _blocks = 0;
+    }
+
+    /// <summary>Adds one term per output.</summary>
+    public void AddRow(ReadOnlySpan<double> terms)
+    {
+        int inSub = (int)(_row & (ReproducibleSum.SubBlockSize - 1));
+        if (inSub == 0)
+        {
+            _lanes.AsSpan(0, Lanes * _capacity).Fill(-0.0);
+        }
+
+        var lane = _lanes.AsSpan(inSub % Lanes * _capacity, _w);
+        TensorPrimitives.Add(lane, terms, lane);
+        _row++;
+        if ((_row & (ReproducibleSum.SubBlockSize - 1)) == 0)
+        {
+            CompleteSubBlock();
+        }
+
+        if ((_row & (ReproducibleSum.BlockSize - 1)) == 0)
+        {
+            CompleteBlock();
+        }
+    }
+
+    /// <summary>Writes the sums (at least one row must have been added).</summary>
+    public void Finish(Span<double> result)
+    {
+        if ((_row & (ReproducibleSum.SubBlockSize - 1)) != 0)
+        {
+            CompleteSubBlock();
+        }
+
+        if (_subInBlock != 0)
+        {
+            CompleteBlock();
+        }
+
+        bool any = false;
+        for (int lvl = 0; lvl < 63; lvl++)
+        {
+            if (((_blocks >> lvl) & 1) != 0)
+            {
+                var left = _blockStack.AsSpan(lvl * _capacity, _w);
+                if (!any)
+                {
+                    left.CopyTo(result);
+                    any = true;
+                }
+                else
+                {
+                    TensorPrimitives.Add(left, result, result);
+                }
+            }
+        }
+    }
+
+    private Span<double> Lane(double[] buffer, int level, int lane) => buffer.AsSpan(((level * Lanes) + lane) * _capacity, _w);
+
+    private void CompleteSubBlock()
+    {
+        // cur = lanes; merge with completed left siblings.
+        int lvl = 0;
+        for (; ((_subInBlock >> lvl) & 1) != 0; lvl++)
+        {
+            for (int j = 0; j < Lanes; j++)
+            {
+                var cur = Lane(_lanes, 0, j);
+                TensorPrimitives.Add(Lane(_subStack, lvl, j), cur, cur);
+            }
+        }
+
+        for (int j = 0; j < Lanes; j++)
+        {
+            Lane(_lanes, 0, j).CopyTo(Lane(_subStack, lvl, j));
+        }
+
+        _subInBlock++;
+    }
+
+    private void CompleteBlock()
+    {
+        // Collapse the sub-block counter right to left into _lanes.
+        bool any = false;
+        for (int lvl = 0; lvl < 5; lvl++)
+        {
+            if (((_subInBlock >> lvl) & 1) != 0)
+            {
+                for (int j = 0; j < Lanes; j++)
+                {
+                    var left = Lane(_subStack, lvl, j);
+                    var cur = Lane(_lanes, 0, j);
+                    if (!any)
+                    {
+                        left.CopyTo(cur);
+                    }
+                    else
+                    {
+                        TensorPrimitives.Add(left, cur, cur);
+                    }
+                }
+
+                any = true;
+            }
+        }
+
+        // Lane tree.
+        for (int j = 0; j < 8; j++)
+        {
+            AddInto(j, j + 8);
+        }
+
+        for (int j = 0; j < 4; j++)
+        {
+            AddInto(j, j + 4);
+        }
+
+        AddInto(0, 2);
+        AddInto(1, 3);
+        AddInto(0, 1);
+
+        // Push the block value into the block counter.
+        var value = Lane(_lanes, 0, 0);
+        int bl = 0;
+        for (; ((_blocks >> bl) & 1) != 0; bl++)
+        {
+            TensorPrimitives.Add(_blockStack.AsSpan(bl * _capacity, _w), value, value);
+        }
+
+        value.CopyTo(_blockStack.AsSpan(bl * _capacity, _w));
+        _blocks++;
+        _subInBlock = 0;
+    }
+
+    private void AddInto(int dst, int src)
+    {
+        var d = Lane(_lanes, 0, dst);
+        TensorPrimitives.Add(d, Lane(_lanes, 0, src), d);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Numerics.Tensors;
+
+namespace ChunkCompute.Kernels;
+
+/// <summary><c>max(acc, x)</c>, NaN propagating (the first NaN met stays), as <c>np.max</c>.</summary>
+internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
+    where T : unmanaged
+{
+    public static T Identity => Limits<T>.Lowest;
+
+    public static T Accumulate(T acc, T x, long index) =>
+        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : ScalarCompare.Less(acc, x) ? x : acc;
+
+    public static T Combine(T left, T right) => Accumulate(left, right, 0);
+
+    public static T Finalize(T acc, long count) => acc;
+
+    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
+    {
+        if (xs.IsEmpty)
+        {
+            return acc;
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            double m = TensorPrimitives.Max(OperatorMath.As<T, double>(xs));
+            return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<double, T>(ref m), 0);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            float m = TensorPrimitives.Max(OperatorMath.As<T, float>(xs));
+            return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<float, T>(ref m), 0);
+        }
+
+        return Fold.Loop<T, T, T, MaxOperator<T>>(acc, xs, firstIndex);
+    }
+}
+
+/// <summary><c>min(acc, x)</c>, NaN propagating, as <c>np.min</c>.</summary>
+internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
+    where T : unmanaged
+{
+    public static T Identity => Limits<T>.Highest;
+
+    public static T Accumulate(T acc, T x, long index) =>
+        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : ScalarCompare.Less(x, acc) ? x : acc;
+
+    public static T Combine(T left, T right) => Accumulate(left, right, 0);
+
+    public static T Finalize(T acc, long count) => acc;
+
+    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
+    {
+        if (xs.IsEmpty)
+        {
+            return acc;
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            double m = TensorPrimitives.Min(OperatorMath.As<T, double>(xs));
+            return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<double, T>(ref m), 0);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            float m = TensorPrimitives.Min(OperatorMath.As<T, float>(xs));
+            return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<float, T>(ref m), 0);
+        }
+
+        return Fold.Loop<T, T, T, MinOperator<T>>(acc, xs, firstIndex);
+    }
+}
+
+/// <summary><c>max(acc, x)</c> ignoring NaN (NaN identity: an all-NaN input gives NaN), as <c>np.nanmax</c>.</summary>
+internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
+    where T : unmanaged
+{
+    public static T Identity => ScalarCast.FromDouble<T>(double.NaN);
+
+    public static T Accumulate(T acc, T x, long index) =>
+        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : ScalarCompare.Less(acc, x) ? x : acc;
+
+    public static T Combine(T left, T right) => Accumulate(left, right, 0);
+
+    public static T Finalize(T acc, long count) => acc;
+
+    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, T, T, NanMaxOperator<T>>(acc, xs, firstIndex);
+}
+
+/// <summary><c>min(acc, x)</c> ignoring NaN (all-NaN gives NaN), as <c>np.nanmin</c>.</summary>
+internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
+    where T : unmanaged
+{
+    public static T Identity => ScalarCast.FromDouble<T>(double.NaN);
+
+    public static T Accumulate(T acc, T x, long index) =>
+        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : ScalarCompare.Less(x, acc) ? x : acc;
+
+    public static T Combine(T left, T right) => Accumulate(left, right, 0);
+
+    public static T Finalize(T acc, long count) => acc;
+
+    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, T, T, NanMinOperator<T>>(acc, xs, firstIndex);
+}
+
+/// <summary>Index of the first maximum; the first NaN wins, as <c>np.argmax</c>.</summary>
+internal readonly struct ArgMaxOperator<T> : IReduceOperator<T, ArgPartial<T>, long>
+    where T : unmanaged
+{
+    public static ArgPartial<T> Identity => ArgPartial<T>.None;
+
+    public static ArgPartial<T> Accumulate(ArgPartial<T> acc, T x, long index) =>
+        acc.Index < 0 ? new(x, index) : ScalarCompare.IsNaN(acc.Value) ? acc : (ScalarCompare.IsNaN(x) || ScalarCompare.Less(acc.Value, x)) ? new(x, index) : acc;
+
+    public static ArgPartial<T> Combine(ArgPartial<T> left, ArgPartial<T> right) =>
+        right.Index < 0 ? left : Accumulate(left, right.Value, right.Index);
+
+    public static long Finalize(ArgPartial<T> acc, long count) => acc.Index;
+
+    public static ArgPartial<T> AccumulateSpan(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, ArgPartial<T>, long, ArgMaxOperator<T>>(acc, xs, firstIndex);
+}
+
+/// <summary>Index of the first minimum; the first NaN wins, as <c>np.argmin</c>.</summary>
+internal readonly struct ArgMinOperator<T> : IReduceOperator<T, ArgPartial<T>, long>
+    where T : unmanaged
+{
+    public static ArgPartial<T> Identity => ArgPartial<T>.None;
+
+    public static ArgPartial<T> Accumulate(ArgPartial<T> acc, T x, long index) =>
+        acc.Index < 0 ? new(x, index) : ScalarCompare.IsNaN(acc.Value) ? acc : (ScalarCompare.IsNaN(x) || ScalarCompare.Less(x, acc.Value)) ? new(x, index) : acc;
+
+    public static ArgPartial<T> Combine(ArgPartial<T> left, ArgPartial<T> right) =>
+        right.Index < 0 ? left : Accumulate(left, right.Value, right.Index);
+
+    public static long Finalize(ArgPartial<T> acc, long count) => acc.Index;
+
+    public static ArgPartial<T> AccumulateSpan(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, ArgPartial<T>, long, ArgMinOperator<T>>(acc, xs, firstIndex);
+}

@@ -1,0 +1,90 @@
+using ChunkCompute.Execution;
+using ChunkCompute.Kernels;
+
+namespace ChunkCompute;
+
+// Sort and ArgSort.
+public abstract partial class NdArray
+{
+    /// <summary>
+    /// A sorted copy along <paramref name="axis"/> (null: the flattened array), as <c>np.sort</c>: ascending,
+    /// NaN last. Sorting values cannot show instability except for the order of -0.0 and 0.0, so
+    /// <paramref name="stable"/> only matters for <see cref="ArgSort"/>; it is accepted here for symmetry.
+    /// </summary>
+    /// <param name="a">The input.</param>
+    /// <param name="axis">The axis to sort along (default the last); null sorts the flattened array.</param>
+    /// <param name="stable">Ask for a stable sort (NumPy's <c>kind='stable'</c>).</param>
+    /// <param name="settings">Parallelism over independent rows.</param>
+    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
+    public static NdArray<T> Sort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
+        where T : unmanaged
+    {
+        _ = stable;
+        var (rows, ax, flat) = Rows(a, axis);
+        ParallelRange.For(rows.Size == 0 ? 0 : rows.Size / rows.Shape[^1], new SortRows<T>(rows), settings, rows.NDim == 0 ? 1 : rows.Shape[^1]);
+        return flat ? rows : rows.SwapAxes(ax, -1).Copy();
+    }
+
+    /// <summary>
+    /// Indices that sort <paramref name="a"/> along <paramref name="axis"/> (null: the flattened array), as
+    /// <c>np.argsort</c>, NaN last. Ties always keep index order, so the result equals NumPy's
+    /// <c>kind='stable'</c> whether or not <paramref name="stable"/> is set.
+    /// </summary>
+    /// <param name="a">The input.</param>
+    /// <param name="axis">The axis to sort along (default the last); null sorts the flattened array.</param>
+    /// <param name="stable">Ask for a stable sort.</param>
+    /// <param name="settings">Parallelism over independent rows.</param>
+    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
+    public static NdArray<long> ArgSort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
+        where T : unmanaged
+    {
+        _ = stable;
+        var (rows, ax, flat) = Rows(a, axis);
+        var order = Empty<long>(rows.Shape.ToArray());
+        ParallelRange.For(rows.Size == 0 ? 0 : rows.Size / rows.Shape[^1], new ArgSortRows<T>(rows, order), settings, rows.NDim == 0 ? 1 : rows.Shape[^1]);
+        return flat ? order : order.SwapAxes(ax, -1).Copy();
+    }
+
+    /// <summary>A C-contiguous copy with the sort axis last (rows are dense).</summary>
+    private static (NdArray<T> Rows, int Axis, bool Flat) Rows<T>(NdArray<T> a, int? axis)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (axis is null || a.NDim == 0)
+        {
+            return (a.Flatten(), 0, true);
+        }
+
+        int ax = NormalizeAxis(axis.Value, a.NDim);
+        return (a.SwapAxes(ax, -1).Copy(), ax, ax == a.NDim - 1);
+    }
+
+    private readonly struct SortRows<T>(NdArray<T> rows) : IRangeAction
+        where T : unmanaged
+    {
+        public void Invoke(long start, long end)
+        {
+            int n = (int)rows.Shape[^1];
+            var all = rows.AsSpan();
+            for (long r = start; r < end; r++)
+            {
+                SortKernel.SortValues(all.Slice((int)(r * n), n));
+            }
+        }
+    }
+
+    private readonly struct ArgSortRows<T>(NdArray<T> rows, NdArray<long> order) : IRangeAction
+        where T : unmanaged
+    {
+        public void Invoke(long start, long end)
+        {
+            int n = (int)rows.Shape[^1];
+            var all = rows.AsReadOnlySpan();
+            var dst = order.AsSpan();
+            for (long r = start; r < end; r++)
+            {
+                SortKernel.ArgSort(all.Slice((int)(r * n), n), dst.Slice((int)(r * n), n));
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using ChunkCompute.Execution;
+using ChunkCompute.Kernels;
+
+namespace ChunkCompute;
+
+// Histogram.
+public abstract partial class NdArray
+{
+    /// <summary>
+    /// Counts of the elements of <paramref name="a"/> (flattened) in <paramref name="bins"/> equal-width bins over
+    /// <paramref name="range"/> (default: the data's min and max, widened by ±0.5 when equal), as
+    /// <c>np.histogram(a, bins, range)</c>: bins are half-open <c>[e_i, e_i+1)</c> except the last, which is
+    /// closed; values outside the range and NaN are not counted. The edges are computed as NumPy's
+    /// <c>linspace</c> does (<c>i * step + first</c>, last edge exactly <c>last</c>) and each value's bin is found
+    /// and corrected against those edges exactly as NumPy does, so counts are identical to NumPy's for float64
+    /// and integer data (float32 data is binned in float64: values on float32-rounded edges may differ).
+    /// </summary>
+    /// <param name="a">The data.</param>
+    /// <param name="bins">Number of bins (≥ 1).</param>
+    /// <param name="range">Lower and upper range of the bins; null uses the data's min and max.</param>
+    /// <param name="settings">Parallelism (thread-local counts are summed: exact).</param>
+    /// <returns>The counts (int64, length <paramref name="bins"/>) and the bin edges (float64, length bins + 1).</returns>
+    /// <exception cref="ArgumentException"><paramref name="bins"/> is not positive; the range is not finite or min &gt; max (NumPy's messages).</exception>
+    public static (NdArray<long> Counts, NdArray<double> Edges) Histogram<T>(NdArray<T> a, int bins = 10, (double Min, double Max)? range = null, ExecutionSettings? settings = null)
+        where T : unmanaged => HistogramKernel.Uniform(a, bins, range, settings);
+
+    /// <summary>
+    /// Counts of the elements of <paramref name="a"/> (flattened) in the bins given by <paramref name="edges"/>
+    /// (non-decreasing), as <c>np.histogram(a, bins=edges)</c>: half-open bins except the last, closed; values
+    /// outside and NaN are not counted.
+    /// </summary>
+    /// <param name="a">The data.</param>
+    /// <param name="edges">Bin edges, at least two, non-decreasing.</param>
+    /// <param name="settings">Parallelism (thread-local counts are summed: exact).</param>
+    /// <returns>The counts (length <c>edges.Length - 1</c>) and a copy of the edges.</returns>
+    /// <exception cref="ArgumentException">Fewer than two edges, or edges that decrease (NumPy's message).</exception>
+    public static (NdArray<long> Counts, NdArray<double> Edges) Histogram<T>(NdArray<T> a, double[] edges, ExecutionSettings? settings = null)
+        where T : unmanaged => HistogramKernel.WithEdges(a, edges, settings);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using ChunkCompute;
+
+namespace ChunkCompute.ReproProbe;
+
+/// <summary>
+/// Prints the instruction sets the JIT uses and the bit patterns of reproducible reductions of seeded arrays,
+/// one <c>name=hex</c> line each. The reproducibility test runs it with DOTNET_EnableAVX512F=0,
+/// DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0 and compares the lines bit for bit.
+/// </summary>
+public static class Program
+{
+    public static int Main()
+    {
+        Console.WriteLine($"isa.Vector512={Vector512.IsHardwareAccelerated}");
+        Console.WriteLine($"isa.Vector256={Vector256.IsHardwareAccelerated}");
+        Console.WriteLine($"isa.Vector128={Vector128.IsHardwareAccelerated}");
+        Console.WriteLine($"isa.Avx512F={Avx512F.IsSupported}");
+        Console.WriteLine($"isa.Avx2={Avx2.IsSupported}");
+        Console.WriteLine($"isa.Avx={Avx.IsSupported}");
+        foreach (var line in ProbeCases.Lines())
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>The seeded cases (the NUnit test computes the same lines in-process; keep both in step).</summary>
+public static class ProbeCases
+{
+    public static IEnumerable<string> Lines()
+    {
+        var lengths = Enumerable.Range(0, 257).Concat([1000, 4095, 4096, 4097, 65537, 262_145, 1_000_007]);
+        foreach (int n in lengths)
+        {
+            using var x = new NdRandom((ulong)(1000 + n)).Normal([n], 1.5, 3.0);
+            using var y = new NdRandom((ulong)(5000 + n)).Uniform([n], -1.0, 1.0);
+            using var f = x.AsType<float>();
+            yield return $"sum.f8.{n}={Bits(x.Sum())}";
+            yield return $"mean.f8.{n}={Bits(x.Mean())}";
+            yield return $"var.f8.{n}={Bits(x.Var())}";
+            yield return $"std.f8.{n}={Bits(x.Std(ddof: 1))}";
+            yield return $"nansum.f8.{n}={Bits(x.NanSum())}";
+            yield return $"dot.f8.{n}={Bits(NdArray.Dot(x, y))}";
+            yield return $"sum.f4.{n}={Bits(f.Sum())}";
+            if (n == 1_000_007)
+            {
+                // Control: TensorPrimitives.Sum is not reproducible across instruction sets; this line shows that
+                // the knobs really changed the code the JIT produced.
+                yield return $"control.tensorprimitives.sum.f8.{n}={Bits(System.Numerics.Tensors.TensorPrimitives.Sum(x.AsReadOnlySpan()))}";
+            }
+
+            yield return $"var.f4.{n}={Bits(f.Var())}";
+            if (n % 7 == 0 && n > 0)
+            {
+                using var m = x.Reshape(7, n / 7);
+                yield return $"sum0.f8.{n}={Bits(m.Sum(axis: 0))}";
+                yield return $"var1.f8.{n}={Bits(m.Var(axis: 1))}";
+            }
+        }
+    }
+
+    private static string Bits(double d) => BitConverter.DoubleToInt64Bits(d).ToString("x16", CultureInfo.InvariantCulture);
+
+    private static string Bits(NdArray<double> a)
+    {
+        ulong h = 1469598103934665603UL;
+        foreach (double d in a.ToArray())
+        {
+            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(d)) * 1099511628211UL;
+        }
+
+        return h.ToString("x16", CultureInfo.InvariantCulture);
+    }
+}
