@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using ChunkCompute.Bench.Harness;
 
 namespace ChunkCompute.Bench;
 
@@ -15,7 +16,18 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // --harness / --smoke / --datasets are the dataset harness's switches (see HarnessOptions); the rest goes to BenchmarkDotNet.
+        var harness = HarnessOptions.Parse(args);
+        args = harness.Arguments;
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance).ToList();
+        if (harness.Enabled)
+        {
+            foreach (string written in HarnessReport.Write(summaries, harness.JobName))
+            {
+                Console.WriteLine($"harness report: {written}");
+            }
+        }
+
         if (args.Any(a => a is "--list" or "--help" or "-h" or "--info" || a.StartsWith("--list", StringComparison.Ordinal)))
         {
             return 0;

@@ -33,12 +33,17 @@ public abstract partial class NdArray
     public static NdArray<T> Scalar<T>(T value) where T : unmanaged => Full([], value);
 
     /// <summary>Values <c>0, 1, …, stop-1</c> (NumPy's <c>arange(stop)</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="stop"/> is not finite, or the length does not fit in 64 bits.</exception>
     public static NdArray<T> Arange<T>(double stop) where T : unmanaged => Arange<T>(0, stop, 1);
 
     /// <summary>
-    /// Values <c>start + i*step</c> for <c>i</c> in <c>[0, ceil((stop - start) / step))</c>, as NumPy's <c>arange</c>.
+    /// Values <c>start + i*step</c> for <c>i</c> in <c>[0, ceil((stop - start) / step))</c>, computed as NumPy's
+    /// <c>arange(start, stop, step, dtype)</c>: the first two values are converted to <typeparamref name="T"/>
+    /// (<c>a0 = T(start)</c>, <c>a1 = T(start + step)</c>) and the rest are <c>a0 + i*(a1 - a0)</c> in <typeparamref name="T"/>'s
+    /// arithmetic (so for integer types a fractional start or step truncates first, exactly as NumPy).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="step"/> is 0 or not finite.</exception>
+    /// <exception cref="ArgumentException"><paramref name="step"/> is 0, a value is not finite, the length does not fit in
+    /// 64 bits, or <typeparamref name="T"/> is bool and the result has more than 2 elements (as NumPy).</exception>
     public static NdArray<T> Arange<T>(double start, double stop, double step = 1) where T : unmanaged
     {
         if (step == 0 || !double.IsFinite(step) || !double.IsFinite(start) || !double.IsFinite(stop))
@@ -46,15 +51,46 @@ public abstract partial class NdArray
             ThrowHelper.ThrowArgument($"arange needs finite start, stop and a non-zero step (got start={start}, stop={stop}, step={step})", nameof(step));
         }
 
-        long n = (long)Math.Max(0, Math.Ceiling((stop - start) / step));
+        double length = Math.Ceiling((stop - start) / step);
+        if (!(length < 9.2e18))
+        {
+            ThrowHelper.ThrowArgument($"Maximum allowed size exceeded: arange(start={start}, stop={stop}, step={step}) would have {length} elements", nameof(step));
+        }
+
+        long n = (long)Math.Max(0, length);
+        if (typeof(T) == typeof(bool) && n > 2)
+        {
+            ThrowHelper.ThrowArgument($"arange() is only supported for booleans when the result has at most length 2 (got {n})", nameof(stop));
+        }
+
         var a = Empty<T>(n);
-        FillSequence(a, n, i => start + (i * step));
+        if (n == 0)
+        {
+            return a;
+        }
+
+        T first = ScalarCast.FromDouble<T>(start);
+        T second = ScalarCast.FromDouble<T>(start + step);
+        ref T p = ref a.DangerousGetReference();
+        p = first;
+        if (n > 1)
+        {
+            Unsafe.Add(ref p, 1) = second;
+        }
+
+        if (n > 2)
+        {
+            FillArangeTail(a, n, first, second);
+        }
+
         return a;
     }
 
     /// <summary>
     /// <paramref name="num"/> evenly spaced values from <paramref name="start"/> to <paramref name="stop"/> (included when
-    /// <paramref name="endpoint"/>), computed as NumPy's <c>linspace</c>: <c>start + i*step</c>, the last value exactly <paramref name="stop"/>.
+    /// <paramref name="endpoint"/>), computed as NumPy's <c>linspace</c> in float64: <c>start + i*step</c> with
+    /// <c>step = (stop - start) / div</c> (or <c>start + (i/div)*delta</c> when the step underflows to 0), the last value
+    /// exactly <paramref name="stop"/>; integer types take the floor before converting, as NumPy.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="num"/> is negative.</exception>
     public static NdArray<T> Linspace<T>(double start, double stop, long num = 50, bool endpoint = true) where T : unmanaged
@@ -67,16 +103,23 @@ public abstract partial class NdArray
         long div = endpoint ? num - 1 : num;
         double delta = stop - start;
         double step = div > 0 ? delta / div : double.NaN;
+        bool stepIsZero = div > 0 && step == 0;
+        bool floor = ScalarCast.IsInteger<T>();
         var a = Empty<T>(num);
-        FillSequence(a, num, i =>
+        ref T p = ref a.DangerousGetReference();
+        for (long i = 0; i < num; i++)
         {
+            double y = div > 0
+                ? (stepIsZero ? (i / (double)div * delta) + start : (i * step) + start)
+                : (i * delta) + start;
             if (endpoint && num > 1 && i == num - 1)
             {
-                return stop;
+                y = stop;
             }
 
-            return div > 0 ? (step == 0 ? start + (i / (double)div * delta) : start + (i * step)) : start + (i * delta);
-        });
+            Unsafe.Add(ref p, (nint)i) = ScalarCast.FromDouble<T>(floor ? Math.Floor(y) : y);
+        }
+
         return a;
     }
 
@@ -109,45 +152,77 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(data);
         var a = Empty<T>(data.GetLength(0), data.GetLength(1));
-        for (int i = 0; i < data.GetLength(0); i++)
+        if (data.Length > 0)
         {
-            for (int j = 0; j < data.GetLength(1); j++)
-            {
-                a[i, j] = data[i, j];
-            }
+            // A rectangular array stores its elements in row-major order.
+            ref T first = ref Unsafe.As<byte, T>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data));
+            System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, data.Length).CopyTo(a.AsSpan());
+            GC.KeepAlive(a);
         }
 
         return a;
     }
 
+    /// <summary>Allocates a C-contiguous array; <paramref name="zero"/> clears it (in parallel, and only when the block is not already known to be zero).</summary>
     internal static NdArray<T> Allocate<T>(long[] shape, bool zero) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(shape);
         shape = (long[])shape.Clone();
         _ = DType.Of<T>();
         long size = Shape.ComputeSize(shape);
-        long bytes;
-        try
+        if (size > long.MaxValue / Unsafe.SizeOf<T>())
         {
-            bytes = checked(size * Unsafe.SizeOf<T>());
-        }
-        catch (OverflowException)
-        {
-            throw new ArgumentException($"array is too big: shape {Shape.Format(shape)} needs more than {long.MaxValue} bytes", nameof(shape));
+            ThrowHelper.ThrowArgument($"array is too big: shape {Shape.Format(shape)} ({size} elements of {Unsafe.SizeOf<T>()} bytes) needs more than {long.MaxValue} bytes", nameof(shape));
         }
 
-        Storage<T> storage = bytes <= ManagedStorageLimitBytes
-            ? new ManagedStorage<T>((int)size, zero)
-            : new NativeStorage<T>(size, zero);
-        return new NdArray<T>(storage, shape, CStrides(shape), 0, ownsStorage: true);
+        long bytes = size * Unsafe.SizeOf<T>();
+        if (bytes <= ManagedStorageLimitBytes)
+        {
+            return new NdArray<T>(new ManagedStorage<T>((int)size, zero), shape, CStrides(shape), 0, ownsStorage: true);
+        }
+
+        var storage = new NativeStorage<T>(size, zero: false);
+        var array = new NdArray<T>(storage, shape, CStrides(shape), 0, ownsStorage: true);
+        if (zero && !storage.IsKnownZero)
+        {
+            array.Fill(default);
+        }
+
+        return array;
     }
 
-    private static void FillSequence<T>(NdArray<T> a, long n, Func<long, double> value) where T : unmanaged
+    private static void FillArangeTail<T>(NdArray<T> a, long n, T first, T second) where T : unmanaged
     {
+        // NumPy's per-type fill functions: start + i*delta in the type's own arithmetic (Half computes in float).
         ref T p = ref a.DangerousGetReference();
-        for (long i = 0; i < n; i++)
+        if (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half))
         {
-            Unsafe.Add(ref p, (nint)i) = ScalarCast.FromDouble<T>(value(i));
+            if (typeof(T) == typeof(double))
+            {
+                double s0 = ScalarCast.ToDouble(first), d = ScalarCast.ToDouble(second) - s0;
+                for (long i = 2; i < n; i++)
+                {
+                    Unsafe.Add(ref p, (nint)i) = ScalarCast.FromDouble<T>(s0 + (i * d));
+                }
+            }
+            else
+            {
+                float s0 = (float)ScalarCast.ToDouble(first), d = (float)ScalarCast.ToDouble(second) - s0;
+                for (long i = 2; i < n; i++)
+                {
+                    float v = s0 + (i * d);
+                    Unsafe.Add(ref p, (nint)i) = typeof(T) == typeof(float) ? Unsafe.As<float, T>(ref v) : ScalarCast.Convert<float, T>(v);
+                }
+            }
+
+            return;
+        }
+
+        // Integers: two's complement arithmetic in 64 bits, then wrapped to T.
+        ulong u0 = ScalarCast.ToUInt64(first), du = ScalarCast.ToUInt64(second) - u0;
+        for (long i = 2; i < n; i++)
+        {
+            Unsafe.Add(ref p, (nint)i) = ScalarCast.FromBits<T>(u0 + ((ulong)i * du));
         }
     }
 }

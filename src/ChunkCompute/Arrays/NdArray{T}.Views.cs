@@ -12,7 +12,24 @@ public sealed partial class NdArray<T>
     public NdArray<T> Slice(params Slice[] index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        int consumed = index.Count(s => !s.IsNewAxis);
+        int consumed = 0, ellipses = 0;
+        foreach (var s in index)
+        {
+            if (s.IsEllipsis)
+            {
+                ellipses++;
+            }
+            else if (!s.IsNewAxis)
+            {
+                consumed++;
+            }
+        }
+
+        if (ellipses > 1)
+        {
+            ThrowHelper.ThrowArgument("an index can only have a single ellipsis ('...')", nameof(index));
+        }
+
         if (consumed > NDim)
         {
             ThrowHelper.ThrowArgument($"too many indices for array: array is {NDim}-dimensional, but {consumed} were indexed", nameof(index));
@@ -28,6 +45,17 @@ public sealed partial class NdArray<T>
             {
                 shape.Add(1);
                 strides.Add(0);
+                continue;
+            }
+
+            if (s.IsEllipsis)
+            {
+                for (int k = 0; k < NDim - consumed; k++, axis++)
+                {
+                    shape.Add(_shape[axis]);
+                    strides.Add(_strides[axis]);
+                }
+
                 continue;
             }
 
@@ -52,7 +80,7 @@ public sealed partial class NdArray<T>
                 }
 
                 shape.Add(count);
-                strides.Add(_strides[axis] * step);
+                strides.Add(count > 1 ? checked(_strides[axis] * step) : SafeMultiply(_strides[axis], step));
             }
 
             axis++;
@@ -81,7 +109,7 @@ public sealed partial class NdArray<T>
             return View(newShape, strides, Offset);
         }
 
-        return Copy().Reshape(newShape);
+        return CopyAs(newShape);
     }
 
     /// <summary>Reverses the axes (NumPy's <c>a.T</c>); a view.</summary>
@@ -139,11 +167,14 @@ public sealed partial class NdArray<T>
         return Transpose(axes);
     }
 
-    /// <summary>A 1-D view of the elements in C order when the layout allows, else a 1-D copy (NumPy's <c>ravel</c>).</summary>
-    public NdArray<T> Ravel() => Reshape(Size);
+    /// <summary>
+    /// The elements in C order as a 1-D array: a view when this array is C-contiguous, otherwise a copy — exactly when
+    /// NumPy's <c>ravel()</c> copies (it copies a strided 1-D slice too, unlike <c>reshape(-1)</c>).
+    /// </summary>
+    public NdArray<T> Ravel() => IsCContiguous ? View([Size], [1], Offset) : Flatten();
 
-    /// <summary>A 1-D copy of the elements in C order (NumPy's <c>flatten</c>).</summary>
-    public NdArray<T> Flatten() => Copy().Reshape(Size);
+    /// <summary>A 1-D copy of the elements in C order (NumPy's <c>flatten</c>); the result owns its storage.</summary>
+    public NdArray<T> Flatten() => CopyAs([Size]);
 
     /// <summary>Removes every axis of length 1; a view.</summary>
     public NdArray<T> Squeeze()
@@ -175,6 +206,19 @@ public sealed partial class NdArray<T>
         shape.Insert(a, 1);
         strides.Insert(a, 0);
         return View([.. shape], [.. strides], Offset);
+    }
+
+    /// <summary>A C-contiguous copy with <paramref name="shape"/> (same size) that owns its storage, so <c>Dispose</c> frees it.</summary>
+    private NdArray<T> CopyAs(long[] shape)
+    {
+        var copy = Copy();
+        return new NdArray<T>(copy._storage, shape, CStrides(shape), copy.Offset, ownsStorage: copy.OwnsStorage, writeable: true);
+    }
+
+    private static long SafeMultiply(long a, long b)
+    {
+        long high = Math.BigMul(a, b, out long low);
+        return (high == 0 && low >= 0) || (high == -1 && low < 0) ? low : a; // an axis of length <= 1: its stride is never used
     }
 
     /// <summary>A view with the given layout over the same storage (no chunk info).</summary>

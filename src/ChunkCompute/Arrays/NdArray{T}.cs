@@ -44,14 +44,36 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <exception cref="ArgumentException">The number of indices differs from <see cref="NdArray.NDim"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside its axis, named in the message.</exception>
     /// <exception cref="InvalidOperationException">Setting an element of a read-only array.</exception>
-    public T this[params long[] indices]
+    /// <remarks>The indices are a <c>params ReadOnlySpan</c>, so <c>a[i, j]</c> allocates nothing.</remarks>
+    public T this[params ReadOnlySpan<long> indices]
     {
-        get => Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+        get
+        {
+            T value = Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+            GC.KeepAlive(this);
+            return value;
+        }
+
         set
         {
             ThrowIfReadOnly();
             Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices)) = value;
+            GC.KeepAlive(this);
         }
+    }
+
+    /// <summary>The only element of an array of size 1 (any number of axes, e.g. a 0-d array), as NumPy's <c>a.item()</c>.</summary>
+    /// <exception cref="InvalidOperationException">The array does not have exactly one element.</exception>
+    public T ToScalar()
+    {
+        if (Size != 1)
+        {
+            ThrowHelper.ThrowInvalidOperation($"can only convert an array of size 1 to a scalar; this one has shape {Shape} ({Size} elements)");
+        }
+
+        T value = DangerousGetReference();
+        GC.KeepAlive(this);
+        return value;
     }
 
     /// <summary>A view selected by NumPy index entries (ranges, integers, <see cref="Slice.NewAxis"/>); C# ranges convert: <c>a[1..^1, ..]</c>.</summary>
@@ -63,6 +85,10 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <summary>
     /// The elements as a span. The array must be C-contiguous, writeable, and hold at most <see cref="int.MaxValue"/> elements.
     /// </summary>
+    /// <remarks>
+    /// A span over native memory does not keep the array alive: keep a reference to the array (or a <c>using</c>) for as
+    /// long as the span is used, and never use it after <see cref="NdArray.Dispose()"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The array is not contiguous, is read-only, or is too large for one span (use <c>ArraySplit</c>).</exception>
     public Span<T> AsSpan()
     {
@@ -122,17 +148,29 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <exception cref="ObjectDisposedException">The storage was disposed.</exception>
     public ref T DangerousGetReference() => ref Unsafe.Add(ref _storage.DangerousGetReference(), (nint)Offset);
 
-    /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    /// <summary>Sets every element to <paramref name="value"/> (in parallel for large arrays, per <see cref="Execution.ExecutionSettings.Current"/>).</summary>
+    /// <exception cref="InvalidOperationException">The array is read-only.</exception>
+    /// <exception cref="ObjectDisposedException">The storage was disposed.</exception>
     public void Fill(T value)
     {
         ThrowIfReadOnly();
+        if (Size == 0)
+        {
+            return;
+        }
+
+        _ = _storage.DangerousGetReference(); // throws ObjectDisposedException up front, not on a worker thread
         var loop = Loop1();
-        var action = new FillRun(ref _storage.DangerousGetReference(), value);
-        loop.ForEachRun(0, loop.OuterCount, ref action);
+        loop.ParallelForEachRun(new FillRun(_storage, value, loop.InnerStride(0)));
+        GC.KeepAlive(this);
     }
 
-    /// <summary>Copies the elements into <paramref name="destination"/>, which must have the same shape.</summary>
+    /// <summary>
+    /// Copies the elements into <paramref name="destination"/>, which must have the same shape (in parallel for large
+    /// arrays). Overlapping source and destination are handled as NumPy does: the result is as if the source were copied first.
+    /// </summary>
     /// <exception cref="ArgumentException">Shapes differ.</exception>
+    /// <exception cref="InvalidOperationException">The destination is read-only.</exception>
     public void CopyTo(NdArray<T> destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -147,11 +185,19 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return;
         }
 
+        _ = _storage.DangerousGetReference();
+        _ = destination._storage.DangerousGetReference();
+        if (ReferenceEquals(_storage, destination._storage) && Offset == destination.Offset && Strides.SequenceEqual(destination.Strides))
+        {
+            return; // copying onto itself
+        }
+
         // Overlapping source and destination (e.g. a[1:] = a[:-1]) are copied through a temporary, as NumPy does.
-        NdArray<T> source = ReferenceEquals(_storage, destination._storage) && !(Offset == destination.Offset && Strides.SequenceEqual(destination.Strides)) ? Copy() : this;
+        NdArray<T> source = ReferenceEquals(_storage, destination._storage) && MayOverlap(destination) ? Copy() : this;
         var loop = new StridedLoop(_shape, [destination._strides, source._strides], [destination.Offset, source.Offset]);
-        var action = new CopyRun(ref destination._storage.DangerousGetReference(), ref source._storage.DangerousGetReference(), loop.InnerStride(0), loop.InnerStride(1));
-        loop.ForEachRun(0, loop.OuterCount, ref action);
+        loop.ParallelForEachRun(new CopyRun(destination._storage, source._storage, loop.InnerStride(0), loop.InnerStride(1)));
+        GC.KeepAlive(source);
+        GC.KeepAlive(destination);
     }
 
     /// <summary>A C-contiguous copy in new storage.</summary>
@@ -182,8 +228,12 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
 
         var result = new T[Size];
-        var view = new NdArray<T>(new ManagedStorage<T>(result), (long[])_shape.Clone(), CStrides(_shape), 0, false);
-        CopyTo(view);
+        if (Size > 0)
+        {
+            var view = new NdArray<T>(new ManagedStorage<T>(result), (long[])_shape.Clone(), CStrides(_shape), 0, false);
+            CopyTo(view);
+        }
+
         return result;
     }
 
@@ -195,6 +245,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return (NdArray<TOut>)(object)this;
         }
 
+        _ = _storage.DangerousGetReference();
         var result = NdArray.Empty<TOut>(_shape);
         if (Size == 0)
         {
@@ -202,8 +253,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
 
         var loop = new StridedLoop(_shape, [result._strides, _strides], [result.Offset, Offset]);
-        var action = new CastRun<TOut>(ref result._storage.DangerousGetReference(), ref _storage.DangerousGetReference(), loop.InnerStride(0), loop.InnerStride(1));
-        loop.ForEachRun(0, loop.OuterCount, ref action);
+        loop.ParallelForEachRun(new CastRun<TOut>(result._storage, _storage, loop.InnerStride(0), loop.InnerStride(1)));
+        GC.KeepAlive(this);
         return result;
     }
 
@@ -228,7 +279,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         };
     }
 
-    /// <summary>Element-wise equality of shape and values (NaN equals NaN when <paramref name="equalNan"/>).</summary>
+    /// <summary>NumPy's <c>array_equal</c>: same shape and equal values (NaN equals NaN only when <paramref name="equalNan"/>; +0.0 equals -0.0).</summary>
     public bool ArrayEquals(NdArray<T> other, bool equalNan = false)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -240,19 +291,20 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         T[] a = ToArray(), b = other.ToArray();
         for (long i = 0; i < a.LongLength; i++)
         {
+            if (ScalarCast.IsFloat<T>())
+            {
+                // IEEE comparison: NaN never equals (unless equalNan), +0.0 equals -0.0 — as np.array_equal.
+                double x = ScalarCast.ToDouble(a[i]), y = ScalarCast.ToDouble(b[i]);
+                if (x == y || (equalNan && double.IsNaN(x) && double.IsNaN(y)))
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
             if (!EqualityComparer<T>.Default.Equals(a[i], b[i]))
             {
-                if (equalNan && ScalarCast.IsNaN(a[i]) && ScalarCast.IsNaN(b[i]))
-                {
-                    continue;
-                }
-
-                // +0.0 == -0.0 numerically.
-                if (ScalarCast.ToDouble(a[i]) == ScalarCast.ToDouble(b[i]) && DType.IsFloatingPoint)
-                {
-                    continue;
-                }
-
                 return false;
             }
         }
@@ -390,48 +442,98 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             start += n;
             remaining -= n;
         }
+
+        GC.KeepAlive(source);
     }
 
-    private readonly ref struct FillRun : IRunAction
+    /// <summary>
+    /// True unless the element ranges of this array and <paramref name="other"/> (same storage) are provably disjoint.
+    /// </summary>
+    private bool MayOverlap(NdArray<T> other)
     {
-        private readonly ref T _base;
-        private readonly T _value;
+        var (lo1, hi1) = Extent();
+        var (lo2, hi2) = other.Extent();
+        return lo1 <= hi2 && lo2 <= hi1;
+    }
 
-        public FillRun(ref T @base, T value)
+    /// <summary>Lowest and highest storage index this (non-empty) array touches.</summary>
+    private (long Low, long High) Extent()
+    {
+        long lo = Offset, hi = Offset;
+        for (int d = 0; d < _shape.Length; d++)
         {
-            _base = ref @base;
+            long span = (_shape[d] - 1) * _strides[d];
+            if (span < 0)
+            {
+                lo += span;
+            }
+            else
+            {
+                hi += span;
+            }
+        }
+
+        return (lo, hi);
+    }
+
+    /// <summary><c>x = value</c> over one run.</summary>
+    private readonly struct FillRun : IRunAction
+    {
+        private readonly Storage<T> _storage;
+        private readonly T _value;
+        private readonly long _stride;
+
+        public FillRun(Storage<T> storage, T value, long stride)
+        {
+            _storage = storage;
             _value = value;
+            _stride = stride;
         }
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
-            ref T p = ref Unsafe.Add(ref _base, (nint)offsets[0]);
-            for (long i = 0; i < length; i++)
+            ref T p = ref Unsafe.Add(ref _storage.DangerousGetReference(), (nint)offsets[0]);
+            if (_stride != 1)
             {
-                Unsafe.Add(ref p, (nint)i) = _value;
+                nint stride = (nint)_stride;
+                for (nint i = 0; i < (nint)length; i++)
+                {
+                    Unsafe.Add(ref p, i * stride) = _value;
+                }
+
+                return;
+            }
+
+            while (length > 0)
+            {
+                int n = (int)Math.Min(length, int.MaxValue);
+                MemoryMarshal.CreateSpan(ref p, n).Fill(_value);
+                p = ref Unsafe.Add(ref p, n);
+                length -= n;
             }
         }
     }
 
-    private readonly ref struct CopyRun : IRunAction
+    /// <summary><c>destination = source</c> over one run (strided or dense).</summary>
+    private readonly struct CopyRun : IRunAction
     {
-        private readonly ref T _dst;
-        private readonly ref T _src;
+        private readonly Storage<T> _dst;
+        private readonly Storage<T> _src;
         private readonly long _dstStride;
         private readonly long _srcStride;
 
-        public CopyRun(ref T dst, ref T src, long dstStride, long srcStride)
+        public CopyRun(Storage<T> dst, Storage<T> src, long dstStride, long srcStride)
         {
-            _dst = ref dst;
-            _src = ref src;
+            _dst = dst;
+            _src = src;
             _dstStride = dstStride;
             _srcStride = srcStride;
         }
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
-            ref T d = ref Unsafe.Add(ref _dst, (nint)offsets[0]);
-            ref T s = ref Unsafe.Add(ref _src, (nint)offsets[1]);
+            ref T d = ref Unsafe.Add(ref _dst.DangerousGetReference(), (nint)offsets[0]);
+            ref T s = ref Unsafe.Add(ref _src.DangerousGetReference(), (nint)offsets[1]);
             if (_dstStride == 1 && _srcStride == 1)
             {
                 while (length > 0)
@@ -446,35 +548,49 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
                 return;
             }
 
-            for (long i = 0; i < length; i++)
+            // Index arithmetic rather than advancing refs: a ref must never point outside the object (negative strides).
+            nint ds = (nint)_dstStride, ss = (nint)_srcStride;
+            for (nint i = 0; i < (nint)length; i++)
             {
-                Unsafe.Add(ref d, (nint)(i * _dstStride)) = Unsafe.Add(ref s, (nint)(i * _srcStride));
+                Unsafe.Add(ref d, i * ds) = Unsafe.Add(ref s, i * ss);
             }
         }
     }
 
-    private readonly ref struct CastRun<TOut> : IRunAction where TOut : unmanaged
+    /// <summary><c>destination = (TOut)source</c> with NumPy's cast results over one run.</summary>
+    private readonly struct CastRun<TOut> : IRunAction where TOut : unmanaged
     {
-        private readonly ref TOut _dst;
-        private readonly ref T _src;
+        private readonly Storage<TOut> _dst;
+        private readonly Storage<T> _src;
         private readonly long _dstStride;
         private readonly long _srcStride;
 
-        public CastRun(ref TOut dst, ref T src, long dstStride, long srcStride)
+        public CastRun(Storage<TOut> dst, Storage<T> src, long dstStride, long srcStride)
         {
-            _dst = ref dst;
-            _src = ref src;
+            _dst = dst;
+            _src = src;
             _dstStride = dstStride;
             _srcStride = srcStride;
         }
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
-            ref TOut d = ref Unsafe.Add(ref _dst, (nint)offsets[0]);
-            ref T s = ref Unsafe.Add(ref _src, (nint)offsets[1]);
-            for (long i = 0; i < length; i++)
+            ref TOut d = ref Unsafe.Add(ref _dst.DangerousGetReference(), (nint)offsets[0]);
+            ref T s = ref Unsafe.Add(ref _src.DangerousGetReference(), (nint)offsets[1]);
+            if (_dstStride == 1 && _srcStride == 1)
             {
-                Unsafe.Add(ref d, (nint)(i * _dstStride)) = ScalarCast.Convert<T, TOut>(Unsafe.Add(ref s, (nint)(i * _srcStride)));
+                for (nint i = 0; i < (nint)length; i++)
+                {
+                    Unsafe.Add(ref d, i) = ScalarCast.Convert<T, TOut>(Unsafe.Add(ref s, i));
+                }
+
+                return;
+            }
+
+            nint ds = (nint)_dstStride, ss = (nint)_srcStride;
+            for (nint i = 0; i < (nint)length; i++)
+            {
+                Unsafe.Add(ref d, i * ds) = ScalarCast.Convert<T, TOut>(Unsafe.Add(ref s, i * ss));
             }
         }
     }

@@ -9,13 +9,14 @@ namespace ChunkCompute;
 /// <remarks>C# ranges convert implicitly: <c>a[1..^1, ..]</c> is NumPy's <c>a[1:-1, :]</c>; <c>a["::-1, 2"]</c> parses NumPy text.</remarks>
 public readonly struct Slice : IEquatable<Slice>
 {
-    private Slice(long? start, long? stop, long step, bool isIndex, bool isNewAxis)
+    private Slice(long? start, long? stop, long step, bool isIndex, bool isNewAxis, bool isEllipsis = false)
     {
         Start = start;
         Stop = stop;
         Step = step;
         IsIndex = isIndex;
         IsNewAxis = isNewAxis;
+        IsEllipsis = isEllipsis;
     }
 
     /// <summary>Start, or null for the default (0, or the end for negative steps).</summary>
@@ -32,6 +33,12 @@ public readonly struct Slice : IEquatable<Slice>
 
     /// <summary>True for <see cref="NewAxis"/>.</summary>
     public bool IsNewAxis { get; }
+
+    /// <summary>True for <see cref="Ellipsis"/>.</summary>
+    public bool IsEllipsis { get; }
+
+    /// <summary>As many whole axes as needed to index every axis (<c>...</c>); at most one per index.</summary>
+    public static Slice Ellipsis => new(null, null, 1, false, false, isEllipsis: true);
 
     /// <summary>The whole axis (<c>:</c>).</summary>
     public static Slice All => new(null, null, 1, false, false);
@@ -60,12 +67,13 @@ public readonly struct Slice : IEquatable<Slice>
     /// <summary>Converts a C# range: <c>1..^1</c> is <c>1:-1</c>, <c>..</c> is <c>:</c>.</summary>
     public static implicit operator Slice(System.Range range)
     {
-        long? start = range.Start.IsFromEnd ? (range.Start.Value == 0 ? null : -range.Start.Value) : range.Start.Value;
+        // ^0 as a start means "at the end" (an empty selection); Python has no negative zero, so use a start past any end.
+        long? start = range.Start.IsFromEnd ? (range.Start.Value == 0 ? long.MaxValue : -range.Start.Value) : range.Start.Value;
         long? stop = range.End.IsFromEnd ? (range.End.Value == 0 ? null : -range.End.Value) : range.End.Value;
         return new(start, stop, 1, false, false);
     }
 
-    /// <summary>Parses NumPy index text: <c>"1:3, ::-1, 2, None"</c> (also <c>...</c> is not supported).</summary>
+    /// <summary>Parses NumPy index text: <c>"1:3, ::-1, 2, None, ..."</c> (ranges, integers, <c>None</c>/<c>np.newaxis</c>, <c>...</c>).</summary>
     /// <exception cref="FormatException">The text is not an index expression.</exception>
     public static Slice[] ParseMany(string text)
     {
@@ -91,6 +99,11 @@ public readonly struct Slice : IEquatable<Slice>
         if (p is "None" or "newaxis" or "np.newaxis")
         {
             return NewAxis;
+        }
+
+        if (p is "..." or "Ellipsis")
+        {
+            return Ellipsis;
         }
 
         if (!p.Contains(':', StringComparison.Ordinal))
@@ -146,13 +159,13 @@ public readonly struct Slice : IEquatable<Slice>
 
     /// <inheritdoc/>
     public bool Equals(Slice other) =>
-        Start == other.Start && Stop == other.Stop && Step == other.Step && IsIndex == other.IsIndex && IsNewAxis == other.IsNewAxis;
+        Start == other.Start && Stop == other.Stop && Step == other.Step && IsIndex == other.IsIndex && IsNewAxis == other.IsNewAxis && IsEllipsis == other.IsEllipsis;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Slice s && Equals(s);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Start, Stop, Step, IsIndex, IsNewAxis);
+    public override int GetHashCode() => HashCode.Combine(Start, Stop, Step, IsIndex, IsNewAxis, IsEllipsis);
 
     /// <summary>Equality.</summary>
     public static bool operator ==(Slice left, Slice right) => left.Equals(right);
@@ -161,5 +174,5 @@ public readonly struct Slice : IEquatable<Slice>
     public static bool operator !=(Slice left, Slice right) => !left.Equals(right);
 
     /// <summary>NumPy notation.</summary>
-    public override string ToString() => IsNewAxis ? "None" : IsIndex ? $"{Start}" : $"{Start}:{Stop}" + (Step != 1 ? $":{Step}" : "");
+    public override string ToString() => IsNewAxis ? "None" : IsEllipsis ? "..." : IsIndex ? $"{Start}" : $"{Start}:{Stop}" + (Step != 1 ? $":{Step}" : "");
 }

@@ -1,3 +1,5 @@
+using ChunkCompute.Execution;
+
 namespace ChunkCompute;
 
 /// <summary>Receives one dense inner run of a <see cref="StridedLoop"/>: per-operand element offsets of the run's first element.</summary>
@@ -115,6 +117,69 @@ internal sealed class StridedLoop
     /// <summary>Element stride of operand <paramref name="operand"/> inside a run.</summary>
     public long InnerStride(int operand) => _strides[operand][^1];
 
+    /// <summary>Total number of elements (<c>OuterCount * InnerLength</c>).</summary>
+    public long ElementCount => OuterCount * InnerLength;
+
+    /// <summary>
+    /// Calls <paramref name="action"/> for the elements with flat C-order positions <c>[start, end)</c>: a partial run
+    /// at each end, whole runs in between. Lets callers split one long run (a contiguous array) across threads.
+    /// </summary>
+    public void ForEachRunInElementRange<TAction>(long start, long end, ref TAction action)
+        where TAction : IRunAction, allows ref struct
+    {
+        if (start >= end)
+        {
+            return;
+        }
+
+        long inner = InnerLength;
+        long firstRun = start / inner;
+        long lastRun = (end - 1) / inner;
+        long headSkip = start - (firstRun * inner);
+        long tailLength = end - (lastRun * inner);
+        if (headSkip == 0 && tailLength == inner)
+        {
+            ForEachRun(firstRun, lastRun + 1, ref action);
+            return;
+        }
+
+        if (firstRun == lastRun)
+        {
+            InvokePartial(firstRun, headSkip, end - start, ref action);
+            return;
+        }
+
+        long fullStart = firstRun;
+        if (headSkip > 0)
+        {
+            InvokePartial(firstRun, headSkip, inner - headSkip, ref action);
+            fullStart++;
+        }
+
+        long fullEnd = tailLength == inner ? lastRun + 1 : lastRun;
+        ForEachRun(fullStart, fullEnd, ref action);
+        if (tailLength < inner)
+        {
+            InvokePartial(lastRun, 0, tailLength, ref action);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> over every element, split by flat element ranges across threads as
+    /// <see cref="ParallelRange.For{TAction}"/> decides (inline for small arrays). Each thread gets its own copy of the
+    /// action; the action must only write the elements of the runs it is given.
+    /// </summary>
+    public void ParallelForEachRun<TAction>(in TAction action, ExecutionSettings? settings = null)
+        where TAction : struct, IRunAction
+    {
+        if (IsEmpty)
+        {
+            return;
+        }
+
+        ParallelRange.For(ElementCount, new ElementRangeAction<TAction>(this, action), settings);
+    }
+
     /// <summary>Calls <paramref name="action"/> for runs <c>[outerStart, outerEnd)</c>, in order.</summary>
     public void ForEachRun<TAction>(long outerStart, long outerEnd, ref TAction action)
         where TAction : IRunAction, allows ref struct
@@ -170,5 +235,50 @@ internal sealed class StridedLoop
                 }
             }
         }
+    }
+
+    private readonly struct ElementRangeAction<TAction> : IRangeAction
+        where TAction : struct, IRunAction
+    {
+        private readonly StridedLoop _loop;
+        private readonly TAction _action;
+
+        public ElementRangeAction(StridedLoop loop, TAction action)
+        {
+            _loop = loop;
+            _action = action;
+        }
+
+        public void Invoke(long start, long end)
+        {
+            var action = _action;
+            _loop.ForEachRunInElementRange(start, end, ref action);
+        }
+    }
+
+    /// <summary>Invokes <paramref name="action"/> on <paramref name="length"/> elements of run <paramref name="run"/> from position <paramref name="skip"/>.</summary>
+    private void InvokePartial<TAction>(long run, long skip, long length, ref TAction action)
+        where TAction : IRunAction, allows ref struct
+    {
+        int ops = _strides.Length;
+        int outerRank = _shape.Length - 1;
+        Span<long> offsets = ops <= 8 ? stackalloc long[ops] : new long[ops];
+        for (int k = 0; k < ops; k++)
+        {
+            offsets[k] = _baseOffsets[k] + (skip * _strides[k][outerRank]);
+        }
+
+        long rem = run;
+        for (int d = outerRank - 1; d >= 0; d--)
+        {
+            long i = rem % _shape[d];
+            rem /= _shape[d];
+            for (int k = 0; k < ops; k++)
+            {
+                offsets[k] += i * _strides[k][d];
+            }
+        }
+
+        action.Invoke(offsets, length);
     }
 }

@@ -1,36 +1,51 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace ChunkCompute.Storage;
 
 /// <summary>
-/// Allocates 64-byte aligned native memory for arrays, asks Linux for transparent huge pages on large blocks,
-/// and keeps recently freed large blocks for reuse.
+/// Allocates 64-byte aligned native memory for arrays, maps large blocks straight from the kernel with transparent
+/// huge pages requested, and keeps recently freed large blocks for reuse.
 /// </summary>
 /// <remarks>
-/// Why: on the reference machine a fresh 400 MB buffer costs ~270 ms to fault in with 4 KiB pages (~60 ms with huge
-/// pages) while the kernel that fills it takes ~47 ms, so allocation would dominate every elementwise operation.
-/// Blocks of at least <see cref="HugePageThreshold"/> bytes are aligned to 2 MiB and advised with
-/// <c>madvise(MADV_HUGEPAGE)</c> (as NumPy does); freed blocks go to a cache keyed by their exact size, bounded by
-/// <see cref="MaxCachedBytes"/>, so a loop of <c>a * b + c</c> reuses already faulted-in pages.
-/// Reused blocks are not zeroed: callers that need zeros clear them.
+/// <para>Why: on the reference machine a fresh 400 MB buffer costs ~270 ms to fault in with 4 KiB pages (~60 ms with
+/// huge pages) while the kernel that fills it takes ~47 ms, so allocation would dominate every elementwise operation.</para>
+/// <para>Blocks below <see cref="HugePageThreshold"/> come from <see cref="NativeMemory.AlignedAlloc"/> (64-byte aligned).
+/// Blocks of at least <see cref="HugePageThreshold"/> bytes are rounded up to whole 2 MiB pages; on Linux they are
+/// anonymous <c>mmap</c> mappings (without <c>MAP_NORESERVE</c>, so a request the system
+/// cannot back fails here with <see cref="OutOfMemoryException"/> instead of killing the process on first touch) aligned to 2 MiB and advised with <c>madvise(MADV_HUGEPAGE)</c> (as NumPy does), so a
+/// fresh block is known to be zero and its pages are only faulted in on first touch (like <c>calloc</c>): <c>Zeros</c>
+/// of a fresh block costs nothing up front.</para>
+/// <para>Freed large blocks go to a cache keyed by their rounded size, bounded by <see cref="MaxCachedBytes"/>, so a
+/// loop of <c>a * b + c</c> reuses already faulted-in pages. Reused blocks are not zeroed: <see cref="Allocate(long, out bool)"/>
+/// reports whether a block is known to be zero and callers that need zeros clear it otherwise.</para>
+/// <para>Thread safety: every member may be called from any thread, including finalizer threads.</para>
 /// </remarks>
 public static unsafe class NativeAllocator
 {
     /// <summary>Alignment of every block, in bytes (a cache line, and a whole AVX-512 vector).</summary>
     public const int Alignment = 64;
 
-    /// <summary>Blocks this large or larger are 2 MiB aligned and advised for huge pages.</summary>
+    /// <summary>Blocks this large or larger are 2 MiB aligned, advised for huge pages and cached for reuse.</summary>
     public const long HugePageThreshold = 4L << 20;
 
-    private const int HugePageSize = 2 << 20;
-    private const int MadvHugePage = 14;
+    /// <summary>Size of a transparent huge page on x86-64 Linux (2 MiB); large blocks are multiples of it.</summary>
+    public const long HugePageSize = 2L << 20;
 
-    private static readonly ConcurrentDictionary<long, ConcurrentBag<nint>> Cache = new();
+    private const int MadvHugePage = 14;
+    private const int ProtRead = 1;
+    private const int ProtWrite = 2;
+    private const int MapPrivate = 0x02;
+    private const int MapAnonymous = 0x20;
+
+    private static readonly Lock CacheLock = new();
+    private static readonly Dictionary<long, Stack<nint>> Cache = [];
     private static long s_cachedBytes;
     private static long s_maxCachedBytes = 2L << 30;
+    private static long s_hits;
+    private static long s_misses;
 
-    /// <summary>Upper bound on bytes kept in the reuse cache (default 2 GiB; 0 disables caching).</summary>
+    /// <summary>Upper bound on bytes kept in the reuse cache (default 2 GiB; 0 disables caching). Lowering it trims the cache.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public static long MaxCachedBytes
     {
         get => Volatile.Read(ref s_maxCachedBytes);
@@ -38,54 +53,90 @@ public static unsafe class NativeAllocator
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             Volatile.Write(ref s_maxCachedBytes, value);
-            if (value == 0)
-            {
-                TrimCache();
-            }
+            TrimCache(value);
         }
     }
 
     /// <summary>Bytes currently held in the reuse cache.</summary>
     public static long CachedBytes => Volatile.Read(ref s_cachedBytes);
 
-    /// <summary>Allocates <paramref name="bytes"/> bytes (not zeroed). Throws <see cref="OutOfMemoryException"/> on failure.</summary>
-    public static void* Allocate(long bytes)
+    /// <summary>Number of large allocations served from the reuse cache since the process started.</summary>
+    public static long CacheHits => Volatile.Read(ref s_hits);
+
+    /// <summary>Number of large allocations that had to map fresh memory since the process started.</summary>
+    public static long CacheMisses => Volatile.Read(ref s_misses);
+
+    /// <summary>The number of bytes actually reserved for a request of <paramref name="bytes"/> (large blocks round up to whole 2 MiB pages).</summary>
+    public static long BlockSize(long bytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        if (bytes == 0)
+        if (bytes < HugePageThreshold)
         {
-            bytes = Alignment;
+            return Math.Max(bytes, Alignment);
         }
 
-        if (bytes >= HugePageThreshold && Cache.TryGetValue(bytes, out var bag) && bag.TryTake(out nint cached))
+        if (bytes > long.MaxValue - HugePageSize)
         {
-            Interlocked.Add(ref s_cachedBytes, -bytes);
-            return (void*)cached;
+            ThrowTooLarge(bytes, "the size cannot be rounded up to whole huge pages");
         }
 
-        bool huge = bytes >= HugePageThreshold;
-        void* p;
-        try
+        return (bytes + HugePageSize - 1) & ~(HugePageSize - 1);
+    }
+
+    /// <summary>Allocates <paramref name="bytes"/> bytes, 64-byte aligned (2 MiB for large blocks); the contents are unspecified.</summary>
+    /// <exception cref="InsufficientMemoryException">The system cannot provide the memory (the message names the size; an <see cref="OutOfMemoryException"/>).</exception>
+    public static void* Allocate(long bytes) => Allocate(bytes, out _);
+
+    /// <summary>
+    /// Allocates <paramref name="bytes"/> bytes, 64-byte aligned (2 MiB for large blocks). <paramref name="zeroed"/> is
+    /// true when the block is known to be all zero (a fresh kernel mapping), so callers wanting zeros can skip clearing it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytes"/> is negative.</exception>
+    /// <exception cref="InsufficientMemoryException">The system cannot provide the memory (the message names the size; an <see cref="OutOfMemoryException"/>).</exception>
+    public static void* Allocate(long bytes, out bool zeroed)
+    {
+        long block = BlockSize(bytes);
+        if (block < HugePageThreshold)
         {
-            p = NativeMemory.AlignedAlloc((nuint)bytes, huge ? (nuint)HugePageSize : Alignment);
-        }
-        catch (OutOfMemoryException)
-        {
-            TrimCache();
-            p = NativeMemory.AlignedAlloc((nuint)bytes, huge ? (nuint)HugePageSize : Alignment);
+            zeroed = false;
+            void* small = NativeMemory.AlignedAlloc((nuint)block, Alignment);
+            if (small == null)
+            {
+                ThrowTooLarge(bytes, "the allocator returned null");
+            }
+
+            return small;
         }
 
-        if (huge && OperatingSystem.IsLinux())
+        lock (CacheLock)
         {
-            // Advice only: failure (e.g. THP disabled) leaves ordinary pages, which is correct, just slower.
-            _ = madvise(p, (nuint)bytes, MadvHugePage);
+            if (Cache.TryGetValue(block, out var stack) && stack.TryPop(out nint cached))
+            {
+                s_cachedBytes -= block;
+                s_hits++;
+                zeroed = false;
+                return (void*)cached;
+            }
         }
 
-        GC.AddMemoryPressure(bytes);
+        Interlocked.Increment(ref s_misses);
+        void* p = AllocateLarge(block, out zeroed);
+        if (p == null)
+        {
+            // Cached blocks of other sizes may be what stands between us and success.
+            TrimCache(0);
+            p = AllocateLarge(block, out zeroed);
+            if (p == null)
+            {
+                ThrowTooLarge(bytes, $"the system refused a block of {block} bytes (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+
+        GC.AddMemoryPressure(block);
         return p;
     }
 
-    /// <summary>Returns a block from <see cref="Allocate"/>; large blocks may be kept for reuse.</summary>
+    /// <summary>Returns a block from <see cref="Allocate(long)"/> (same <paramref name="bytes"/>); large blocks may be kept for reuse.</summary>
     public static void Free(void* p, long bytes)
     {
         if (p == null)
@@ -93,42 +144,124 @@ public static unsafe class NativeAllocator
             return;
         }
 
-        if (bytes == 0)
+        long block = BlockSize(bytes);
+        if (block < HugePageThreshold)
         {
-            bytes = Alignment;
-        }
-
-        if (bytes >= HugePageThreshold && Interlocked.Add(ref s_cachedBytes, bytes) <= MaxCachedBytes)
-        {
-            Cache.GetOrAdd(bytes, static _ => new ConcurrentBag<nint>()).Add((nint)p);
+            NativeMemory.AlignedFree(p);
             return;
         }
 
-        if (bytes >= HugePageThreshold)
+        lock (CacheLock)
         {
-            Interlocked.Add(ref s_cachedBytes, -bytes);
+            if (s_cachedBytes + block <= Volatile.Read(ref s_maxCachedBytes))
+            {
+                if (!Cache.TryGetValue(block, out var stack))
+                {
+                    Cache[block] = stack = new Stack<nint>();
+                }
+
+                stack.Push((nint)p);
+                s_cachedBytes += block;
+                return;
+            }
         }
 
-        NativeMemory.AlignedFree(p);
-        GC.RemoveMemoryPressure(bytes);
+        FreeLarge(p, block);
     }
 
     /// <summary>Frees every cached block.</summary>
-    public static void TrimCache()
+    public static void TrimCache() => TrimCache(0);
+
+    private static void TrimCache(long keepBytes)
     {
-        foreach (var (bytes, bag) in Cache)
+        var release = new List<(nint Pointer, long Bytes)>();
+        lock (CacheLock)
         {
-            while (bag.TryTake(out nint p))
+            // Largest blocks first: they free the most memory per unmapping.
+            foreach (long size in Cache.Keys.OrderByDescending(k => k).ToList())
             {
-                Interlocked.Add(ref s_cachedBytes, -bytes);
-                NativeMemory.AlignedFree((void*)p);
-                GC.RemoveMemoryPressure(bytes);
+                var stack = Cache[size];
+                while (s_cachedBytes > keepBytes && stack.TryPop(out nint p))
+                {
+                    s_cachedBytes -= size;
+                    release.Add((p, size));
+                }
+
+                if (stack.Count == 0)
+                {
+                    Cache.Remove(size);
+                }
             }
+        }
+
+        foreach (var (pointer, size) in release)
+        {
+            FreeLarge((void*)pointer, size);
         }
     }
 
+    private static void* AllocateLarge(long block, out bool zeroed)
+    {
+        if (!OperatingSystem.IsLinux() || IntPtr.Size != 8)
+        {
+            zeroed = false;
+            return NativeMemory.AlignedAlloc((nuint)block, (nuint)HugePageSize);
+        }
+
+        // Over-map by one huge page, then unmap the unaligned head and the tail so the block starts on a 2 MiB boundary
+        // (a huge page can only back an aligned 2 MiB range). Anonymous mappings are zero-filled and lazily faulted.
+        long span = block + HugePageSize;
+        nint raw = mmap(0, (nuint)span, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+        if (raw == -1 || raw == 0)
+        {
+            zeroed = false;
+            return null;
+        }
+
+        nint aligned = (nint)(((long)raw + HugePageSize - 1) & ~(HugePageSize - 1));
+        long head = aligned - raw;
+        long tail = span - head - block;
+        if (head > 0)
+        {
+            _ = munmap(raw, (nuint)head);
+        }
+
+        if (tail > 0)
+        {
+            _ = munmap(aligned + (nint)block, (nuint)tail);
+        }
+
+        // Advice only: failure (e.g. THP disabled) leaves ordinary pages, which is correct, just slower.
+        _ = madvise(aligned, (nuint)block, MadvHugePage);
+        zeroed = true;
+        return (void*)aligned;
+    }
+
+    private static void FreeLarge(void* p, long block)
+    {
+        if (!OperatingSystem.IsLinux() || IntPtr.Size != 8)
+        {
+            NativeMemory.AlignedFree(p);
+        }
+        else
+        {
+            _ = munmap((nint)p, (nuint)block);
+        }
+
+        GC.RemoveMemoryPressure(block);
+    }
+
+    private static void ThrowTooLarge(long bytes, string why) =>
+        throw new InsufficientMemoryException($"cannot allocate {bytes} bytes ({bytes / (double)(1L << 30):0.###} GiB) of native memory for an array: {why}.");
+
+#pragma warning disable CA5392, SYSLIB1054 // libc from the system; plain P/Invokes are enough for these few calls.
     [DllImport("libc", SetLastError = true)]
-#pragma warning disable CA5392, SYSLIB1054 // libc from the system; a plain P/Invoke is enough for one call.
-    private static extern int madvise(void* addr, nuint length, int advice);
+    private static extern nint mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int munmap(nint addr, nuint length);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int madvise(nint addr, nuint length, int advice);
 #pragma warning restore CA5392, SYSLIB1054
 }

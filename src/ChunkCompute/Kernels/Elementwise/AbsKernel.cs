@@ -1,0 +1,29 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ChunkCompute.Kernels.Elementwise;
+
+/// <summary><c>|x| (integers wrap: |MinValue| == MinValue, as NumPy)</c>.</summary>
+internal readonly struct AbsOperator<T> : IUnaryOperator<T>
+    where T : unmanaged, INumber<T>
+{
+    public static bool Vectorizable => true;
+
+    public static T Invoke(T x) => T.IsNegative(x) ? T.Zero - x : x;
+
+    public static Vector128<T> Invoke(Vector128<T> x) => Vector128.Abs(x);
+
+    public static Vector256<T> Invoke(Vector256<T> x) => Vector256.Abs(x);
+
+    public static Vector512<T> Invoke(Vector512<T> x) => Vector512.Abs(x);
+}
+
+/// <summary>Span kernel for <see cref="AbsOperator{T}"/> through <see cref="UnaryDriver"/>.</summary>
+internal readonly struct AbsKernel<T> : IUnaryKernel<T, T>
+    where T : unmanaged, INumber<T>
+{
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => UnaryDriver.Invoke<T, AbsOperator<T>>(x, destination);
+}

@@ -1,0 +1,331 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ChunkCompute.Execution;
+
+namespace ChunkCompute.Kernels.Elementwise;
+
+/// <summary>
+/// The N-D layer under every elementwise operation: broadcasting, output allocation or validation, overlap
+/// handling, parallel partition, and the walk over dense inner runs that calls a 1-D span kernel.
+/// </summary>
+/// <remarks>
+/// <para><b>Runs.</b> Operands are viewed with broadcast strides (0 on stretched axes) and walked by
+/// <see cref="StridedLoop"/>, which merges axes so C-contiguous operands become a single run. A run whose operands
+/// all have stride 1 goes to the kernel as spans directly; other operands are gathered into (and the output
+/// scattered from) stack buffers of <see cref="BlockLength"/> elements, so kernels only ever see dense spans and
+/// strided, transposed, negative-stride and broadcast inputs give the same bits as contiguous copies.</para>
+/// <para><b>Threads.</b> The flat output range <c>[0, size)</c> is split by <see cref="ParallelRange.For"/>
+/// (<see cref="ExecutionSettings"/>); each part walks the runs it intersects, cutting the first and last, so a
+/// single contiguous run is split as well as many short ones. Kernels stay single-threaded.</para>
+/// <para><b>Overlap.</b> An output that shares storage with an input is fine when both address the same elements
+/// in the same order (in place, <c>a += b</c>); any other intersection (<c>a[1:] += a[:-1]</c>, a broadcast input
+/// under its own output) is computed into a temporary first and then copied, as NumPy does.</para>
+/// </remarks>
+internal static class ElementwiseLoop
+{
+    /// <summary>Elements per gather/scatter block on strided runs.</summary>
+    public const int BlockLength = 512;
+
+    /// <summary>Unary operation <c>x -> out</c>.</summary>
+    public static NdArray<TOut> Unary<TIn, TOut, TK>(NdArray<TIn> x, NdArray<TOut>? output, ExecutionSettings? settings)
+        where TIn : unmanaged
+        where TOut : unmanaged
+        where TK : IUnaryKernel<TIn, TOut>
+        => Run<TIn, byte, byte, TOut, UnaryAsTernary<TIn, TOut, TK>>(1, x, null, null, output, settings);
+
+    /// <summary>Binary operation <c>(x, y) -> out</c> with broadcasting.</summary>
+    public static NdArray<TOut> Binary<T1, T2, TOut, TK>(NdArray<T1> x, NdArray<T2> y, NdArray<TOut>? output, ExecutionSettings? settings)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where TOut : unmanaged
+        where TK : IBinaryKernel<T1, T2, TOut>
+        => Run<T1, T2, byte, TOut, BinaryAsTernary<T1, T2, TOut, TK>>(2, x, y, null, output, settings);
+
+    /// <summary>Ternary operation <c>(x, y, z) -> out</c> with broadcasting.</summary>
+    public static NdArray<TOut> Ternary<T1, T2, T3, TOut, TK>(NdArray<T1> x, NdArray<T2> y, NdArray<T3> z, NdArray<TOut>? output, ExecutionSettings? settings)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+        where TOut : unmanaged
+        where TK : ITernaryKernel<T1, T2, T3, TOut>
+        => Run<T1, T2, T3, TOut, TK>(3, x, y, z, output, settings);
+
+    private static NdArray<TOut> Run<T1, T2, T3, TOut, TK>(int arity, NdArray<T1> x, NdArray<T2>? y, NdArray<T3>? z, NdArray<TOut>? output, ExecutionSettings? settings)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+        where TOut : unmanaged
+        where TK : ITernaryKernel<T1, T2, T3, TOut>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (arity >= 2)
+        {
+            ArgumentNullException.ThrowIfNull(y);
+        }
+
+        if (arity >= 3)
+        {
+            ArgumentNullException.ThrowIfNull(z);
+        }
+
+        long[] shape = ResultShape(arity, x, y, z, output);
+        if (output is null)
+        {
+            output = NdArray.Empty<TOut>(shape);
+        }
+        else
+        {
+            output.ThrowIfReadOnly();
+            if (output.IsDisposed)
+            {
+                ThrowHelper.ThrowObjectDisposed("output array");
+            }
+
+            if (NeedsTemporary(output, x, shape) || (arity >= 2 && NeedsTemporary(output, y!, shape)) || (arity >= 3 && NeedsTemporary(output, z!, shape)))
+            {
+                using var temp = Run<T1, T2, T3, TOut, TK>(arity, x, y, z, null, settings);
+                temp.CopyTo(output);
+                return output;
+            }
+        }
+
+        long size = Shape.ComputeSize(shape);
+        if (size == 0)
+        {
+            return output;
+        }
+
+        long[][] strides =
+        [
+            output.Strides.ToArray(),
+            Broadcasting.BroadcastStrides(x.Shape.AsSpan(), x.Strides, shape),
+            y is null ? new long[shape.Length] : Broadcasting.BroadcastStrides(y.Shape.AsSpan(), y.Strides, shape),
+            z is null ? new long[shape.Length] : Broadcasting.BroadcastStrides(z.Shape.AsSpan(), z.Strides, shape),
+        ];
+        long[] offsets = [output.Offset, x.Offset, y?.Offset ?? 0, z?.Offset ?? 0];
+        var loop = new StridedLoop(shape, strides, offsets);
+        var action = new RangeAction<T1, T2, T3, TOut, TK>(loop, output, x, y, z);
+        ParallelRange.For(size, in action, settings);
+        return output;
+    }
+
+    private static long[] ResultShape<T1, T2, T3, TOut>(int arity, NdArray<T1> x, NdArray<T2>? y, NdArray<T3>? z, NdArray<TOut>? output)
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+        where TOut : unmanaged
+    {
+        var shapes = new List<Shape>(4) { x.Shape };
+        if (arity >= 2)
+        {
+            shapes.Add(y!.Shape);
+        }
+
+        if (arity >= 3)
+        {
+            shapes.Add(z!.Shape);
+        }
+
+        if (output is not null)
+        {
+            shapes.Add(output.Shape);
+        }
+
+        if (!Broadcasting.TryBroadcastShapes(CollectionsMarshal.AsSpan(shapes), out long[] shape))
+        {
+            ThrowHelper.ThrowArgument(Broadcasting.IncompatibleMessage(CollectionsMarshal.AsSpan(shapes)));
+        }
+
+        if (output is not null && !output.Shape.AsSpan().SequenceEqual(shape))
+        {
+            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}");
+        }
+
+        return shape;
+    }
+
+    /// <summary>True when <paramref name="input"/> shares memory with <paramref name="output"/> other than element for element.</summary>
+    private static bool NeedsTemporary<TOut, TIn>(NdArray<TOut> output, NdArray<TIn> input, long[] shape)
+        where TOut : unmanaged
+        where TIn : unmanaged
+    {
+        if (!ReferenceEquals(output.Storage, input.Storage) || output.Size == 0)
+        {
+            return false;
+        }
+
+        var inStrides = Broadcasting.BroadcastStrides(input.Shape.AsSpan(), input.Strides, shape);
+        if (input.Offset == output.Offset && inStrides.AsSpan().SequenceEqual(output.Strides))
+        {
+            return false;
+        }
+
+        var (oLo, oHi) = Extent(output.Offset, shape, output.Strides);
+        var (iLo, iHi) = Extent(input.Offset, shape, inStrides);
+        return oLo <= iHi && iLo <= oHi;
+    }
+
+    private static (long Lo, long Hi) Extent(long offset, ReadOnlySpan<long> shape, ReadOnlySpan<long> strides)
+    {
+        long lo = offset, hi = offset;
+        for (int i = 0; i < shape.Length; i++)
+        {
+            long span = (shape[i] - 1) * strides[i];
+            if (span < 0)
+            {
+                lo += span;
+            }
+            else
+            {
+                hi += span;
+            }
+        }
+
+        return (lo, hi);
+    }
+
+    private readonly struct RangeAction<T1, T2, T3, TOut, TK>(StridedLoop loop, NdArray<TOut> output, NdArray<T1> x, NdArray<T2>? y, NdArray<T3>? z) : IRangeAction
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+        where TOut : unmanaged
+        where TK : ITernaryKernel<T1, T2, T3, TOut>
+    {
+        public void Invoke(long start, long end)
+        {
+            long inner = loop.InnerLength;
+            long r0 = start / inner;
+            long r1 = (end - 1) / inner;
+            var run = new RunAction<T1, T2, T3, TOut, TK>(
+                ref output.Storage.DangerousGetReference(),
+                ref x.Storage.DangerousGetReference(),
+                ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReference(),
+                ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReference(),
+                loop,
+                r0,
+                start - (r0 * inner),
+                r1,
+                end - (r1 * inner));
+            loop.ForEachRun(r0, r1 + 1, ref run);
+        }
+    }
+
+    private ref struct RunAction<T1, T2, T3, TOut, TK> : IRunAction
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+        where TOut : unmanaged
+        where TK : ITernaryKernel<T1, T2, T3, TOut>
+    {
+        private readonly ref TOut _o;
+        private readonly ref T1 _x;
+        private readonly ref T2 _y;
+        private readonly ref T3 _z;
+        private readonly long _so, _sx, _sy, _sz;
+        private readonly long _firstRun, _firstStart, _lastRun, _lastEnd;
+        private readonly bool _hasY, _hasZ;
+        private long _run;
+
+        public RunAction(ref TOut o, ref T1 x, ref T2 y, ref T3 z, StridedLoop loop, long firstRun, long firstStart, long lastRun, long lastEnd)
+        {
+            _o = ref o;
+            _x = ref x;
+            _y = ref y;
+            _z = ref z;
+            _hasY = !Unsafe.IsNullRef(ref y);
+            _hasZ = !Unsafe.IsNullRef(ref z);
+            _so = loop.InnerStride(0);
+            _sx = loop.InnerStride(1);
+            _sy = loop.InnerStride(2);
+            _sz = loop.InnerStride(3);
+            _run = firstRun;
+            _firstRun = firstRun;
+            _firstStart = firstStart;
+            _lastRun = lastRun;
+            _lastEnd = lastEnd;
+        }
+
+        public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
+        {
+            long lo = _run == _firstRun ? _firstStart : 0;
+            long hi = _run == _lastRun ? _lastEnd : length;
+            _run++;
+            Process(offsets, lo, hi);
+        }
+
+        private readonly void Process(scoped ReadOnlySpan<long> offsets, long lo, long hi)
+        {
+            ref TOut o = ref Unsafe.Add(ref _o, (nint)(offsets[0] + (lo * _so)));
+            ref T1 x = ref Unsafe.Add(ref _x, (nint)(offsets[1] + (lo * _sx)));
+            ref T2 y = ref _hasY ? ref Unsafe.Add(ref _y, (nint)(offsets[2] + (lo * _sy))) : ref Unsafe.NullRef<T2>();
+            ref T3 z = ref _hasZ ? ref Unsafe.Add(ref _z, (nint)(offsets[3] + (lo * _sz))) : ref Unsafe.NullRef<T3>();
+            long n = hi - lo;
+            bool dense = _so == 1 && _sx == 1 && (!_hasY || _sy == 1) && (!_hasZ || _sz == 1);
+            if (dense)
+            {
+                for (long done = 0; done < n;)
+                {
+                    int len = (int)Math.Min(n - done, 1 << 30);
+                    TK.Invoke(
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, (nint)done), len),
+                        _hasY ? MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, (nint)done), len) : default,
+                        _hasZ ? MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref z, (nint)done), len) : default,
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref o, (nint)done), len));
+                    done += len;
+                }
+
+                return;
+            }
+
+            Span<TOut> bo = stackalloc TOut[BlockLength];
+            Span<T1> bx = stackalloc T1[BlockLength];
+            Span<T2> by = _hasY ? stackalloc T2[BlockLength] : default;
+            Span<T3> bz = _hasZ ? stackalloc T3[BlockLength] : default;
+            for (long done = 0; done < n; done += BlockLength)
+            {
+                int len = (int)Math.Min(n - done, BlockLength);
+                var sx = Gather(ref x, _sx, done, len, bx);
+                var sy = _hasY ? Gather(ref y, _sy, done, len, by) : default;
+                var sz = _hasZ ? Gather(ref z, _sz, done, len, bz) : default;
+                if (_so == 1)
+                {
+                    TK.Invoke(sx, sy, sz, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref o, (nint)done), len));
+                }
+                else
+                {
+                    var dst = bo[..len];
+                    TK.Invoke(sx, sy, sz, dst);
+                    ref TOut ob = ref Unsafe.Add(ref o, (nint)(done * _so));
+                    for (int i = 0; i < len; i++)
+                    {
+                        Unsafe.Add(ref ob, (nint)(i * _so)) = dst[i];
+                    }
+                }
+            }
+        }
+
+        private static ReadOnlySpan<T> Gather<T>(ref T start, long stride, long done, int len, Span<T> buffer)
+            where T : unmanaged
+        {
+            if (stride == 1)
+            {
+                return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref start, (nint)done), len);
+            }
+
+            var b = buffer[..len];
+            if (stride == 0)
+            {
+                b.Fill(start);
+                return b;
+            }
+
+            ref T s = ref Unsafe.Add(ref start, (nint)(done * stride));
+            for (int i = 0; i < len; i++)
+            {
+                b[i] = Unsafe.Add(ref s, (nint)(i * stride));
+            }
+
+            return b;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ChunkCompute.Kernels.Elementwise;
+
+/// <summary><c>e^x</c>: our own vector kernel (<see cref="SpanMath.Exp(ReadOnlySpan{double}, Span{double})"/>) for double and float, <see cref="TensorPrimitives"/> for Half.</summary>
+internal readonly struct ExpKernel<T> : IUnaryKernel<T, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            SpanMath.Exp(MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(destination));
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            SpanMath.Exp(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));
+        }
+        else
+        {
+            TensorPrimitives.Exp(x, destination);
+        }
+    }
+}

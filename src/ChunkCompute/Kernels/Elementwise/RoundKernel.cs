@@ -1,0 +1,14 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ChunkCompute.Kernels.Elementwise;
+
+/// <summary><c>round half to even(x)</c> (<see cref="TensorPrimitives.Round{T}(ReadOnlySpan{T}, Span{T})"/>).</summary>
+internal readonly struct RoundKernel<T> : IUnaryKernel<T, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Round(x, destination);
+}

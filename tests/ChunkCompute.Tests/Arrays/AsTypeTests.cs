@@ -1,0 +1,98 @@
+using ChunkCompute;
+using ChunkCompute.Tests.TestSupport;
+
+namespace ChunkCompute.Tests.Arrays;
+
+/// <summary>The 12×12 <c>astype</c> table against NumPy 1.24 on x86-64 (Fixtures/arrays/cast_table.json).</summary>
+public class AsTypeTests
+{
+    private static IEnumerable<TestCaseData> Sources() =>
+        Fixtures.JsonStatic("arrays", "cast_table.json").EnumerateArray().Select(e => new TestCaseData(e.GetProperty("src").GetString()).SetName($"CastTable_From_{e.GetProperty("src").GetString()}"));
+
+    [TestCaseSource(nameof(Sources))]
+    public void MatchesNumPy(string src)
+    {
+        var entry = Fixtures.JsonStatic("arrays", "cast_table.json").EnumerateArray().First(e => e.GetProperty("src").GetString() == src);
+        var source = Fixtures.FromBytes(DType.Parse(src), Fixtures.Hex(entry.GetProperty("data").GetString()!));
+        Assert.That(source.Size, Is.EqualTo(entry.GetProperty("count").GetInt32()));
+        var failures = new List<string>();
+        foreach (var result in entry.GetProperty("results").EnumerateObject())
+        {
+            var dst = DType.Parse(result.Name);
+            byte[] expected = Fixtures.Hex(result.Value.GetString()!);
+            byte[] contiguous = Fixtures.ToBytes(source.AsType(dst));
+
+            // Strided source (every other element of a doubled array) must give the same answer.
+            byte[] strided = Fixtures.ToBytes(Repeat(source).AsType(dst));
+            for (int i = 0; i < source.Size; i++)
+            {
+                int w = dst.ItemSize;
+                if (!contiguous.AsSpan(i * w, w).SequenceEqual(expected.AsSpan(i * w, w)))
+                {
+                    failures.Add($"{src}->{dst}: element {i} ({Describe(source, i)}) gave {Hex(contiguous, i, w)}, numpy {Hex(expected, i, w)}");
+                }
+            }
+
+            Assert.That(strided, Is.EqualTo(contiguous), $"{src}->{dst}: strided differs from contiguous");
+        }
+
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+    }
+
+    [Test]
+    public void SameTypeWithoutCopyReturnsTheSameArray()
+    {
+        var a = NdArray.Arange<double>(5);
+        Assert.That(a.AsType<double>(copy: false), Is.SameAs(a));
+        var c = a.AsType<double>();
+        Assert.That(c, Is.Not.SameAs(a));
+        c[0] = 42;
+        Assert.That(a[0], Is.EqualTo(0.0));
+    }
+
+    [Test]
+    public void StridedAndLargeArraysConvertInParallelWithSameResult()
+    {
+        var a = NdArray.Arange<double>(-150_000, 150_000, 1.5).Reshape(400, 500)["::-1, 1::2"];
+        NdArray<int> seq;
+        using (Execution.ExecutionSettings.Use(Execution.ExecutionSettings.Sequential))
+        {
+            seq = a.AsType<int>();
+        }
+
+        using (Execution.ExecutionSettings.Use(new Execution.ExecutionSettings(8) { MinimumElementsPerTask = 1000 }))
+        {
+            NdAssert.AreEqual(seq, a.AsType<int>());
+            Assert.That(a.AsType<int>()[0, 0], Is.EqualTo((int)a[0, 0]));
+        }
+    }
+
+    private static NdArray Repeat(NdArray a) => a switch
+    {
+        NdArray<double> x => Rep(x),
+        NdArray<float> x => Rep(x),
+        NdArray<Half> x => Rep(x),
+        NdArray<long> x => Rep(x),
+        NdArray<int> x => Rep(x),
+        NdArray<short> x => Rep(x),
+        NdArray<sbyte> x => Rep(x),
+        NdArray<ulong> x => Rep(x),
+        NdArray<uint> x => Rep(x),
+        NdArray<ushort> x => Rep(x),
+        NdArray<byte> x => Rep(x),
+        NdArray<bool> x => Rep(x),
+        _ => throw new NotSupportedException(),
+    };
+
+    private static NdArray<T> Rep<T>(NdArray<T> x) where T : unmanaged
+    {
+        var d = NdArray.Zeros<T>(x.Size, 2);
+        d[.., 0].Fill(default);
+        x.CopyTo(d[.., 0]);
+        return d.Ravel()["::2"];
+    }
+
+    private static string Describe(NdArray a, int i) => Convert.ToHexString(Fixtures.ToBytes(a).AsSpan(i * a.DType.ItemSize, a.DType.ItemSize));
+
+    private static string Hex(byte[] b, int i, int w) => Convert.ToHexString(b.AsSpan(i * w, w));
+}
