@@ -111,7 +111,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         }
         else
         {
-            _channel = Channel.CreateBounded<(int, TResult)>(new BoundedChannelOptions(Workers)
+            _channel = Channel.CreateBounded<(int, TResult)>(new BoundedChannelOptions((int)Math.Min((long)Workers * BatchSize, 1 << 20))
             {
                 SingleReader = true,
                 SingleWriter = Workers == 1,

@@ -241,6 +241,37 @@ public class ExecutorEquivalenceTests
         Assert.That(ok, Is.All.True);
     }
 
+    [Test]
+    public void ExecutorsMayRunFewerLoopsThanAskedInAnyOrder()
+    {
+        var calls = new int[5000];
+        var executor = new TwoLoopsReversedExecutor();
+        var results = Enumerable.Range(0, calls.Length).ParallelMap(i =>
+        {
+            Interlocked.Increment(ref calls[i]);
+            return i;
+        }, new MapOptions { Executor = executor, MaxDegreeOfParallelism = 6, BatchSize = 3 });
+        Assert.That(executor.Asked, Is.EqualTo(6));
+        Assert.That(calls, Is.All.EqualTo(1));
+        Assert.That(results, Is.EqualTo(Enumerable.Range(0, calls.Length)));
+    }
+
+    /// <summary>Runs only loops 5 and 4 of the six asked, on two tasks (as a smaller pool would).</summary>
+    private sealed class TwoLoopsReversedExecutor : IChunkExecutor
+    {
+        public int Asked;
+
+        public int MaxConcurrency => 2;
+
+        public async ValueTask ExecuteAsync(IChunkWork work, int workers, CancellationToken cancellationToken)
+        {
+            Asked = workers;
+            var a = Task.Run(async () => await work.RunWorkerAsync(workers - 1), CancellationToken.None);
+            var b = Task.Run(async () => await work.RunWorkerAsync(workers - 2), CancellationToken.None);
+            await Task.WhenAll(a, b);
+        }
+    }
+
     private sealed class CountingExecutor(IChunkExecutor inner) : IChunkExecutor
     {
         public int Calls;
