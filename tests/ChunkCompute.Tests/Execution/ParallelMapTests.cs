@@ -138,6 +138,50 @@ public class ParallelMapTests(string executorName)
     }
 
     [Test]
+    public void NestedMapsComplete()
+    {
+        long[] sums = Enumerable.Range(0, 12).ParallelMap(i => Enumerable.Range(0, 100 * i).ParallelMap(j => (long)j, Options).Sum(), Options);
+        Assert.That(sums, Is.EqualTo(Enumerable.Range(0, 12).Select(i => (long)(100 * i) * ((100 * i) - 1) / 2)));
+    }
+
+    [Test]
+    public async Task ProgressOverALazyStreamHasNoTotals()
+    {
+        var progress = new RecordingProgress();
+        int n = 0;
+        await foreach (var _ in new CountingSource(64).ParallelMapUnordered(i => i, Options with { Progress = progress }))
+        {
+            n++;
+        }
+
+        Assert.That(n, Is.EqualTo(64));
+        var last = progress.Reports[^1];
+        Assert.That(last.CompletedItems, Is.EqualTo(64));
+        Assert.That(last.TotalItems, Is.Null);
+        Assert.That(last.EstimatedRemaining, Is.Null);
+        Assert.That(last.Fraction, Is.Null);
+    }
+
+    [Test]
+    public void ThrowingCancellationCallbackDoesNotBreakFailFast()
+    {
+        Assume.That(_executor, Is.Not.InstanceOf<SequentialExecutor>(), "needs item 0 and item 1 in flight together");
+        var ex = Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 4).ParallelMap((i, ct) =>
+        {
+            if (i == 0)
+            {
+                using var r = ct.Register(() => throw new InvalidOperationException("callback"));
+                ExecutionTestHelpers.WaitForCancel(TimeSpan.FromSeconds(30), ct);
+                return i;
+            }
+
+            Thread.Sleep(20);
+            return i == 1 ? throw new FormatException("item 1") : i;
+        }, Options with { BatchSize = 1 }));
+        Assert.That(ex.Index, Is.EqualTo(1));
+    }
+
+    [Test]
     public void MapItemNamesIndexWorkerAndAttempt()
     {
         int workers = Math.Max(1, _executor.MaxConcurrency);
