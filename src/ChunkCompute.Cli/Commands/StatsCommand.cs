@@ -111,9 +111,9 @@ internal sealed record StatsOptions(int Chunks, int Workers, string Mode, int? A
             throw new CliException($"--workers must be at least 1, got {Workers}");
         }
 
-        if (Bins is < 1 or > 10_000)
+        if (Bins is < 1 or > Stats.Kernels.HistogramCounts.Capacity)
         {
-            throw new CliException($"--bins must be between 1 and 10000, got {Bins}");
+            throw new CliException($"--bins must be between 1 and {Stats.Kernels.HistogramCounts.Capacity}, got {Bins}");
         }
 
         _ = CultureInfo.InvariantCulture;

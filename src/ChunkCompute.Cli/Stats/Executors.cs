@@ -1,25 +1,34 @@
 using ChunkCompute.Cli.Commands;
 using ChunkCompute.Execution;
+using ChunkCompute.Execution.Processes;
 
 namespace ChunkCompute.Cli.Stats;
 
-/// <summary>The executor behind <c>--mode</c>: the library's sequential, thread or process executor.</summary>
+/// <summary>The executor behind <c>--mode</c>: the library's sequential executor, a thread executor, or a process pool.</summary>
 internal static class Executors
 {
-    /// <summary>A disposable handle on the executor for <paramref name="options"/> (process pools are started here and stopped on dispose).</summary>
-    public static ExecutorHandle Create(StatsOptions options, string path) => options.Mode switch
+    /// <summary>The executor for <paramref name="options"/>; a process pool is started here and stopped when the handle is disposed.</summary>
+    public static ExecutorHandle Create(StatsOptions options) => options.Mode switch
     {
         "sequential" => new ExecutorHandle(SequentialExecutor.Instance, null),
         "threads" => new ExecutorHandle(new ThreadExecutor(options.Workers), null),
-        "processes" => throw new CliException("--mode processes is not available in this build: the library's ProcessPool has not landed"),
+        "processes" => CreatePool(options.Workers),
         _ => throw new CliException($"unknown --mode '{options.Mode}'"),
     };
+
+    private static ExecutorHandle CreatePool(int workers)
+    {
+        var pool = new ProcessPool(workers);
+        return new ExecutorHandle(pool, pool);
+    }
 }
 
-/// <summary>An executor plus whatever must be disposed with it.</summary>
-internal sealed class ExecutorHandle(IChunkExecutor executor, IDisposable? owner) : IDisposable
+/// <summary>An executor, and the process pool behind it when there is one (disposed with the handle).</summary>
+internal sealed class ExecutorHandle(IChunkExecutor executor, ProcessPool? pool) : IDisposable
 {
     public IChunkExecutor Executor { get; } = executor;
 
-    public void Dispose() => owner?.Dispose();
+    public ProcessPool? Pool { get; } = pool;
+
+    public void Dispose() => Pool?.Dispose();
 }
