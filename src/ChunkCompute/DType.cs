@@ -109,24 +109,55 @@ public sealed class DType : IEquatable<DType>
         throw new NotSupportedException($"Element type {type} is not supported; use one of: {string.Join(", ", All.Select(d => d.ClrType.Name))}.");
     }
 
-    /// <summary>Finds a dtype from NumPy's name (<c>float64</c>, <c>int32</c>, <c>bool</c>, …) or short code (<c>f8</c>, <c>i4</c>, <c>b1</c>).</summary>
+    /// <summary>
+    /// Finds a dtype as <c>np.dtype(text)</c> does for the twelve supported types: names (<c>float64</c>, <c>int32</c>,
+    /// <c>bool</c>), short codes with an optional byte-order mark (<c>f8</c>, <c>&lt;i4</c>, <c>|b1</c>), one-character
+    /// type codes (<c>d f e q l i h b Q L I H B ?</c>, case-sensitive) and NumPy's C-style aliases (<c>double</c>,
+    /// <c>float</c> = float64, <c>single</c>, <c>half</c>, <c>int</c> and <c>long</c> = int64, <c>intc</c> = int32,
+    /// <c>short</c>, <c>byte</c> = int8 as in NumPy, <c>ubyte</c>, <c>uint</c> = uint64, ...). <c>sbyte</c> (C#) is int8.
+    /// </summary>
+    /// <remarks>Big-endian marks (<c>&gt;f8</c>) name the same element type; byte order is a property of files, not of arrays.</remarks>
     public static bool TryParse(string text, [NotNullWhen(true)] out DType? dtype)
     {
         dtype = null;
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return false;
         }
 
-        string t = text.Trim().ToLowerInvariant();
-        if (t.Length > 0 && (t[0] is '<' or '>' or '|' or '='))
+        string t = text.Trim();
+        if (t.Length > 1 && (t[0] is '<' or '>' or '|' or '='))
         {
             t = t[1..];
         }
 
+        if (t.Length == 1)
+        {
+            dtype = t[0] switch
+            {
+                'd' => Float64,
+                'f' => Float32,
+                'e' => Float16,
+                'q' or 'l' => Int64,
+                'i' => Int32,
+                'h' => Int16,
+                'b' => Int8,
+                'Q' or 'L' => UInt64,
+                'I' => UInt32,
+                'H' => UInt16,
+                'B' => UInt8,
+                '?' => Bool,
+                _ => null,
+            };
+            return dtype is not null;
+        }
+
+        // Short codes are case-sensitive as in NumPy ("U8" is a string type, not uint64); names are not.
+        string code = t;
+        t = t.ToLowerInvariant();
         foreach (var d in All)
         {
-            if (d.Name == t || $"{d.KindChar}{d.ItemSize}" == t)
+            if (d.Name == t || $"{d.KindChar}{d.ItemSize}" == code)
             {
                 dtype = d;
                 return true;
@@ -135,18 +166,18 @@ public sealed class DType : IEquatable<DType>
 
         dtype = t switch
         {
-            "double" or "float" => Float64,
+            "double" or "float" or "float_" or "longfloat" => Float64,
             "single" => Float32,
             "half" => Float16,
-            "long" => Int64,
-            "int" => Int32,
+            "int" or "int_" or "long" or "longlong" or "intp" => Int64,
+            "intc" => Int32,
             "short" => Int16,
-            "sbyte" => Int8,
-            "ulong" => UInt64,
-            "uint" => UInt32,
+            "byte" or "sbyte" => Int8,
+            "uint" or "ulong" or "ulonglong" or "uintp" => UInt64,
+            "uintc" => UInt32,
             "ushort" => UInt16,
-            "byte" => UInt8,
-            "?" => Bool,
+            "ubyte" => UInt8,
+            "bool_" or "bool8" => Bool,
             _ => null,
         };
         return dtype is not null;

@@ -47,6 +47,13 @@ public static class ProbeCases
             yield return $"nansum.f8.{n}={Bits(x.NanSum())}";
             yield return $"dot.f8.{n}={Bits(NdArray.Dot(x, y))}";
             yield return $"sum.f4.{n}={Bits(f.Sum())}";
+            if (n == 1_000_007)
+            {
+                // Control: TensorPrimitives.Sum is not reproducible across instruction sets; this line shows that
+                // the knobs really changed the code the JIT produced.
+                yield return $"control.tensorprimitives.sum.f8.{n}={Bits(System.Numerics.Tensors.TensorPrimitives.Sum(x.AsReadOnlySpan()))}";
+            }
+
             yield return $"var.f4.{n}={Bits(f.Var())}";
             if (n % 7 == 0 && n > 0)
             {

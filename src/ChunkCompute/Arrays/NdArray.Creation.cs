@@ -152,12 +152,12 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(data);
         var a = Empty<T>(data.GetLength(0), data.GetLength(1));
-        for (int i = 0; i < data.GetLength(0); i++)
+        if (data.Length > 0)
         {
-            for (int j = 0; j < data.GetLength(1); j++)
-            {
-                a[i, j] = data[i, j];
-            }
+            // A rectangular array stores its elements in row-major order.
+            ref T first = ref Unsafe.As<byte, T>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data));
+            System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, data.Length).CopyTo(a.AsSpan());
+            GC.KeepAlive(a);
         }
 
         return a;

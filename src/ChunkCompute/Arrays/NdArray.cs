@@ -64,6 +64,11 @@ public abstract partial class NdArray : IDisposable
     public ChunkInfo? Chunk { get; }
 
     /// <summary>Converts to <typeparamref name="TOut"/> with NumPy's <c>astype</c> results (a copy; the same array when the type already matches and <paramref name="copy"/> is false).</summary>
+    /// <remarks>
+    /// Integers wrap, floats truncate toward zero, NaN/out-of-range float-to-integer values give NumPy's x86-64 answers
+    /// (see the 12×12 fixture test); large arrays convert in parallel. One documented difference: out-of-range
+    /// float → uint32 values, where NumPy's vectorised contiguous loop is position dependent.
+    /// </remarks>
     public abstract NdArray<TOut> AsType<TOut>(bool copy = true) where TOut : unmanaged;
 
     /// <summary>Converts to the runtime type <paramref name="dtype"/>.</summary>

@@ -44,13 +44,21 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <exception cref="ArgumentException">The number of indices differs from <see cref="NdArray.NDim"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside its axis, named in the message.</exception>
     /// <exception cref="InvalidOperationException">Setting an element of a read-only array.</exception>
-    public T this[params long[] indices]
+    /// <remarks>The indices are a <c>params ReadOnlySpan</c>, so <c>a[i, j]</c> allocates nothing.</remarks>
+    public T this[params ReadOnlySpan<long> indices]
     {
-        get => Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+        get
+        {
+            T value = Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+            GC.KeepAlive(this);
+            return value;
+        }
+
         set
         {
             ThrowIfReadOnly();
             Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices)) = value;
+            GC.KeepAlive(this);
         }
     }
 
@@ -77,6 +85,10 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <summary>
     /// The elements as a span. The array must be C-contiguous, writeable, and hold at most <see cref="int.MaxValue"/> elements.
     /// </summary>
+    /// <remarks>
+    /// A span over native memory does not keep the array alive: keep a reference to the array (or a <c>using</c>) for as
+    /// long as the span is used, and never use it after <see cref="NdArray.Dispose()"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The array is not contiguous, is read-only, or is too large for one span (use <c>ArraySplit</c>).</exception>
     public Span<T> AsSpan()
     {
@@ -267,7 +279,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         };
     }
 
-    /// <summary>Element-wise equality of shape and values (NaN equals NaN when <paramref name="equalNan"/>).</summary>
+    /// <summary>NumPy's <c>array_equal</c>: same shape and equal values (NaN equals NaN only when <paramref name="equalNan"/>; +0.0 equals -0.0).</summary>
     public bool ArrayEquals(NdArray<T> other, bool equalNan = false)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -279,19 +291,20 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         T[] a = ToArray(), b = other.ToArray();
         for (long i = 0; i < a.LongLength; i++)
         {
+            if (ScalarCast.IsFloat<T>())
+            {
+                // IEEE comparison: NaN never equals (unless equalNan), +0.0 equals -0.0 — as np.array_equal.
+                double x = ScalarCast.ToDouble(a[i]), y = ScalarCast.ToDouble(b[i]);
+                if (x == y || (equalNan && double.IsNaN(x) && double.IsNaN(y)))
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
             if (!EqualityComparer<T>.Default.Equals(a[i], b[i]))
             {
-                if (equalNan && ScalarCast.IsNaN(a[i]) && ScalarCast.IsNaN(b[i]))
-                {
-                    continue;
-                }
-
-                // +0.0 == -0.0 numerically.
-                if (ScalarCast.ToDouble(a[i]) == ScalarCast.ToDouble(b[i]) && DType.IsFloatingPoint)
-                {
-                    continue;
-                }
-
                 return false;
             }
         }
@@ -429,6 +442,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             start += n;
             remaining -= n;
         }
+
+        GC.KeepAlive(source);
     }
 
     /// <summary>

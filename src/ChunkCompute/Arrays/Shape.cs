@@ -9,6 +9,7 @@ namespace ChunkCompute;
 public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
 {
     private readonly long[]? _dims;
+    private readonly long _size;
 
     /// <summary>Creates a shape; every length must be non-negative and the product must fit in 64 bits.</summary>
     /// <exception cref="ArgumentException">A length is negative or the element count overflows.</exception>
@@ -16,7 +17,7 @@ public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
     {
         ArgumentNullException.ThrowIfNull(dims);
         _dims = (long[])dims.Clone();
-        Size = ComputeSize(_dims);
+        _size = ComputeSize(_dims);
     }
 
     /// <summary>Creates a shape from 32-bit lengths.</summary>
@@ -28,7 +29,7 @@ public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
     private Shape(long[] dims, long size)
     {
         _dims = dims;
-        Size = size;
+        _size = size;
     }
 
     /// <summary>The 0-d shape <c>()</c>.</summary>
@@ -37,8 +38,8 @@ public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
     /// <summary>Number of axes (NumPy's <c>ndim</c>).</summary>
     public int Rank => _dims?.Length ?? 0;
 
-    /// <summary>Number of elements: the product of the lengths (1 for a 0-d shape).</summary>
-    public long Size { get; }
+    /// <summary>Number of elements: the product of the lengths (1 for a 0-d shape, including <c>default(Shape)</c>).</summary>
+    public long Size => _dims is null ? 1 : _size;
 
     /// <inheritdoc/>
     public int Count => Rank;

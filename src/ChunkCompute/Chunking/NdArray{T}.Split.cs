@@ -46,6 +46,7 @@ public sealed partial class NdArray<T>
             ThrowHelper.ThrowArgument($"chunk plan is for length {plan.Length} but axis {axis} of shape {Shape} has length {_shape[a]}", nameof(plan));
         }
 
+        // O(sections): one view per chunk. Strides are never mutated after construction, so every chunk shares them.
         var chunks = new NdArray<T>[plan.Count];
         for (int k = 0; k < chunks.Length; k++)
         {
@@ -53,7 +54,7 @@ public sealed partial class NdArray<T>
             var shape = (long[])_shape.Clone();
             shape[a] = length;
             long offset = length > 0 ? Offset + (start * _strides[a]) : Offset;
-            chunks[k] = View(shape, (long[])_strides.Clone(), offset, new ChunkInfo(k, plan.Count, a, start, length));
+            chunks[k] = View(shape, _strides, offset, new ChunkInfo(k, plan.Count, a, start, length));
         }
 
         return chunks;

@@ -61,10 +61,15 @@ public static class ChunkScheduler
 
     /// <summary>Runs <paramref name="runItem"/> for every index in <c>[0, count)</c> (results delivered by the function itself).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
-    public static async ValueTask RunAsync(int count, Func<MapItem, CancellationToken, ValueTask> runItem, MapOptions? options = null)
+    public static ValueTask RunAsync(int count, Func<MapItem, CancellationToken, ValueTask> runItem, MapOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentNullException.ThrowIfNull(runItem);
+        return RunCoreAsync(count, runItem, options);
+    }
+
+    private static async ValueTask RunCoreAsync(int count, Func<MapItem, CancellationToken, ValueTask> runItem, MapOptions? options)
+    {
         await new MapRun<int, bool>(null, null, count, (_, item, ct) => Complete(runItem(item, ct)), options ?? MapOptions.Default, MapSink.Ordered, false, default)
             .RunOrderedAsync().ConfigureAwait(false);
 

@@ -76,8 +76,9 @@ public static class ParallelMapExtensions
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(function);
 
-        // Return to the caller at once; the loops (one may run inline on the executor) continue on the thread pool.
-        await Task.Yield();
+        // Return to the caller at once; the loops (one may run inline on the executor) continue on the thread pool,
+        // off the caller's synchronization context.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         return await Ordered(source, (item, _, ct) => function(item, ct), options, true).ConfigureAwait(false);
     }
 
@@ -86,7 +87,7 @@ public static class ParallelMapExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(function);
-        await Task.Yield();
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         return await Ordered(source, function, options, true).ConfigureAwait(false);
     }
 

@@ -130,6 +130,11 @@ public abstract partial class NdArray
     /// <param name="path">The file.</param>
     /// <param name="mode"><see cref="MapMode.Read"/> (array not writeable), <see cref="MapMode.ReadWrite"/> (writes reach the file) or <see cref="MapMode.CopyOnWrite"/> (private writes).</param>
     /// <param name="maxHeaderSize">Cap on the header length.</param>
+    /// <remarks>
+    /// Elements are used as stored: bool bytes other than 0 and 1 (never written by NumPy) are not normalised as
+    /// <see cref="Load(string, int)"/> does. If another process truncates the file while it is mapped, touching the
+    /// lost pages raises SIGBUS, as with any memory map (NumPy included).
+    /// </remarks>
     /// <exception cref="NpyFormatException">The file is malformed, truncated or has trailing bytes.</exception>
     /// <exception cref="NotSupportedException">The file is big-endian (load it with <see cref="Load(string, int)"/> instead) or of an unsupported dtype.</exception>
     /// <exception cref="InvalidCastException">The file holds another dtype than <typeparamref name="T"/>.</exception>
@@ -302,26 +307,32 @@ public abstract partial class NdArray
             return ReadData(header, new StreamSource(stream, start + header.DataOffset, source));
         }
 
-        // Without a length, never allocate what the header merely claims: buffer what actually arrives first.
+        // Without a length, never allocate what the header merely claims: buffer what actually arrives first
+        // (in 16 MiB blocks, so more than 2 GiB works), then allocate the array and copy.
         if (header.DataLength > 64L << 20)
         {
-            using var buffered = new MemoryStream();
-            var block = new byte[1 << 20];
-            long remaining = header.DataLength;
-            while (remaining > 0)
+            const int blockSize = 16 << 20;
+            var blocks = new List<byte[]>();
+            for (long remaining = header.DataLength; remaining > 0;)
             {
-                int n = stream.Read(block, 0, (int)Math.Min(block.Length, remaining));
-                if (n == 0)
+                var block = new byte[(int)Math.Min(blockSize, remaining)];
+                int filled = 0;
+                while (filled < block.Length)
                 {
-                    CheckLength(header, header.DataLength - remaining, source);
+                    int n = stream.Read(block, filled, block.Length - filled);
+                    if (n == 0)
+                    {
+                        CheckLength(header, header.DataLength - remaining + filled, source);
+                    }
+
+                    filled += n;
                 }
 
-                buffered.Write(block, 0, n);
-                remaining -= n;
+                blocks.Add(block);
+                remaining -= block.Length;
             }
 
-            buffered.Position = 0;
-            return ReadData(header, new StreamSource(buffered, header.DataOffset, source));
+            return ReadData(header, new BlockSource(blocks, blockSize));
         }
 
         return ReadData(header, new StreamSource(stream, start + header.DataOffset, source));
@@ -431,6 +442,23 @@ public abstract partial class NdArray
                     CheckLength(header, dataPosition + total, "file");
                 }
 
+                total += n;
+            }
+        }
+    }
+
+    private readonly struct BlockSource(List<byte[]> blocks, int blockSize) : IByteSource
+    {
+        public void Read(Span<byte> destination, long dataPosition, NpyHeader header)
+        {
+            int total = 0;
+            while (total < destination.Length)
+            {
+                long at = dataPosition + total;
+                byte[] block = blocks[(int)(at / blockSize)];
+                int offset = (int)(at % blockSize);
+                int n = Math.Min(block.Length - offset, destination.Length - total);
+                block.AsSpan(offset, n).CopyTo(destination[total..]);
                 total += n;
             }
         }

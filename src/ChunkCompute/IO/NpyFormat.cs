@@ -217,6 +217,16 @@ public static class NpyFormat
                 8, "header_len");
         }
 
+        // Never allocate more than the stream can deliver (the cap may have been raised for trusted files).
+        if ((stream.CanSeek && headerLength > stream.Length - stream.Position) || headerLength > Array.MaxLength)
+        {
+            long available = stream.CanSeek ? stream.Length - stream.Position : 0;
+            throw new NpyFormatException(
+                $"{source}: file ends at byte {headerStart + available} inside the header (header length {headerLength}, read at byte 8, needs bytes {headerStart}..{headerStart + headerLength})",
+                headerStart + available,
+                "header");
+        }
+
         var headerBytes = new byte[headerLength];
         ReadExactly(stream, headerBytes, headerStart, source, "header");
         string text;

@@ -13,7 +13,7 @@ namespace ChunkCompute.IO;
 /// <remarks>
 /// A member may not decompress to more than its declared size, and no declared size may exceed the cap given to
 /// <see cref="NdArray.LoadNpz(string, long, int)"/>, so zip bombs are rejected before any allocation. Corrupt members
-/// raise <see cref="NpyFormatException"/>.
+/// raise <see cref="NpyFormatException"/>. Like <see cref="System.IO.Compression.ZipArchive"/>, an instance is not thread-safe.
 /// </remarks>
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "Named after NumPy's NpzFile.")]
 public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable

@@ -109,7 +109,7 @@ public sealed partial class NdArray<T>
     /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over all elements, as <c>a.var()</c>. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="settings">Parallelism (null: <see cref="ExecutionSettings.Current"/>); never changes the result.</param>
-    public double Var(int ddof = 0, ExecutionSettings? settings = null) => ReductionApi.ScalarAsDouble(NdArray.Var(this, (int?)null, ddof, false, settings));
+    public double Var(ExecutionSettings? settings = null, int ddof = 0) => ReductionApi.ScalarAsDouble(NdArray.Var(this, (int?)null, ddof, false, settings));
 
     /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Along <paramref name="axis"/>. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end).</param>
@@ -132,7 +132,7 @@ public sealed partial class NdArray<T>
     /// <summary>Standard deviation: the square root of the variance. Over all elements, as <c>a.std()</c>. Returned as float64 (use the static <c>NdArray.Std</c> for NumPy's result dtype).</summary>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="settings">Parallelism (null: <see cref="ExecutionSettings.Current"/>); never changes the result.</param>
-    public double Std(int ddof = 0, ExecutionSettings? settings = null) => ReductionApi.ScalarAsDouble(NdArray.Std(this, (int?)null, ddof, false, settings));
+    public double Std(ExecutionSettings? settings = null, int ddof = 0) => ReductionApi.ScalarAsDouble(NdArray.Std(this, (int?)null, ddof, false, settings));
 
     /// <summary>Standard deviation: the square root of the variance. Along <paramref name="axis"/>. Returned as float64 (use the static <c>NdArray.Std</c> for NumPy's result dtype).</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end).</param>
@@ -155,7 +155,7 @@ public sealed partial class NdArray<T>
     /// <summary>Variance of the non-NaN elements (NaN when there are none). Over all elements, as <c>a.nanvar()</c>. Returned as float64 (use the static <c>NdArray.NanVar</c> for NumPy's result dtype).</summary>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="settings">Parallelism (null: <see cref="ExecutionSettings.Current"/>); never changes the result.</param>
-    public double NanVar(int ddof = 0, ExecutionSettings? settings = null) => ReductionApi.ScalarAsDouble(NdArray.NanVar(this, (int?)null, ddof, false, settings));
+    public double NanVar(ExecutionSettings? settings = null, int ddof = 0) => ReductionApi.ScalarAsDouble(NdArray.NanVar(this, (int?)null, ddof, false, settings));
 
     /// <summary>Variance of the non-NaN elements (NaN when there are none). Along <paramref name="axis"/>. Returned as float64 (use the static <c>NdArray.NanVar</c> for NumPy's result dtype).</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end).</param>
@@ -178,7 +178,7 @@ public sealed partial class NdArray<T>
     /// <summary>Standard deviation of the non-NaN elements (NaN when there are none). Over all elements, as <c>a.nanstd()</c>. Returned as float64 (use the static <c>NdArray.NanStd</c> for NumPy's result dtype).</summary>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="settings">Parallelism (null: <see cref="ExecutionSettings.Current"/>); never changes the result.</param>
-    public double NanStd(int ddof = 0, ExecutionSettings? settings = null) => ReductionApi.ScalarAsDouble(NdArray.NanStd(this, (int?)null, ddof, false, settings));
+    public double NanStd(ExecutionSettings? settings = null, int ddof = 0) => ReductionApi.ScalarAsDouble(NdArray.NanStd(this, (int?)null, ddof, false, settings));
 
     /// <summary>Standard deviation of the non-NaN elements (NaN when there are none). Along <paramref name="axis"/>. Returned as float64 (use the static <c>NdArray.NanStd</c> for NumPy's result dtype).</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end).</param>

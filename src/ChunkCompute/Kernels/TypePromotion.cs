@@ -30,9 +30,12 @@ namespace ChunkCompute.Kernels;
 /// <para><b>Scalars</b> (<see cref="WeakScalar"/>) are "weak" like Python scalars in NumPy 1.24's value-based
 /// casting, by this simple rule: an integral value with an integer array gives
 /// <c>Promote(array, min_scalar_type(value))</c> (uint8/16/32/64 for values &gt;= 0, int8/16/32/64 for negative
-/// ones, so <c>int8 + 1000</c> is int16 and <c>uint8 + -1</c> int16); a non-integral value (or NaN/Inf) with an
-/// integer or bool array gives float64; an integral value with a bool array gives int64; with a float array the
-/// array's type, widened to the narrowest float whose range holds the value (<c>float16 + 1e10</c> is float32).
+/// ones, so <c>int8 + 1000</c> is int16 and <c>uint8 + -1</c> int16), and the same with a float array
+/// (<c>float16 + 1000</c> is float32, as NumPy); a non-integral value (or NaN/Inf) with an integer or bool array
+/// gives float64, with a float array the array's type widened to the narrowest float whose range holds the value
+/// (<c>float16 + 1e10</c> is float32); an integral value with a bool array gives int64. A C# double cannot tell
+/// <c>3</c> from <c>3.0</c>: integral values always count as Python ints (NumPy gives float64 for
+/// <c>uint8 + 3.0</c> and float32 for <c>float32 + 1e10</c>; this rule gives uint8 and float64).
 /// Typed scalars (<c>NdArray&lt;T&gt; op T</c>) always keep T.</para>
 /// </remarks>
 public static class TypePromotion
@@ -113,6 +116,11 @@ public static class TypePromotion
         bool integral = double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 9.3e18;
         if (array.IsFloatingPoint)
         {
+            if (integral)
+            {
+                return Promote(array, MinScalarType(value));
+            }
+
             if (!double.IsFinite(value))
             {
                 return array;
@@ -133,13 +141,21 @@ public static class TypePromotion
             return DType.Int64;
         }
 
-        return Promote(array, MinScalarType(value));
+        return Promote(array, MinScalarType(value, array.Kind == DTypeKind.SignedInteger));
     }
 
-    private static DType MinScalarType(double v)
+    private static DType MinScalarType(double v, bool signedArray = false)
     {
         if (v >= 0)
         {
+            // NumPy flags a non-negative value that also fits the signed type of the same size ("small unsigned")
+            // and uses that signed type against signed arrays: int64 + 2**40 stays int64, int8 + 100 int8.
+            if (signedArray)
+            {
+                return v <= sbyte.MaxValue ? DType.Int8 : v <= byte.MaxValue ? DType.UInt8 : v <= short.MaxValue ? DType.Int16 : v <= ushort.MaxValue ? DType.UInt16
+                    : v <= int.MaxValue ? DType.Int32 : v <= uint.MaxValue ? DType.UInt32 : v < 9.2233720368547758e18 ? DType.Int64 : DType.UInt64;
+            }
+
             return v <= byte.MaxValue ? DType.UInt8 : v <= ushort.MaxValue ? DType.UInt16 : v <= uint.MaxValue ? DType.UInt32 : DType.UInt64;
         }
 

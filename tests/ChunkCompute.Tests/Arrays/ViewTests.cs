@@ -264,3 +264,28 @@ public class ViewTests
         }
     }
 }
+
+public class ReadOnlyArrayTests
+{
+    [Test]
+    public void ReadOnlyArraysAndTheirViewsRefuseWrites()
+    {
+        var data = new double[] { 1, 2, 3, 4, 5, 6 };
+        var a = new NdArray<double>(new ChunkCompute.Storage.ManagedStorage<double>(data), [2, 3], [3, 1], 0, ownsStorage: false, writeable: false);
+        Assert.That(a.IsWriteable, Is.False);
+        var views = new[] { a.T, a["::-1"], a.Reshape(6), a.ArraySplit(2)[0], a.ExpandDims(0), a.Ravel() };
+        Assert.That(views.All(v => !v.IsWriteable));
+        var ex = Assert.Throws<InvalidOperationException>(() => a.Fill(0));
+        Assert.That(ex!.Message, Does.Contain("assignment destination is read-only"));
+        Assert.Throws<InvalidOperationException>(() => a[0, 0] = 1);
+        Assert.Throws<InvalidOperationException>(() => a.AsSpan());
+        Assert.Throws<InvalidOperationException>(() => a.T.Copy().CopyTo(a.T));
+        Assert.That(a.TryGetSpan(out _), Is.False);
+        Assert.That(a.TryGetReadOnlySpan(out var ro) && ro.Length == 6);
+        Assert.That(a.AsReadOnlySpan()[5], Is.EqualTo(6.0));
+
+        // Copies and conversions are writeable again.
+        Assert.That(a.Copy().IsWriteable && a.AsType<float>().IsWriteable && a.Flatten().IsWriteable);
+        Assert.That(data, Is.EqualTo(new double[] { 1, 2, 3, 4, 5, 6 }));
+    }
+}

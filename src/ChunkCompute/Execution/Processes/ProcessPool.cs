@@ -144,7 +144,13 @@ public sealed partial class ProcessPool : IChunkExecutor, IDisposable
         where TResult : unmanaged
     {
         var identity = KernelLoader.Describe(kernel, typeof(IChunkReduction<,>), typeof(TIn), typeof(TResult));
-        var items = Split(input, chunks, axis);
+        return await MapItemsAsync<TIn, TResult>(identity, input, Split(input, chunks, axis), options).ConfigureAwait(false);
+    }
+
+    private async Task<TResult[]> MapItemsAsync<TIn, TResult>(KernelIdentity identity, NdArray<TIn> input, NdArray<TIn>[] items, MapOptions? options)
+        where TIn : unmanaged
+        where TResult : unmanaged
+    {
         var o = ForThisPool(options);
         await _mapLock.WaitAsync(o.CancellationToken).ConfigureAwait(false);
         string? tempInput = null;

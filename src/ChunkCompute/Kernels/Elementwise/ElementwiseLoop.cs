@@ -138,7 +138,7 @@ internal static class ElementwiseLoop
 
         if (output is not null && !output.Shape.AsSpan().SequenceEqual(shape))
         {
-            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}", nameof(output));
+            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}");
         }
 
         return shape;

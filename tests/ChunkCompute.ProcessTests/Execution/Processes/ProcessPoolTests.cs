@@ -258,6 +258,51 @@ public sealed class ProcessPoolTests
         public void Report(MapProgress value) => reports.Add(value);
     }
 
+    [TestCase(1)]
+    [TestCase(4_095)]
+    [TestCase(4_096)]
+    [TestCase(262_144)]
+    [TestCase(262_149)]
+    [TestCase(3 * 262_144 + 4_097)]
+    [TestCase(5_000_003)]
+    public void BuiltInSumHasTheBitsOfThreadMode(int length)
+    {
+        using var data = Data(length, seed: length);
+        double threads = data.Sum();
+        double sequential = data.Sum(ExecutionSettings.Sequential);
+
+        double processes = _pool.Sum(data);
+
+        Assert.That(BitConverter.DoubleToInt64Bits(processes), Is.EqualTo(BitConverter.DoubleToInt64Bits(threads)));
+        Assert.That(BitConverter.DoubleToInt64Bits(processes), Is.EqualTo(BitConverter.DoubleToInt64Bits(sequential)));
+    }
+
+    [Test]
+    public void BuiltInSumOfMappedFloat32AndStridedInputs()
+    {
+        string dir = NewDirectory("cc-sum");
+        try
+        {
+            string path = Path.Combine(dir, "f.npy");
+            using (var source = Data(1_000_003, seed: 5).AsType<float>())
+            {
+                NdArray.Save(path, source);
+            }
+
+            using var mapped = NdArray.OpenMapped<float>(path);
+            Assert.That(_pool.Sum(mapped), Is.EqualTo(mapped.Sum()));
+
+            using var matrix = Data(600 * 701, seed: 6).Reshape(600, 701);
+            var transposed = matrix.T;
+            Assert.That(BitConverter.DoubleToInt64Bits(_pool.Sum(transposed)), Is.EqualTo(BitConverter.DoubleToInt64Bits(transposed.Sum())));
+            Assert.That(_pool.Sum(NdArray.Empty<double>(0)), Is.EqualTo(0.0));
+        }
+        finally
+        {
+            DeleteDirectory(dir);
+        }
+    }
+
     [Test]
     public void BadArgumentsNameTheValues()
     {

@@ -1,0 +1,170 @@
+using System.Numerics.Tensors;
+using BenchmarkDotNet.Attributes;
+using ChunkCompute.Execution;
+using ChunkCompute.Kernels;
+
+namespace ChunkCompute.Bench.Kernels.Elementwise;
+
+/// <summary>
+/// The elementwise targets of issue 3 on 1,000,000 and 50,000,000 float64: <c>a * b + c</c>, <c>Exp(a)</c>,
+/// <c>Sqrt(a*a + b*b)</c> and <c>Sin</c>, with the output allocated by the call (ChunkCompute methods), against a
+/// naive scalar loop and single-threaded <see cref="TensorPrimitives"/> (both writing into a preallocated array, so
+/// the baselines pay no allocation), and the copy bandwidth of the same size (<see cref="Span{T}.CopyTo"/>).
+/// </summary>
+/// <remarks>
+/// Names never change (figures in bench/figures/elementwise.md refer to them). Two launches per case, since
+/// <c>TensorPrimitives</c>' Exp/Sin have shown a per-process slow mode. Results are disposed inside the measured
+/// method so native blocks return to the allocator cache (as <c>using var r = ...</c> in user code); the temporaries
+/// of <c>a * b + c</c> and <c>Sqrt(a*a + b*b)</c> are not disposed (users cannot), so they cost what they cost.
+/// </remarks>
+[SimpleJob(launchCount: 2, warmupCount: 2, iterationCount: 7)]
+public class ElementwiseBenchmarks
+{
+    private NdArray<double> _a = null!;
+    private NdArray<double> _b = null!;
+    private NdArray<double> _c = null!;
+    private NdArray<double> _s = null!;
+    private double[] _ga = null!;
+    private double[] _gb = null!;
+    private double[] _gc = null!;
+    private double[] _gs = null!;
+    private double[] _dst = null!;
+
+    [Params(1_000_000, 50_000_000)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new NdRandom(42);
+        _a = rng.Uniform([N], -5, 5);
+        _b = rng.Uniform([N], -5, 5);
+        _c = rng.Uniform([N], -5, 5);
+        _s = rng.Uniform([N], -100, 100);
+        _ga = _a.ToArray();
+        _gb = _b.ToArray();
+        _gc = _c.ToArray();
+        _gs = _s.ToArray();
+        _dst = new double[N];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _a.Dispose();
+        _b.Dispose();
+        _c.Dispose();
+        _s.Dispose();
+    }
+
+    // ---- copy bandwidth (2 arrays moved)
+    [Benchmark]
+    public void Copy_SpanCopyTo() => _ga.AsSpan().CopyTo(_dst);
+
+    // ---- a * b + c (4 arrays moved at least)
+    [Benchmark]
+    public void MulAdd_Expression()
+    {
+        using var r = (_a * _b) + _c;
+    }
+
+    [Benchmark]
+    public void MulAdd_Fused()
+    {
+        using var r = NdArray.FusedMultiplyAdd(_a, _b, _c);
+    }
+
+    [Benchmark]
+    public void MulAdd_Naive()
+    {
+        double[] a = _ga, b = _gb, c = _gc, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = (a[i] * b[i]) + c[i];
+        }
+    }
+
+    [Benchmark]
+    public void MulAdd_TensorPrimitives() => TensorPrimitives.MultiplyAdd(_ga, _gb, _gc, _dst);
+
+    // ---- exp (2 arrays)
+    [Benchmark]
+    public void Exp_ChunkCompute()
+    {
+        using var r = NdArray.Exp(_a);
+    }
+
+    [Benchmark]
+    public void Exp_ChunkCompute_1Thread()
+    {
+        using var r = NdArray.Exp(_a, settings: ExecutionSettings.Sequential);
+    }
+
+    [Benchmark]
+    public void Exp_Naive()
+    {
+        double[] a = _ga, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Math.Exp(a[i]);
+        }
+    }
+
+    [Benchmark]
+    public void Exp_TensorPrimitives() => TensorPrimitives.Exp(_ga, _dst);
+
+    // ---- sqrt(a*a + b*b) (3 arrays)
+    [Benchmark]
+    public void Hypot_Expression()
+    {
+        using var r = NdArray.Sqrt((_a * _a) + (_b * _b));
+    }
+
+    [Benchmark]
+    public void Hypot_Fused()
+    {
+        using var r = NdArray.Hypot(_a, _b);
+    }
+
+    [Benchmark]
+    public void Hypot_Naive()
+    {
+        double[] a = _ga, b = _gb, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Math.Sqrt((a[i] * a[i]) + (b[i] * b[i]));
+        }
+    }
+
+    [Benchmark]
+    public void Hypot_TensorPrimitives() => TensorPrimitives.Hypot(_ga, _gb, _dst);
+
+    // ---- sin (2 arrays)
+    [Benchmark]
+    public void Sin_ChunkCompute()
+    {
+        using var r = NdArray.Sin(_s);
+    }
+
+    [Benchmark]
+    public void Sin_ChunkCompute_1Thread()
+    {
+        using var r = NdArray.Sin(_s, settings: ExecutionSettings.Sequential);
+    }
+
+    [Benchmark]
+    public void Sin_Naive()
+    {
+        double[] a = _gs, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Math.Sin(a[i]);
+        }
+    }
+
+    [Benchmark]
+    public void Sin_TensorPrimitives() => TensorPrimitives.Sin(_gs, _dst);
+
+    [Benchmark]
+    public void Sin_SpanMath_1Thread() => SpanMath.Sin(_gs, _dst);
+}

@@ -1,0 +1,46 @@
+"""NumPy side of the elementwise benchmarks (bench/ChunkCompute.Bench/Kernels/Elementwise/ElementwiseBenchmarks.cs).
+
+Same workloads, sizes and value ranges; output allocated by the call; median of several runs after one warm-up.
+Run: /usr/bin/python3 bench/numpy/elementwise.py [repeats]
+GB/s counts the bytes each workload must move at least (inputs read + output written, 8 bytes per element).
+"""
+import sys
+import time
+
+import numpy as np
+
+REPEATS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+
+
+def bench(fn):
+    fn()  # warm-up: also faults in the allocator's pages
+    times = []
+    for _ in range(REPEATS):
+        t = time.perf_counter()
+        r = fn()
+        times.append(time.perf_counter() - t)
+        del r
+    return float(np.median(times))
+
+
+print(f"numpy {np.__version__}, median of {REPEATS} runs")
+print(f"{'workload':<22}{'n':>12}{'ms':>10}{'GB/s':>8}")
+for n in (1_000_000, 50_000_000):
+    rng = np.random.default_rng(42)
+    a = rng.uniform(-5, 5, n)
+    b = rng.uniform(-5, 5, n)
+    c = rng.uniform(-5, 5, n)
+    s = rng.uniform(-100, 100, n)
+    dst = np.empty(n)
+    work = [
+        ("a*b+c", lambda: a * b + c, 4),
+        ("exp(a)", lambda: np.exp(a), 2),
+        ("sqrt(a*a+b*b)", lambda: np.sqrt(a * a + b * b), 3),
+        ("hypot(a,b)", lambda: np.hypot(a, b), 3),
+        ("sin(s)", lambda: np.sin(s), 2),
+        ("copy (np.copyto)", lambda: np.copyto(dst, a), 2),
+    ]
+    for name, fn, arrays in work:
+        t = bench(fn)
+        print(f"{name:<22}{n:>12}{t * 1e3:>10.2f}{arrays * 8 * n / t / 1e9:>8.1f}")
+    del a, b, c, s, dst
