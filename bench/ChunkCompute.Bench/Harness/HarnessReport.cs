@@ -10,6 +10,8 @@ namespace ChunkCompute.Bench.Harness;
 /// </summary>
 public static class HarnessReport
 {
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
     /// <summary>One measured case.</summary>
     public sealed record Row(string Suite, string Benchmark, string Dataset, string Mode, double MeanMs, double? GigabytesPerSecond);
 
@@ -55,9 +57,12 @@ public static class HarnessReport
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         string markdown = Path.Combine(folder, $"harness-{stamp}.md");
         string chart = Path.Combine(folder, $"harness-{stamp}.png");
+        string json = Path.Combine(folder, $"harness-{stamp}.json");
         File.WriteAllText(markdown, ToMarkdown(rows, jobName, Path.GetFileName(chart)));
         WriteChart(rows, chart);
-        return [markdown, chart];
+        // Machine-readable rows for bench/numpy/run_all.py (the NumPy ratio table).
+        File.WriteAllText(json, System.Text.Json.JsonSerializer.Serialize(new { job = jobName, rows }, JsonOptions));
+        return [markdown, chart, json];
     }
 
     /// <summary>The markdown table (one row per case, grouped by dataset).</summary>

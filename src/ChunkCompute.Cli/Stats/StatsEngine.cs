@@ -87,8 +87,7 @@ internal static class StatsEngine
         var mapOptions = new MapOptions { Executor = executor.Executor, CancellationToken = cancellationToken, BatchSize = 1 };
 
         // Pass 1: moments, extrema, NaN count; partials combined in the fixed tree order of the chunk indices.
-        ChunkMoments[] partials = Map(executor, StatsKernels.Moments<T>(), a, options.Chunks, mapOptions);
-        ChunkMoments total = ParallelMapExtensions.TreeCombine<ChunkMoments>(partials, ChunkMoments.Combine);
+        ChunkMoments total = Moments(a, options.Chunks, executor, cancellationToken);
 
         // Pass 2: histogram over the global range (only when there is a finite value); integer counts add exactly.
         long[]? counts = null;
@@ -129,6 +128,15 @@ internal static class StatsEngine
             HistogramEdges = edges,
             HistogramCounts = counts,
         };
+    }
+
+    /// <summary>Pass 1 alone (also benchmarked by the harness): per-chunk moments on the executor, tree-combined in chunk order.</summary>
+    internal static ChunkMoments Moments<T>(NdArray<T> a, int chunks, ExecutorHandle executor, CancellationToken cancellationToken)
+        where T : unmanaged
+    {
+        var mapOptions = new MapOptions { Executor = executor.Executor, CancellationToken = cancellationToken, BatchSize = 1 };
+        ChunkMoments[] partials = Map(executor, StatsKernels.Moments<T>(), a, chunks, mapOptions);
+        return ParallelMapExtensions.TreeCombine<ChunkMoments>(partials, ChunkMoments.Combine);
     }
 
     /// <summary>Runs a chunk kernel: in worker processes through the pool (data shared by memory map), else via <c>ParallelMap</c>.</summary>

@@ -95,10 +95,15 @@ internal static class StatsRenderer
     }
 
     /// <summary>The final line: elapsed time and throughput.</summary>
-    public static string SummaryLine(StatsReport report) =>
-        string.Create(
+    public static string SummaryLine(StatsReport report)
+    {
+        string rate = report.GigabytesPerSecond >= 0.1
+            ? string.Create(CultureInfo.InvariantCulture, $"{report.GigabytesPerSecond:0.00} GB/s")
+            : string.Create(CultureInfo.InvariantCulture, $"{report.GigabytesPerSecond * 1000:0.0} MB/s");
+        return string.Create(
             CultureInfo.InvariantCulture,
-            $"{report.Bytes / 1e6:0.###} MB in {report.ElapsedSeconds * 1000:0.0} ms = {report.GigabytesPerSecond:0.00} GB/s ({report.Mode}, {report.Workers} worker(s), {report.Chunks} chunk(s))");
+            $"{report.Bytes / 1e6:0.###} MB in {report.ElapsedSeconds * 1000:0.0} ms = {rate} ({report.Mode}, {report.Workers} worker(s), {report.Chunks} chunk(s))");
+    }
 
     /// <summary>Text bars: one line per bin, <c>[lo, hi)  count  ████</c>, scaled to the largest bin.</summary>
     public static IEnumerable<string> HistogramLines(double[] edges, long[] counts, int width)

@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+
+namespace ChunkCompute.Bench.Harness.Kernels;
+
+/// <summary>
+/// The statistics the CLI reports, as whole-array library calls on a dataset loaded in memory (threads, the
+/// process-wide default parallelism). NumPy counterparts in bench/numpy/run_all.py: a.sum(), a.mean()+a.std(),
+/// np.histogram(a, 100), np.exp(a), np.median(a).
+/// </summary>
+[MemoryDiagnoser]
+public class DatasetKernelBench
+{
+    private NdArray<double> _a = null!;
+
+    [ParamsSource(nameof(Datasets))]
+    public string Dataset { get; set; } = "";
+
+    public static IEnumerable<string> Datasets() => HarnessDatasets.All();
+
+    [GlobalSetup]
+    public void Setup() => _a = NdArray.Load<double>(HarnessDatasets.PathOf(Dataset));
+
+    [GlobalCleanup]
+    public void Cleanup() => _a.Dispose();
+
+    [Benchmark]
+    public double Sum() => _a.Sum();
+
+    [Benchmark]
+    public double MeanStd() => _a.Mean() + _a.Std();
+
+    [Benchmark]
+    public long Histogram100()
+    {
+        var (counts, edges) = NdArray.Histogram(_a, 100);
+        using (counts)
+        using (edges)
+        {
+            return counts.Size;
+        }
+    }
+
+    /// <summary>Allocating output, as <c>np.exp(a)</c>.</summary>
+    [Benchmark]
+    public long Exp()
+    {
+        using var e = NdArray.Exp(_a);
+        return e.Size;
+    }
+
+    [Benchmark]
+    public long Median()
+    {
+        using var m = NdArray.Median(_a);
+        return m.Size;
+    }
+}
