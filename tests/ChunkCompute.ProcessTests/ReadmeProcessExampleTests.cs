@@ -1,6 +1,6 @@
 using ChunkCompute.Execution.Processes;
 
-namespace ChunkCompute.ProcessTests;
+namespace ChunkCompute.ProcessTests.Readme;
 
 /// <summary>The README's process-pool kernel: a public type the worker loads by name.</summary>
 public sealed class SumOfSines : IChunkReduction<double, double>
@@ -15,7 +15,7 @@ public class ReadmeProcessExampleTests
     [Test]
     public void ProcessPoolSnippet()
     {
-        string dir = ProcessTestHelpers.NewDirectory("cc-readme-pool");
+        string dir = ChunkCompute.ProcessTests.ProcessTestHelpers.NewDirectory("cc-readme-pool");
         try
         {
             string path = Path.Combine(dir, "x.npy");
@@ -31,7 +31,7 @@ public class ReadmeProcessExampleTests
         }
         finally
         {
-            ProcessTestHelpers.DeleteDirectory(dir);
+            ChunkCompute.ProcessTests.ProcessTestHelpers.DeleteDirectory(dir);
         }
     }
 }

@@ -55,6 +55,12 @@ public static class ProbeCases
             }
 
             yield return $"var.f4.{n}={Bits(f.Var())}";
+            if (n >= 1000)
+            {
+                var (counts, edges) = NdArray.Histogram(x, 100);
+                yield return $"hist.f8.{n}={string.Join(",", counts.ToArray())}|{Bits(edges)}";
+            }
+
             if (n % 7 == 0 && n > 0)
             {
                 using var m = x.Reshape(7, n / 7);

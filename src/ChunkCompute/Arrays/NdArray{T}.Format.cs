@@ -372,8 +372,15 @@ public sealed partial class NdArray<T>
             string text;
             if (fraction > 8)
             {
-                text = ScalarCast.ToDouble(value).ToString("F8", CultureInfo.InvariantCulture).TrimEnd('0');
-                return text.EndsWith('.') ? text : text;
+                return ScalarCast.ToDouble(value).ToString("F8", CultureInfo.InvariantCulture).TrimEnd('0');
+            }
+
+            if (exponent + 1 > digits.Length)
+            {
+                // Array printing asks Dragon4 for min_digits=0, so every digit left of the point is generated, not
+                // just the unique ones: float32 54600728 prints "54600728." (its shortest repr is 5.460073e7). Only
+                // integer-valued numbers get here (their spacing is at least 1), so the exact integer text is right.
+                return ScalarCast.ToDouble(value).ToString("F0", CultureInfo.InvariantCulture) + ".";
             }
 
             var sb = new StringBuilder();

@@ -45,8 +45,8 @@ public static class ChunkScheduler
 
     /// <summary>
     /// Streams <c>(index, result)</c> in completion order. A list is claimed by index; any other sequence is pulled
-    /// lazily, only as loops free up: at most <c>loops × batch</c> items run and <c>loops</c> finished results wait
-    /// for the consumer at any time. Leaving the loop early stops the map and waits for in-flight items.
+    /// lazily, only as loops free up: at most <c>loops × batch</c> items run and <c>loops × batch</c> finished results
+    /// wait for the consumer at any time. Leaving the loop early stops the map and waits for in-flight items.
     /// </summary>
     public static IAsyncEnumerable<(int Index, TResult Result)> MapUnorderedAsync<TItem, TResult>(
         IEnumerable<TItem> items,

@@ -111,7 +111,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         }
         else
         {
-            _channel = Channel.CreateBounded<(int, TResult)>(new BoundedChannelOptions(Workers)
+            _channel = Channel.CreateBounded<(int, TResult)>(new BoundedChannelOptions((int)Math.Min((long)Workers * BatchSize, 1 << 20))
             {
                 SingleReader = true,
                 SingleWriter = Workers == 1,
@@ -169,7 +169,12 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         }
         catch (ObjectDisposedException)
         {
-            // the run already finished
+            // The run already finished.
+        }
+        catch (AggregateException)
+        {
+            // A callback registered by an item function on its token threw; the token is cancelled all the same,
+            // and the item will report its own failure. The loop that stops the map must not fault.
         }
     }
 

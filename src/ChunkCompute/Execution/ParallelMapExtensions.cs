@@ -94,7 +94,7 @@ public static class ParallelMapExtensions
     /// <summary>
     /// Streams <c>(Index, Result)</c> in completion order (<c>imap_unordered</c>, <c>as_completed</c>) with bounded
     /// in-flight work: a sequence that is not a list is pulled only as loops free up — at most <c>loops × batch</c> items
-    /// run and <c>loops</c> results wait for the consumer — never read eagerly. Leaving the loop early stops the map.
+    /// run and <c>loops × batch</c> results wait for the consumer — never read eagerly. Leaving the loop early stops the map.
     /// </summary>
     /// <remarks>Failures and cancellation are thrown by the enumerator after the results that completed before them.</remarks>
     public static IAsyncEnumerable<(int Index, TResult Result)> ParallelMapUnordered<TItem, TResult>(this IEnumerable<TItem> source, Func<TItem, TResult> function, MapOptions? options = null)

@@ -1267,6 +1267,14 @@ public abstract partial class NdArray
         };
     }
 
+    /// <summary>Alias of <see cref="Remainder{T}(NdArray{T}, NdArray{T}, NdArray{T}?, ExecutionSettings?)"/> (np.mod).</summary>
+    public static NdArray<T> Mod<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
+        where T : unmanaged, INumber<T>
+        => Remainder(x, y, @out, settings);
+
+    /// <summary>Alias of <see cref="Remainder(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> (np.mod).</summary>
+    public static NdArray Mod(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(x, y, @out, settings);
+
     /// <summary>A 0-d array holding <paramref name="value"/> in the weak-scalar dtype for <paramref name="array"/>.</summary>
     private static NdArray WeakScalarArray(NdArray array, double value)
     {

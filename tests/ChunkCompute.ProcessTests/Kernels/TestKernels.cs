@@ -232,3 +232,12 @@ public sealed class HalfWriteThenDieSleeper : IChunkTransform<double, double>
         chunk.CopyTo(destination);
     }
 }
+
+/// <summary>Raises SIGSEGV in its own process, as a crashing native library would.</summary>
+public sealed partial class SegfaultSelf : FaultKernel
+{
+    protected override void Misbehave(NdArray<double> chunk) => _ = Raise(11);
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "raise")]
+    private static partial int Raise(int signal);
+}

@@ -22,6 +22,54 @@ public class FormatTests
     }
 
     [Test]
+    public void LiveCrossCheckOfRandomArraysWithNumPy()
+    {
+        // Seeded random arrays of every dtype, 0-3 axes, mixed magnitudes and non-finite values; NumPy prints them live.
+        var rng = new Random(2024);
+        const int count = 200;
+        var arrays = new List<NdArray>();
+        for (int k = 0; k < count; k++)
+        {
+            var dtype = DType.All[rng.Next(DType.All.Count)];
+            int ndim = rng.Next(4);
+            long[] shape = Enumerable.Range(0, ndim).Select(_ => (long)rng.Next(0, k % 7 == 0 ? 40 : 7)).ToArray();
+            long size = shape.Aggregate(1L, (x, y) => x * y);
+            double scale = Math.Pow(10, rng.Next(-6, 10));
+            var values = new double[size];
+            for (long i = 0; i < size; i++)
+            {
+                double r = rng.NextDouble();
+                values[i] = r < 0.03 ? double.NaN : r < 0.05 ? double.NegativeInfinity : r < 0.3 ? Math.Round((rng.NextDouble() - 0.5) * 20) : (rng.NextDouble() - 0.3) * scale;
+            }
+
+            var d = NdArray.FromArray(values, shape);
+            arrays.Add(dtype.IsFloatingPoint ? d.AsType(dtype) : NdArray.FromArray(values.Select(v => double.IsFinite(v) ? Math.Truncate(v % 1e6) : 3).ToArray(), shape).AsType(dtype));
+        }
+
+        var script = new System.Text.StringBuilder("import numpy as np\n");
+        foreach (var a in arrays)
+        {
+            script.Append($"a = np.frombuffer(bytes.fromhex('{Convert.ToHexString(Fixtures.ToBytes(a))}'), dtype='{a.DType.Descr}').reshape({a.Shape})\n");
+            script.Append("print(repr(repr(a)))\n");
+        }
+
+        string[] lines = Fixtures.RunNumPy(script.ToString()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(arrays.Count));
+        var mismatches = new List<string>();
+        for (int k = 0; k < arrays.Count; k++)
+        {
+            string expected = System.Text.RegularExpressions.Regex.Unescape(lines[k].Trim()[1..^1]);
+            string actual = arrays[k].ToString()!;
+            if (expected != actual)
+            {
+                mismatches.Add($"#{k} {arrays[k].DType} {arrays[k].Shape}:\nnumpy:\n{expected}\nours:\n{actual}");
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty, string.Join("\n\n", mismatches));
+    }
+
+    [Test]
     public void DisposedArraysSaySo()
     {
         var a = NdArray.Zeros<double>(200_000);

@@ -138,6 +138,50 @@ public class ParallelMapTests(string executorName)
     }
 
     [Test]
+    public void NestedMapsComplete()
+    {
+        long[] sums = Enumerable.Range(0, 12).ParallelMap(i => Enumerable.Range(0, 100 * i).ParallelMap(j => (long)j, Options).Sum(), Options);
+        Assert.That(sums, Is.EqualTo(Enumerable.Range(0, 12).Select(i => (long)(100 * i) * ((100 * i) - 1) / 2)));
+    }
+
+    [Test]
+    public async Task ProgressOverALazyStreamHasNoTotals()
+    {
+        var progress = new RecordingProgress();
+        int n = 0;
+        await foreach (var _ in new CountingSource(64).ParallelMapUnordered(i => i, Options with { Progress = progress }))
+        {
+            n++;
+        }
+
+        Assert.That(n, Is.EqualTo(64));
+        var last = progress.Reports[^1];
+        Assert.That(last.CompletedItems, Is.EqualTo(64));
+        Assert.That(last.TotalItems, Is.Null);
+        Assert.That(last.EstimatedRemaining, Is.Null);
+        Assert.That(last.Fraction, Is.Null);
+    }
+
+    [Test]
+    public void ThrowingCancellationCallbackDoesNotBreakFailFast()
+    {
+        Assume.That(_executor, Is.Not.InstanceOf<SequentialExecutor>(), "needs item 0 and item 1 in flight together");
+        var ex = Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 4).ParallelMap((i, ct) =>
+        {
+            if (i == 0)
+            {
+                using var r = ct.Register(() => throw new InvalidOperationException("callback"));
+                ExecutionTestHelpers.WaitForCancel(TimeSpan.FromSeconds(30), ct);
+                return i;
+            }
+
+            Thread.Sleep(20);
+            return i == 1 ? throw new FormatException("item 1") : i;
+        }, Options with { BatchSize = 1 }));
+        Assert.That(ex.Index, Is.EqualTo(1));
+    }
+
+    [Test]
     public void MapItemNamesIndexWorkerAndAttempt()
     {
         int workers = Math.Max(1, _executor.MaxConcurrency);
@@ -239,6 +283,37 @@ public class ExecutorEquivalenceTests
         using var barrier = new Barrier(2);
         var ok = new[] { 0, 1 }.ParallelMap(_ => barrier.SignalAndWait(TimeSpan.FromSeconds(20)), new MapOptions { Executor = new ThreadExecutor(2), BatchSize = 1 });
         Assert.That(ok, Is.All.True);
+    }
+
+    [Test]
+    public void ExecutorsMayRunFewerLoopsThanAskedInAnyOrder()
+    {
+        var calls = new int[5000];
+        var executor = new TwoLoopsReversedExecutor();
+        var results = Enumerable.Range(0, calls.Length).ParallelMap(i =>
+        {
+            Interlocked.Increment(ref calls[i]);
+            return i;
+        }, new MapOptions { Executor = executor, MaxDegreeOfParallelism = 6, BatchSize = 3 });
+        Assert.That(executor.Asked, Is.EqualTo(6));
+        Assert.That(calls, Is.All.EqualTo(1));
+        Assert.That(results, Is.EqualTo(Enumerable.Range(0, calls.Length)));
+    }
+
+    /// <summary>Runs only loops 5 and 4 of the six asked, on two tasks (as a smaller pool would).</summary>
+    private sealed class TwoLoopsReversedExecutor : IChunkExecutor
+    {
+        public int Asked;
+
+        public int MaxConcurrency => 2;
+
+        public async ValueTask ExecuteAsync(IChunkWork work, int workers, CancellationToken cancellationToken)
+        {
+            Asked = workers;
+            var a = Task.Run(async () => await work.RunWorkerAsync(workers - 1), CancellationToken.None);
+            var b = Task.Run(async () => await work.RunWorkerAsync(workers - 2), CancellationToken.None);
+            await Task.WhenAll(a, b);
+        }
     }
 
     private sealed class CountingExecutor(IChunkExecutor inner) : IChunkExecutor

@@ -22,9 +22,15 @@ public static class Fixtures
     public static JsonElement JsonStatic(params string[] parts)
     {
         string dir = System.IO.Path.GetDirectoryName(typeof(Fixtures).Assembly.Location)!;
-        using var doc = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine([dir, "Fixtures", .. parts])));
-        return doc.RootElement.Clone();
+        string path = System.IO.Path.Combine([dir, "Fixtures", .. parts]);
+        return Cache.GetOrAdd(path, static p =>
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(p));
+            return doc.RootElement.Clone();
+        });
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> Cache = new();
 
     /// <summary>Bytes from a lowercase hex string.</summary>
     public static byte[] Hex(string hex) => Convert.FromHexString(hex);
@@ -78,10 +84,14 @@ public static class Fixtures
             Assert.Ignore("python3 not installed; the committed fixtures cover this");
         }
 
-        var psi = new ProcessStartInfo(python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The script goes through stdin: long scripts exceed the argument-length limit.
+        var psi = new ProcessStartInfo(python, ["-"]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        p.StandardInput.Write(script);
+        p.StandardInput.Close();
         string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
+        string stderr = stderrTask.GetAwaiter().GetResult();
         if (!p.WaitForExit(60_000))
         {
             p.Kill();

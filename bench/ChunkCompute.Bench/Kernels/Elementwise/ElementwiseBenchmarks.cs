@@ -30,7 +30,13 @@ public class ElementwiseBenchmarks
     private double[] _gs = null!;
     private double[] _dst = null!;
 
-    [Params(1_000_000, 50_000_000)]
+    /// <summary>Sizes: 1,000,000 and 50,000,000 unless CHUNKCOMPUTE_BENCH_N lists others (comma-separated), for short runs.</summary>
+    public static IEnumerable<int> Sizes() =>
+        Environment.GetEnvironmentVariable("CHUNKCOMPUTE_BENCH_N") is { Length: > 0 } s
+            ? s.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
+            : [1_000_000, 50_000_000];
+
+    [ParamsSource(nameof(Sizes))]
     public int N { get; set; }
 
     [GlobalSetup]

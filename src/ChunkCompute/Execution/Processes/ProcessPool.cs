@@ -15,7 +15,9 @@ namespace ChunkCompute.Execution.Processes;
 /// Per chunk only a ~40-byte Run frame goes out and the raw bytes of the small result come back
 /// (<see cref="WorkerProtocol"/> documents the frames). Transforms write straight into a shared output file, each
 /// worker into its own disjoint chunk ranges.</para>
-/// <para><b>Workers</b> are started once (lazily, or by <see cref="WarmUpAsync"/>) and reused by every map. They are
+/// <para><b>Workers</b> are started once (lazily, or by <see cref="WarmUpAsync"/>) and reused by every map; each keeps
+/// the last four file-backed inputs it read mapped between maps (so repeated maps over one file do not fault its pages
+/// into the worker again), released when the file changes or the pool is disposed. They are
 /// <c>dotnet ChunkCompute.Worker.dll</c>, found next to ChunkCompute.dll without configuration (see
 /// <see cref="ProcessPoolOptions.WorkerPath"/>). A pool runs one map at a time; concurrent calls wait their turn.</para>
 /// <para><b>Faults.</b> A worker that dies (killed, crashed, OOM-killed) is noticed at once by the end of its output

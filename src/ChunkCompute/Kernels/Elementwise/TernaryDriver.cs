@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
@@ -8,13 +9,17 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// The one vectorised loop for 3-input elementwise operators (<see cref="ITernaryOperator{T}"/>): picks the widest
 /// hardware-accelerated vector that fits, and handles the remainder once, by recomputing the last whole vector
 /// (which overlaps the loop's final vector) instead of a scalar tail. Spans shorter than one vector run scalar.
+/// Destinations of at least <see cref="NonTemporalThresholdBytes"/> get streaming (non-temporal) stores.
 /// </summary>
 /// <remarks>
 /// Inputs may be the destination itself (in place), but must not partially overlap it: the N-D layer routes
 /// such calls through a temporary.
 /// </remarks>
-internal static class TernaryDriver
+internal static unsafe class TernaryDriver
 {
+    /// <summary>Destination size from which stores bypass the cache (well above L2, so the data would be evicted anyway).</summary>
+    public const long NonTemporalThresholdBytes = 4 << 20;
+
     /// <summary>Applies <typeparamref name="TOp"/> elementwise into <paramref name="destination"/> (same length as every input).</summary>
     public static void Invoke<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination)
         where T : unmanaged
@@ -48,7 +53,29 @@ internal static class TernaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector512<T> last = TOp.Invoke(Vector512.LoadUnsafe(ref xr, n - c), Vector512.LoadUnsafe(ref yr, n - c), Vector512.LoadUnsafe(ref zr, n - c));
-                for (nuint i = 0; i + c <= n; i += c)
+                nuint i = 0;
+                if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
+                {
+                    fixed (T* p = &dr)
+                    {
+                        // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
+                        // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
+                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        {
+                            for (; i + c <= n; i += c)
+                            {
+                                TOp.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i), Vector512.LoadUnsafe(ref zr, i)).StoreAlignedNonTemporal(p + i);
+                            }
+
+                            if (Sse.IsSupported)
+                            {
+                                Sse.StoreFence();
+                            }
+                        }
+                    }
+                }
+
+                for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref yr, i), Vector512.LoadUnsafe(ref zr, i)).StoreUnsafe(ref dr, i);
                 }
@@ -64,7 +91,29 @@ internal static class TernaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector256<T> last = TOp.Invoke(Vector256.LoadUnsafe(ref xr, n - c), Vector256.LoadUnsafe(ref yr, n - c), Vector256.LoadUnsafe(ref zr, n - c));
-                for (nuint i = 0; i + c <= n; i += c)
+                nuint i = 0;
+                if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
+                {
+                    fixed (T* p = &dr)
+                    {
+                        // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
+                        // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
+                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        {
+                            for (; i + c <= n; i += c)
+                            {
+                                TOp.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i), Vector256.LoadUnsafe(ref zr, i)).StoreAlignedNonTemporal(p + i);
+                            }
+
+                            if (Sse.IsSupported)
+                            {
+                                Sse.StoreFence();
+                            }
+                        }
+                    }
+                }
+
+                for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref yr, i), Vector256.LoadUnsafe(ref zr, i)).StoreUnsafe(ref dr, i);
                 }
@@ -80,7 +129,29 @@ internal static class TernaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector128<T> last = TOp.Invoke(Vector128.LoadUnsafe(ref xr, n - c), Vector128.LoadUnsafe(ref yr, n - c), Vector128.LoadUnsafe(ref zr, n - c));
-                for (nuint i = 0; i + c <= n; i += c)
+                nuint i = 0;
+                if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
+                {
+                    fixed (T* p = &dr)
+                    {
+                        // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
+                        // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
+                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        {
+                            for (; i + c <= n; i += c)
+                            {
+                                TOp.Invoke(Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i), Vector128.LoadUnsafe(ref zr, i)).StoreAlignedNonTemporal(p + i);
+                            }
+
+                            if (Sse.IsSupported)
+                            {
+                                Sse.StoreFence();
+                            }
+                        }
+                    }
+                }
+
+                for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref yr, i), Vector128.LoadUnsafe(ref zr, i)).StoreUnsafe(ref dr, i);
                 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
@@ -8,13 +9,17 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// The one vectorised loop for 1-input elementwise operators (<see cref="IUnaryOperator{T}"/>): picks the widest
 /// hardware-accelerated vector that fits, and handles the remainder once, by recomputing the last whole vector
 /// (which overlaps the loop's final vector) instead of a scalar tail. Spans shorter than one vector run scalar.
+/// Destinations of at least <see cref="NonTemporalThresholdBytes"/> get streaming (non-temporal) stores.
 /// </summary>
 /// <remarks>
 /// Inputs may be the destination itself (in place), but must not partially overlap it: the N-D layer routes
 /// such calls through a temporary.
 /// </remarks>
-internal static class UnaryDriver
+internal static unsafe class UnaryDriver
 {
+    /// <summary>Destination size from which stores bypass the cache (well above L2, so the data would be evicted anyway).</summary>
+    public const long NonTemporalThresholdBytes = 4 << 20;
+
     /// <summary>Applies <typeparamref name="TOp"/> elementwise into <paramref name="destination"/> (same length as every input).</summary>
     public static void Invoke<T, TOp>(ReadOnlySpan<T> x, Span<T> destination)
         where T : unmanaged
@@ -36,7 +41,29 @@ internal static class UnaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector512<T> last = TOp.Invoke(Vector512.LoadUnsafe(ref xr, n - c));
-                for (nuint i = 0; i + c <= n; i += c)
+                nuint i = 0;
+                if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
+                {
+                    fixed (T* p = &dr)
+                    {
+                        // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
+                        // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
+                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        {
+                            for (; i + c <= n; i += c)
+                            {
+                                TOp.Invoke(Vector512.LoadUnsafe(ref xr, i)).StoreAlignedNonTemporal(p + i);
+                            }
+
+                            if (Sse.IsSupported)
+                            {
+                                Sse.StoreFence();
+                            }
+                        }
+                    }
+                }
+
+                for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector512.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
                 }
@@ -52,7 +79,29 @@ internal static class UnaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector256<T> last = TOp.Invoke(Vector256.LoadUnsafe(ref xr, n - c));
-                for (nuint i = 0; i + c <= n; i += c)
+                nuint i = 0;
+                if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
+                {
+                    fixed (T* p = &dr)
+                    {
+                        // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
+                        // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
+                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        {
+                            for (; i + c <= n; i += c)
+                            {
+                                TOp.Invoke(Vector256.LoadUnsafe(ref xr, i)).StoreAlignedNonTemporal(p + i);
+                            }
+
+                            if (Sse.IsSupported)
+                            {
+                                Sse.StoreFence();
+                            }
+                        }
+                    }
+                }
+
+                for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector256.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
                 }
@@ -68,7 +117,29 @@ internal static class UnaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector128<T> last = TOp.Invoke(Vector128.LoadUnsafe(ref xr, n - c));
-                for (nuint i = 0; i + c <= n; i += c)
+                nuint i = 0;
+                if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
+                {
+                    fixed (T* p = &dr)
+                    {
+                        // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
+                        // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
+                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        {
+                            for (; i + c <= n; i += c)
+                            {
+                                TOp.Invoke(Vector128.LoadUnsafe(ref xr, i)).StoreAlignedNonTemporal(p + i);
+                            }
+
+                            if (Sse.IsSupported)
+                            {
+                                Sse.StoreFence();
+                            }
+                        }
+                    }
+                }
+
+                for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector128.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
                 }

@@ -78,6 +78,21 @@ internal static class ReductionKernels
         return sq;
     }
 
+    /// <summary>Means and standard deviations sharing the first pass.</summary>
+    public static (double[] Mean, double[] Std) MeanStdValues<T>(NdArray<T> a, ReductionPlan p, double ddof, ExecutionSettings? s)
+        where T : unmanaged
+    {
+        var means = MeanValues(a, p, s);
+        var sq = ReductionDriver.Sums<T, SquaredDeviationTerm>(a, p, means, s);
+        double div = Math.Max(p.ReducedLength - ddof, 0);
+        for (int i = 0; i < sq.Length; i++)
+        {
+            sq[i] = p.ReducedLength == 0 ? double.NaN : Math.Sqrt(sq[i] / div);
+        }
+
+        return (means, sq);
+    }
+
     public static NdArray Var<T>(NdArray<T> a, ReductionPlan p, double ddof, ExecutionSettings? s)
         where T : unmanaged => FloatResult<T>(VarValues(a, p, ddof, s), p);
 
@@ -191,7 +206,7 @@ internal static class ReductionKernels
         where TOut : unmanaged => new(new ManagedStorage<TOut>(data), shape, NdArray.CStrides(shape), 0, ownsStorage: true);
 
     /// <summary>Float inputs keep their type; integer inputs give float64.</summary>
-    private static NdArray FloatResult<T>(double[] values, ReductionPlan p)
+    internal static NdArray FloatResult<T>(double[] values, ReductionPlan p)
         where T : unmanaged => ScalarCast.IsFloat<T>() ? FromDoubles<T>(values, p) : Make(values, p);
 
     private static NdArray<T> FromDoubles<T>(double[] values, ReductionPlan p)

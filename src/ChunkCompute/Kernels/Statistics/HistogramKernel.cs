@@ -133,12 +133,14 @@ internal static class HistogramKernel
                 var one = Vector512<long>.One;
                 var lastBin = Vector512.Create((long)g.Bins - 1);
                 ref double xr = ref MemoryMarshal.GetReference(xs);
+                Span<long> buffer = stackalloc long[8];
+                ref long slots = ref MemoryMarshal.GetReference(buffer);
                 for (; i + 8 <= xs.Length; i += 8)
                 {
                     var x = Vector512.LoadUnsafe(ref xr, (nuint)i);
                     var keep = Vector512.GreaterThanOrEqual(x, first) & Vector512.LessThanOrEqual(x, lastV);
                     var f = (x - first) * norm;
-                    var idx = Vector512.ConvertToInt64(Vector512.ConditionalSelect(keep, f, Vector512<double>.Zero));
+                    var idx = Vector512.ConvertToInt64Native(Vector512.ConditionalSelect(keep, f, Vector512<double>.Zero));
                     idx -= Vector512.Equals(idx, binsL).AsInt64() & one;
                     // Edge e_j = j * step + first (as linspace), with e_bins = last exactly.
                     var lo = (Vector512.ConvertToDouble(idx) * step) + first;
@@ -148,14 +150,15 @@ internal static class HistogramKernel
                     var inc = Vector512.GreaterThanOrEqual(x, hi).AsInt64() & ~Vector512.Equals(idx, lastBin);
                     idx -= inc;                                              // true lanes are -1
                     idx = Vector512.ConditionalSelect(keep.AsInt64(), idx, binsL);
-                    Unsafe.Add(ref c, (nint)idx.GetElement(0))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(1))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(2))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(3))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(4))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(5))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(6))++;
-                    Unsafe.Add(ref c, (nint)idx.GetElement(7))++;
+                    idx.StoreUnsafe(ref slots);
+                    Unsafe.Add(ref c, (nint)slots)++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 1))++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 2))++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 3))++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 4))++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 5))++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 6))++;
+                    Unsafe.Add(ref c, (nint)Unsafe.Add(ref slots, 7))++;
                 }
             }
 

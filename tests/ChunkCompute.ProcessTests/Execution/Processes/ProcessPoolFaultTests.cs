@@ -188,6 +188,40 @@ public sealed class ProcessPoolFaultTests
     }
 
     [Test]
+    public void SegfaultingWorkerIsRetriedAndAPersistentOneIsNamed()
+    {
+        using var data = Data(1_000);
+        double[] expected = data.ArraySplit(4).Select(new SumOfSines().Reduce).ToArray();
+        Assert.That(_pool.Map(new SegfaultSelf { MarkerDirectory = _markers, FaultChunk = 2 }, data, 4), Is.EqualTo(expected));
+
+        var e = Assert.Throws<ChunkFailedException>(() => _pool.Map(new SegfaultSelf { MarkerDirectory = _markers, FaultChunk = 3, FaultyAttempts = int.MaxValue }, data, 4, new MapOptions { MaxRetries = 0 }));
+        Assert.That(e!.Index, Is.EqualTo(3));
+        Assert.That(e.Message, Does.Contain("SIGSEGV").Or.Contain("SIGABRT"));
+    }
+
+    [Test]
+    public void KernelFromAnAssemblyWithoutAFileIsRejectedBeforeAnyChunk()
+    {
+        var assembly = System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new System.Reflection.AssemblyName("CcDynamicKernels"), System.Reflection.Emit.AssemblyBuilderAccess.Run);
+        var module = assembly.DefineDynamicModule("CcDynamicKernels");
+        var builder = module.DefineType("DynamicKernel", System.Reflection.TypeAttributes.Public | System.Reflection.TypeAttributes.Sealed);
+        var iface = typeof(IChunkReduction<double, double>);
+        builder.AddInterfaceImplementation(iface);
+        var method = builder.DefineMethod("Reduce", System.Reflection.MethodAttributes.Public | System.Reflection.MethodAttributes.Virtual | System.Reflection.MethodAttributes.Final | System.Reflection.MethodAttributes.HideBySig | System.Reflection.MethodAttributes.NewSlot, typeof(double), [typeof(NdArray<double>)]);
+        var il = method.GetILGenerator();
+        il.Emit(System.Reflection.Emit.OpCodes.Ldc_R8, 1.0);
+        il.Emit(System.Reflection.Emit.OpCodes.Ret);
+        builder.DefineMethodOverride(method, iface.GetMethod("Reduce")!);
+        builder.DefineDefaultConstructor(System.Reflection.MethodAttributes.Public);
+        var kernel = (IChunkReduction<double, double>)Activator.CreateInstance(builder.CreateType())!;
+        using var data = Data(10);
+        Assert.That(kernel.Reduce(data), Is.EqualTo(1.0));
+
+        var e = Assert.Throws<ArgumentException>(() => _pool.Map(kernel, data, 2));
+        Assert.That(e!.Message, Does.Contain("DynamicKernel").And.Contain("no file on disk"));
+    }
+
+    [Test]
     public void KilledCoordinatorLeavesNoWorkersAndNoTemporaryFiles()
     {
         string root = NewDirectory("cc-root");

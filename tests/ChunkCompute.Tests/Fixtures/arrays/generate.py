@@ -236,6 +236,9 @@ def reprs():
         "np.random.default_rng(3).random(50) * 1000", "np.arange(60).reshape(3, 20)", "np.arange(60.).reshape(3, 20) - 30",
         "np.ones((2, 2, 2, 2))", "np.ones((1, 1))", "np.arange(8.).reshape(2, 2, 2)[:, ::-1]", "np.array([[True, False], [False, True]])",
         "np.arange(1001.)", "np.arange(40, dtype=np.int16) * 1000", "np.array([1e16, 1.])", "np.array([100., 1e-3])",
+        "np.array([54600728., 14208546., -np.inf], dtype=np.float32)", "np.array([65504., 100.], dtype=np.float16)",
+        "np.array([np.nan, np.nan])", "np.array([-np.inf, np.inf], dtype=np.float32)", "np.array([1e-300, 1e300])",
+        "np.arange(12.).reshape(3, 4) * 1e5", "np.linspace(0, 1, 77).reshape(7, 11)", "np.array([[1e9]], dtype=np.float32)",
     ]
     for e in exprs:
         add(e, e, eval(e))

@@ -38,7 +38,10 @@ public sealed class ElementwiseKernelLengthTests
             for (int i = 0; i < n; i++)
             {
                 var e = reference(x[i], y[i]);
-                Assert.That(r[i].Equals(e) || (T.IsNaN(r[i]) && T.IsNaN(e)), Is.True, $"n={n} i={i}: f({x[i]}, {y[i]}) = {r[i]}, expected {e}");
+                if (!(r[i].Equals(e) || (T.IsNaN(r[i]) && T.IsNaN(e))))
+                {
+                    Assert.Fail($"n={n} i={i}: f({x[i]}, {y[i]}) = {r[i]}, expected {e}");
+                }
             }
         }
     }
@@ -54,7 +57,10 @@ public sealed class ElementwiseKernelLengthTests
             for (int i = 0; i < n; i++)
             {
                 var e = reference(x[i]);
-                Assert.That(r[i].Equals(e) || (T.IsNaN(r[i]) && T.IsNaN(e)), Is.True, $"n={n} i={i}: f({x[i]}) = {r[i]}, expected {e}");
+                if (!(r[i].Equals(e) || (T.IsNaN(r[i]) && T.IsNaN(e))))
+                {
+                    Assert.Fail($"n={n} i={i}: f({x[i]}) = {r[i]}, expected {e}");
+                }
             }
         }
     }
@@ -70,7 +76,10 @@ public sealed class ElementwiseKernelLengthTests
             var r = op(NdArray.FromArray(x, n), NdArray.FromArray(y, n)).ToArray();
             for (int i = 0; i < n; i++)
             {
-                Assert.That(r[i], Is.EqualTo(reference(x[i], y[i])), $"n={n} i={i}");
+                if (r[i] != reference(x[i], y[i]))
+                {
+                    Assert.Fail($"n={n} i={i}: f({x[i]}, {y[i]}) = {r[i]}");
+                }
             }
         }
     }

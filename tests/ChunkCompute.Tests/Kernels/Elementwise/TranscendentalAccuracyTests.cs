@@ -1,3 +1,4 @@
+using ChunkCompute.Execution;
 using ChunkCompute.Kernels;
 using static ChunkCompute.Tests.Kernels.Elementwise.ElementwiseTestHelpers;
 
@@ -158,6 +159,30 @@ public sealed class TranscendentalAccuracyTests
         y = (double[])x.Clone();
         SpanMath.Exp(y, y);
         Assert.That(y, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void LargeArraysTakeTheStreamingStorePathWithTheSameBits()
+    {
+        // 1,000,003 doubles = 8 MB: above the drivers' non-temporal threshold (native arrays are 64-byte aligned).
+        var x = new NdRandom(13).Uniform([1_000_003], -30, 30);
+        var xs = x.ToArray();
+        var expected = new double[xs.Length];
+        for (int i = 0; i < xs.Length; i += 4096)
+        {
+            int n = Math.Min(4096, xs.Length - i);
+            SpanMath.Exp(xs.AsSpan(i, n), expected.AsSpan(i, n));
+        }
+
+        using var e = NdArray.Exp(x, settings: ExecutionSettings.Sequential);
+        Assert.That(e.ToArray(), Is.EqualTo(expected));
+        using var e2 = NdArray.Exp(x, settings: new ExecutionSettings(2));
+        Assert.That(e2.ToArray(), Is.EqualTo(expected));
+        var managed = new double[xs.Length];
+        SpanMath.Exp(xs, managed);
+        Assert.That(managed, Is.EqualTo(expected));
+        using var m = NdArray.Maximum(x, NdArray.Scalar(0.0));
+        Assert.That(m.ToArray(), Is.EqualTo(xs.Select(v => Math.Max(v, 0)).ToArray()));
     }
 
     [Test]

@@ -306,7 +306,10 @@ internal static class ProbeLocator
         string dll = Path.Combine(project, "bin", config, "net10.0", "ChunkCompute.ReproProbe.dll");
         lock (Gate)
         {
-            if (!File.Exists(dll))
+            // Rebuild when missing or when its copy of the library differs from the one under test (deterministic builds).
+            string probeLib = Path.Combine(Path.GetDirectoryName(dll)!, "ChunkCompute.dll");
+            string testLib = typeof(NdArray).Assembly.Location;
+            if (!File.Exists(dll) || !File.Exists(probeLib) || !File.ReadAllBytes(probeLib).AsSpan().SequenceEqual(File.ReadAllBytes(testLib)))
             {
                 var psi = new ProcessStartInfo("dotnet", ["build", project, "-c", config, "-nologo", "-v", "q"]) { UseShellExecute = false, RedirectStandardOutput = true };
                 using var p = Process.Start(psi)!;

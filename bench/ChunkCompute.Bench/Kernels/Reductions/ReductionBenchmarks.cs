@@ -1,0 +1,137 @@
+using System.Numerics.Tensors;
+using BenchmarkDotNet.Attributes;
+using ChunkCompute.Execution;
+
+namespace ChunkCompute.Bench.Kernels.Reductions;
+
+/// <summary>
+/// Sum, Mean+Std and Histogram(a, 100) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
+/// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
+/// </summary>
+[MemoryDiagnoser]
+public class ReductionBenchmarks
+{
+    private NdArray<double> _a = null!;
+    private NdArray<double> _copy = null!;
+
+    [Params(1_000_000, 50_000_000)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _a = new NdRandom(42).Normal([N], 0, 1);
+        _copy = NdArray.Zeros<double>(N);
+        _a.CopyTo(_copy);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _a.Dispose();
+        _copy.Dispose();
+    }
+
+    /// <summary>Our reproducible Sum, default settings (all cores).</summary>
+    [Benchmark]
+    public double Sum() => _a.Sum();
+
+    /// <summary>Our reproducible Sum on one thread.</summary>
+    [Benchmark]
+    public double Sum_1Thread() => _a.Sum(ExecutionSettings.Sequential);
+
+    /// <summary>Straight scalar loop.</summary>
+    [Benchmark]
+    public double Sum_NaiveLoop()
+    {
+        var x = _a.AsReadOnlySpan();
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>TensorPrimitives.Sum, single thread (not reproducible across instruction sets).</summary>
+    [Benchmark]
+    public double Sum_TensorPrimitives() => TensorPrimitives.Sum(_a.AsReadOnlySpan());
+
+    /// <summary>Memory baseline: copy the same number of bytes (reads N, writes N).</summary>
+    [Benchmark]
+    public void CopyTo_Baseline() => _a.AsReadOnlySpan().CopyTo(_copy.AsSpan());
+
+    /// <summary>Mean then Std as users write them (three passes: mean, and the two of Std).</summary>
+    [Benchmark]
+    public double MeanThenStd() => _a.Mean() + _a.Std();
+
+    /// <summary>Mean and Std in two passes.</summary>
+    [Benchmark]
+    public double MeanStd()
+    {
+        var (m, s) = _a.MeanStd();
+        return m + s;
+    }
+
+    /// <summary>Naive two-pass mean and standard deviation.</summary>
+    [Benchmark]
+    public double MeanStd_NaiveLoop()
+    {
+        var x = _a.AsReadOnlySpan();
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i];
+        }
+
+        double m = s / x.Length, q = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double d = x[i] - m;
+            q += d * d;
+        }
+
+        return m + Math.Sqrt(q / x.Length);
+    }
+
+    /// <summary>np.histogram(a, 100) equivalent (range from the data, identical counts to NumPy).</summary>
+    [Benchmark]
+    public long Histogram100()
+    {
+        var (counts, _) = NdArray.Histogram(_a, 100);
+        return counts[50];
+    }
+
+    /// <summary>Histogram(a, 100) on one thread.</summary>
+    [Benchmark]
+    public long Histogram100_1Thread()
+    {
+        var (counts, _) = NdArray.Histogram(_a, 100, null, ExecutionSettings.Sequential);
+        return counts[50];
+    }
+
+    /// <summary>Naive histogram: min/max pass, then (x - lo) * norm per element with the last-edge fix (not NumPy-exact on edges).</summary>
+    [Benchmark]
+    public long Histogram100_NaiveLoop()
+    {
+        var x = _a.AsReadOnlySpan();
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (double v in x)
+        {
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+
+        var counts = new long[100];
+        double norm = 100 / (hi - lo);
+        foreach (double v in x)
+        {
+            int b = (int)((v - lo) * norm);
+            counts[b == 100 ? 99 : b]++;
+        }
+
+        return counts[50];
+    }
+}

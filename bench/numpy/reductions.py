@@ -1,0 +1,38 @@
+#!/usr/bin/python3
+"""NumPy timings for the reduction benchmarks (same data sizes as ReductionBenchmarks).
+
+Usage: /usr/bin/python3 bench/numpy/reductions.py [repeats]
+Prints best-of-N milliseconds and GB/s (input bytes / time) per workload and size.
+"""
+import sys
+import time
+
+import numpy as np
+
+repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+
+
+def best(f):
+    f()
+    ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        f()
+        ts.append(time.perf_counter() - t0)
+    return min(ts), sorted(ts)[len(ts) // 2]
+
+
+print(f"numpy {np.__version__}, best / median of {repeats}")
+print(f"{'workload':<22}{'N':>12}{'best ms':>10}{'median ms':>11}{'GB/s':>8}")
+for n in (1_000_000, 50_000_000):
+    a = np.random.default_rng(42).standard_normal(n)
+    b = np.empty_like(a)
+    work = {
+        "sum": lambda: a.sum(),
+        "mean+std": lambda: (a.mean(), a.std()),
+        "histogram(a,100)": lambda: np.histogram(a, 100),
+        "copyto (baseline)": lambda: np.copyto(b, a),
+    }
+    for name, f in work.items():
+        t, med = best(f)
+        print(f"{name:<22}{n:>12}{t * 1e3:>10.2f}{med * 1e3:>11.2f}{a.nbytes / t / 1e9:>8.1f}")
