@@ -133,15 +133,26 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         return ok;
     }
 
-    /// <summary>A <see cref="Memory{T}"/> over the elements (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    /// <summary>A <see cref="Memory{T}"/> over the elements (C-contiguous, writeable arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    /// <exception cref="InvalidOperationException">The array is read-only, not C-contiguous or too large (the message names shape and strides).</exception>
     public Memory<T> AsMemory()
+    {
+        ThrowIfReadOnly();
+        return MemoryCore();
+    }
+
+    /// <summary>A <see cref="ReadOnlyMemory{T}"/> over the elements (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    /// <exception cref="InvalidOperationException">The array is not C-contiguous or too large (the message names shape and strides).</exception>
+    public ReadOnlyMemory<T> AsReadOnlyMemory() => MemoryCore();
+
+    private Memory<T> MemoryCore()
     {
         if (!IsCContiguous || Size > int.MaxValue)
         {
             ThrowHelper.ThrowInvalidOperation($"AsMemory needs a C-contiguous array of at most {int.MaxValue} elements; this one has shape {Shape} and strides {Shape.Format(Strides)}.");
         }
 
-        return _storage.GetMemory(Offset, (int)Size);
+        return Size == 0 ? Memory<T>.Empty : _storage.GetMemory(Offset, (int)Size);
     }
 
     /// <summary>A reference to the first element (index all-zero); for kernels that walk strides themselves.</summary>
