@@ -54,7 +54,8 @@ public sealed record MapOptions
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>
-    /// Receives <see cref="MapProgress"/> after each completed batch and once at the end; calls are made one at a time in
+    /// Receives <see cref="MapProgress"/> after each completed batch (the last report of a map that ran to completion has
+    /// <c>CompletedItems == TotalItems</c>); calls are made one at a time in
     /// order (monotonic). <see cref="Progress{T}"/> without a synchronization context may reorder them on the thread pool:
     /// use a synchronous <see cref="IProgress{T}"/> when order matters.
     /// </summary>

@@ -28,6 +28,7 @@ internal enum MapSink
 internal sealed class MapRun<TItem, TResult> : IChunkWork
 {
     private readonly IReadOnlyList<TItem>? _list;
+    private readonly TItem[]? _array; // _list when it is an array: direct indexing, no interface dispatch per item
     private readonly IEnumerator<TItem>? _enumerator;
     private readonly int _count; // -1 when pulled lazily
     private readonly Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> _function;
@@ -73,6 +74,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         CancellationToken extraToken)
     {
         _list = list;
+        _array = list as TItem[];
         _function = function;
         _options = options;
         _sink = sink;
@@ -237,7 +239,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
                     }
 
                     int index = (int)(start + k);
-                    TItem item = buffer is not null ? buffer[k] : _list is not null ? _list[index] : default!;
+                    TItem item = _array is not null ? _array[index] : buffer is not null ? buffer[k] : _list is not null ? _list[index] : default!;
                     if (buffer is not null)
                     {
                         buffer[k] = default!;
