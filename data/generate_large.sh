@@ -18,7 +18,7 @@ if [[ "${1:-}" == "--clean" ]]; then
 fi
 
 mkdir -p "$out"
-dotnet build src/ChunkCompute.Cli -c Release -v quiet -nologo >/dev/null
+dotnet build src/ChunkCompute.Cli -c Release -v quiet -nologo || { echo "error: building the CLI failed" >&2; exit 1; }
 cli=(dotnet src/ChunkCompute.Cli/bin/Release/net10.0/ChunkCompute.Cli.dll)
 
 if [[ ! -f "$out/normal_50m_f8.npy" ]]; then

@@ -6,9 +6,10 @@ ChunkCompute is faster).
     /usr/bin/python3 bench/numpy/run_all.py                       # data/normal_f8.npy (+ data/generated/normal_50m_f8.npy if present)
     /usr/bin/python3 bench/numpy/run_all.py --datasets normal_f8.npy,generated/normal_50m_f8.npy --job short
     /usr/bin/python3 bench/numpy/run_all.py --skip-dotnet         # NumPy side only, against the newest harness JSON
+    /usr/bin/python3 bench/numpy/run_all.py --out-of-process      # BenchmarkDotNet's isolated process (default: in-process)
     /usr/bin/python3 bench/numpy/run_all.py --also-helpers        # then run elementwise.py, reductions.py, parallel_map.py, process_pool.py if present
 
-C# side: `dotnet run -c Release --project bench/ChunkCompute.Bench -- --harness --job JOB --datasets ...`, which writes
+C# side: `dotnet run -c Release --project bench/ChunkCompute.Bench -- --harness --job JOB --datasets ... --inProcess`, which writes
 bench/results/harness-<stamp>.{md,png,json}. NumPy side (Debian's python3-numpy), per harness case:
 
   DatasetIoBench.Load              np.load(path)                      DatasetIoBench.RawRead   open(path).read()
@@ -94,6 +95,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--datasets", help="comma-separated files under data/ (default: normal_f8.npy and generated/normal_50m_f8.npy when present)")
     p.add_argument("--job", default="short", help="BenchmarkDotNet job for the C# side (dry, short, medium)")
+    p.add_argument("--out-of-process", action="store_true",
+                   help="let BenchmarkDotNet build and launch a separate benchmark process (default: --inProcess, which "
+                        "skips that build: on a loaded 2-core machine the build alone takes minutes)")
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--skip-dotnet", action="store_true", help="reuse the newest bench/results/harness-*.json")
     p.add_argument("--also-helpers", action="store_true", help="afterwards run the per-area NumPy scripts in bench/numpy/")
@@ -105,7 +109,7 @@ def main():
     if not args.skip_dotnet:
         before = newest_harness_json()
         cmd = ["dotnet", "run", "-c", "Release", "--project", os.path.join(ROOT, "bench", "ChunkCompute.Bench"), "--",
-               "--harness", "--job", args.job, "--datasets", ",".join(datasets)]
+               "--harness", "--job", args.job, "--datasets", ",".join(datasets)] + ([] if args.out_of_process else ["--inProcess"])
         print("$ " + " ".join(cmd), flush=True)
         rc = subprocess.call(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if os.environ.get("QUIET") else None)
         if rc != 0:

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ChunkCompute.Cli.Commands;
 
 namespace ChunkCompute.Cli;
@@ -20,9 +21,12 @@ internal static class CliApp
             Recursive = true,
         };
 
-        var root = new RootCommand("chunkcompute: NumPy-style statistics and elementwise functions over .npy arrays of any size, in chunks, on threads or processes.")
+        // A plain Command named "chunkcompute" (RootCommand would take the assembly's name, ChunkCompute.Cli, for usage lines).
+        var root = new Command("chunkcompute", "NumPy-style statistics and elementwise functions over .npy arrays of any size, in chunks, on threads or processes.")
         {
             verbose,
+            new HelpOption(),
+            new VersionOption(),
         };
         root.Subcommands.Add(StatsCommand.Create(console));
         root.Subcommands.Add(GenCommand.Create(console));
@@ -63,7 +67,7 @@ internal static class CliApp
         var names = new List<string>();
         for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
         {
-            names.Add(c is RootCommand ? "chunkcompute" : c.Name);
+            names.Add(c.Name);
         }
 
         names.Reverse();

@@ -39,6 +39,11 @@ internal sealed class CliConsole
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
             Out = new AnsiConsoleOutput(Console.Out),
         });
+        if (!terminal)
+        {
+            ansi.Profile.Width = 120; // redirected output (files, pipes, CI logs): wide enough for the per-slice table
+        }
+
         return new CliConsole(Console.Out, Console.Error, ansi, terminal);
     }
 
@@ -52,7 +57,7 @@ internal sealed class CliConsole
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        ansi.Profile.Width = 100;
+        ansi.Profile.Width = 120;
         return new CliConsole(output, error, ansi, isTerminal: false);
     }
 }

@@ -80,6 +80,16 @@ public class LaunchedToolTests
     }
 
     [Test]
+    public async Task LaunchedTool_StatsWithoutArguments_RunsOnTheBundledSample()
+    {
+        var r = await CliRunner.RunProcessAsync("stats");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        Assert.That(r.Out, Does.Contain("seattle_hourly_temperature.npy").And.Contain("p50").And.Contain("█"));
+        Assert.That(r.Out, Does.Not.Contain("\u001b["));
+        Assert.That(r.Error, Is.Empty);
+    }
+
+    [Test]
     public async Task LaunchedTool_CtrlC_Exits130AndRemovesPartialOutput()
     {
         using var tmp = new TempFolder();

@@ -49,6 +49,11 @@ public sealed record HarnessOptions(bool Enabled, string[] Arguments, string? Jo
         {
             rest.AddRange(["--job", "dry", "--inProcess"]);
         }
+        else if (!rest.Contains("--buildTimeout") && !rest.Contains("--inProcess") && !rest.Contains("-i"))
+        {
+            // BenchmarkDotNet gives its generated project 2 minutes to build: not enough on a loaded 2-core machine.
+            rest.AddRange(["--buildTimeout", "900"]);
+        }
 
         int job = rest.IndexOf("--job");
         string? jobName = job >= 0 && job + 1 < rest.Count ? rest[job + 1] : null;

@@ -44,7 +44,7 @@ internal static class ApplyCommand
 
     public static Command Create(CliConsole console)
     {
-        var func = new Argument<string>("FUNC") { Description = "Elementwise function: " + string.Join(", ", Functions.Keys) + "." };
+        var func = new Argument<string>("FUNC") { Description = "Elementwise function: " + string.Join(", ", Functions.Keys) + ".", HelpName = "FUNC" };
         func.AcceptOnlyFromAmong([.. Functions.Keys]);
         var input = new Argument<string>("IN") { Description = "Input .npy file (memory-mapped)." };
         var output = new Argument<string>("OUT") { Description = "Output .npy file (memory-mapped, written chunk by chunk)." };

@@ -30,10 +30,16 @@ internal static class StatsCommand
         var bins = new Option<int>("--bins") { Description = "Histogram bins.", DefaultValueFactory = _ => 20 };
         var plot = new Option<string?>("--plot") { Description = "Write the histogram as a PNG chart (ScottPlot) to this file." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output (NaN written as \"NaN\")." };
+        var percentiles = new Option<string>("--percentiles")
+        {
+            Description = $"Exact percentiles need a sort of the whole array: auto computes them up to {StatsEngine.AutoPercentileLimit:N0} elements, on always, off never.",
+            DefaultValueFactory = _ => "auto",
+        };
+        percentiles.AcceptOnlyFromAmong("auto", "on", "off");
 
         var command = new Command("stats", "Descriptive statistics of a .npy array: count, NaN count, sum, mean, std, min, max, percentiles and a histogram.")
         {
-            file, chunks, workers, mode, axis, bins, plot, json,
+            file, chunks, workers, mode, axis, bins, percentiles, plot, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,7 +48,8 @@ internal static class StatsCommand
                 parse.GetValue(workers),
                 parse.GetValue(mode)!,
                 parse.GetValue(axis),
-                parse.GetValue(bins));
+                parse.GetValue(bins),
+                parse.GetValue(percentiles)!);
             return await RunAsync(console, parse.GetValue(file), options, parse.GetValue(plot), parse.GetValue(json), ct).ConfigureAwait(false);
         });
         return command;
@@ -59,7 +66,7 @@ internal static class StatsCommand
         }
 
         var watch = Stopwatch.StartNew();
-        using NdArray array = ArrayFile.Open(path, out NpyHeader header);
+        using NdArray array = ArrayFile.Open(path, out _);
         if (array.DType == DType.Bool)
         {
             throw new CliException($"{path}: dtype bool has no meaningful statistics; convert it first");
@@ -91,13 +98,12 @@ internal static class StatsCommand
             await console.Out.WriteLineAsync(StatsRenderer.SummaryLine(report)).ConfigureAwait(false);
         }
 
-        _ = header;
         return ExitCodes.Ok;
     }
 }
 
 /// <summary>How <c>stats</c> runs: chunk count, workers, executor, axis, histogram bins.</summary>
-internal sealed record StatsOptions(int Chunks, int Workers, string Mode, int? Axis, int Bins)
+internal sealed record StatsOptions(int Chunks, int Workers, string Mode, int? Axis, int Bins, string PercentileMode = "auto")
 {
     public void Validate()
     {
@@ -116,6 +122,5 @@ internal sealed record StatsOptions(int Chunks, int Workers, string Mode, int? A
             throw new CliException($"--bins must be between 1 and {Stats.Kernels.HistogramCounts.Capacity}, got {Bins}");
         }
 
-        _ = CultureInfo.InvariantCulture;
     }
 }

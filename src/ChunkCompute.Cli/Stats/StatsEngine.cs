@@ -26,6 +26,9 @@ internal static class StatsEngine
     /// <summary>Default chunk count: fixed (not the worker count) so every mode gives the same bits.</summary>
     public const int DefaultChunks = 8;
 
+    /// <summary>Largest array whose exact percentiles <c>--percentiles auto</c> computes (they need a sort of everything).</summary>
+    public const long AutoPercentileLimit = 10_000_000;
+
     /// <summary>Computes the report of <paramref name="array"/> (opened from <paramref name="path"/>).</summary>
     public static async Task<StatsReport> ComputeAsync(string path, NdArray array, StatsOptions options, CancellationToken cancellationToken)
     {
@@ -155,9 +158,20 @@ internal static class StatsEngine
     private static SortedDictionary<string, double>? Percentiles<T>(NdArray<T> a, long valid, StatsOptions options, CancellationToken cancellationToken)
         where T : unmanaged
     {
-        if (valid == 0 || !FitsInMemory(a.Size * sizeof(double) * 2L))
+        bool wanted = options.PercentileMode switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => a.Size <= AutoPercentileLimit,
+        };
+        if (valid == 0 || !wanted)
         {
             return null;
+        }
+
+        if (!FitsInMemory(a.Size * sizeof(double) * 2L))
+        {
+            throw new CliException($"--percentiles on: the array ({a.Size:N0} elements) does not fit in memory for the sort exact percentiles need");
         }
 
         var settings = options.Mode == "sequential" ? ExecutionSettings.Sequential : new ExecutionSettings(options.Workers);

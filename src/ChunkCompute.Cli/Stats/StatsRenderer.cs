@@ -57,6 +57,10 @@ internal static class StatsRenderer
 
             table.AddRow("max", Format(s.Max));
             ansi.Write(table);
+            if (s.Percentiles is null && s.Count - s.NaNCount > 0)
+            {
+                ansi.MarkupLine("[grey]percentiles skipped: they need a sort of the whole array (use --percentiles on)[/]");
+            }
             if (s.HistogramCounts is { Length: > 0 } counts && s.HistogramEdges is { } edges)
             {
                 ansi.WriteLine();

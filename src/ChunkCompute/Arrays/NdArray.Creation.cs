@@ -16,6 +16,13 @@ public abstract partial class NdArray
     public static NdArray<T> Empty<T>(params long[] shape) where T : unmanaged => Allocate<T>(shape, zero: false);
 
     /// <summary>An array of zeros (NumPy's <c>zeros</c>).</summary>
+    /// <remarks>
+    /// Like NumPy's <c>calloc</c>: a fresh large block is a new kernel mapping that is already zero, so nothing is
+    /// written up front and pages are faulted in on first touch; a block reused from <see cref="NativeAllocator"/>'s
+    /// cache is cleared in parallel (<see cref="Execution.ExecutionSettings.Current"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentException">A length is negative or the size overflows 64 bits (the message names the shape).</exception>
+    /// <exception cref="InsufficientMemoryException">The system cannot provide the memory.</exception>
     public static NdArray<T> Zeros<T>(params long[] shape) where T : unmanaged => Allocate<T>(shape, zero: true);
 
     /// <summary>An array of ones (NumPy's <c>ones</c>).</summary>

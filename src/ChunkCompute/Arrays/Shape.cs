@@ -45,7 +45,19 @@ public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
     public int Count => Rank;
 
     /// <summary>Length of axis <paramref name="axis"/>; negative axes count from the end.</summary>
-    public long this[int axis] => (_dims ?? [])[axis < 0 ? axis + Rank : axis];
+    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-Rank, Rank)</c>.</exception>
+    public long this[int axis]
+    {
+        get
+        {
+            if (axis < -Rank || axis >= Rank)
+            {
+                ThrowHelper.ThrowAxisOutOfRange(axis, Rank);
+            }
+
+            return _dims![axis < 0 ? axis + Rank : axis];
+        }
+    }
 
     /// <summary>The lengths as a span.</summary>
     public ReadOnlySpan<long> AsSpan() => _dims;

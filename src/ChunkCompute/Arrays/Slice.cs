@@ -85,6 +85,11 @@ public readonly struct Slice : IEquatable<Slice>
         }
 
         string[] parts = trimmed.Split(',');
+        if (parts.Length > 1 && parts[^1].Trim().Length == 0)
+        {
+            parts = parts[..^1]; // a trailing comma as in a[1,] (a tuple)
+        }
+
         var result = new Slice[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {

@@ -128,6 +128,36 @@ public class StatsCommandTests
     }
 
     [Test]
+    public async Task Stats_PercentilesOff_OmitsThemAndSaysWhy()
+    {
+        var json = await CliRunner.RunAsync("stats", CliRunner.Data("normal_f8.npy"), "--json", "--percentiles", "off");
+        Assert.That(json.ExitCode, Is.EqualTo(0), json.ToString);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.That(doc.RootElement.GetProperty("stats").TryGetProperty("percentiles", out _), Is.False);
+        var human = await CliRunner.RunAsync("stats", CliRunner.Data("normal_f8.npy"), "--percentiles", "off");
+        Assert.That(human.Out, Does.Contain("percentiles skipped").And.Not.Contain("p50"));
+    }
+
+    [Test]
+    public async Task Stats_AllNaN_ReportsNaNWithoutHistogram()
+    {
+        using var tmp = new TempFolder();
+        using (var nans = NdArray.Full([5], double.NaN))
+        {
+            NdArray.Save(tmp.File("nan.npy"), nans);
+        }
+
+        var r = await CliRunner.RunAsync("stats", tmp.File("nan.npy"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        using var doc = JsonDocument.Parse(r.Out);
+        var s = doc.RootElement.GetProperty("stats");
+        Assert.That(s.GetProperty("count").GetInt64(), Is.EqualTo(5));
+        Assert.That(s.GetProperty("nan_count").GetInt64(), Is.EqualTo(5));
+        Assert.That(s.GetProperty("mean").GetString(), Is.EqualTo("NaN"));
+        Assert.That(s.TryGetProperty("histogram_counts", out _), Is.False);
+    }
+
+    [Test]
     public async Task Stats_Plot_WritesPng()
     {
         using var tmp = new TempFolder();

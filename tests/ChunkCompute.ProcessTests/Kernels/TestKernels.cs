@@ -3,8 +3,11 @@ using ChunkCompute.Execution.Processes;
 
 namespace ChunkCompute.ProcessTests.Kernels;
 
-/// <summary>sum(sin(x)) of a chunk, sequentially in index order (deterministic bits in any process).</summary>
-public sealed class SumOfSines : IChunkReduction<double, double>
+/// <summary>
+/// sum(sin(x)) of a chunk, sequentially in index order (deterministic bits in any process). Not named SumOfSines: the
+/// README example type <c>ChunkCompute.ProcessTests.SumOfSines</c> would shadow it in the test namespaces.
+/// </summary>
+public sealed class SequentialSineSum : IChunkReduction<double, double>
 {
     public double Reduce(NdArray<double> chunk)
     {
@@ -91,7 +94,7 @@ public abstract class FaultKernel : IChunkReduction<double, double>
             }
         }
 
-        return new SumOfSines().Reduce(chunk);
+        return new SequentialSineSum().Reduce(chunk);
     }
 
     public static int Attempts(string markerDirectory, int chunk) =>
@@ -233,11 +236,11 @@ public sealed class HalfWriteThenDieSleeper : IChunkTransform<double, double>
     }
 }
 
-/// <summary>Raises SIGSEGV in its own process, as a crashing native library would.</summary>
+/// <summary>Segfaults in native code (memset through a null pointer), as a crashing native library would.</summary>
 public sealed partial class SegfaultSelf : FaultKernel
 {
-    protected override void Misbehave(NdArray<double> chunk) => _ = Raise(11);
+    protected override void Misbehave(NdArray<double> chunk) => _ = MemSet(0, 0, 64);
 
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "raise")]
-    private static partial int Raise(int signal);
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "memset")]
+    private static partial nint MemSet(nint destination, int value, nuint count);
 }

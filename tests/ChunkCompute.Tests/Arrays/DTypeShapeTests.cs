@@ -59,6 +59,8 @@ public class DTypeShapeTests
         Assert.That(default(Shape).Rank, Is.EqualTo(0));
         Assert.That(new Shape(2, 0, 3).Size, Is.EqualTo(0));
         Assert.That(new Shape(2, 3)[-1], Is.EqualTo(3));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => _ = new Shape(2, 3)[2])!.Message, Does.Contain("axis 2 is out of bounds for array of dimension 2"));
+        Assert.Throws<AxisOutOfRangeException>(() => _ = default(Shape)[0]);
         Assert.That(new Shape(2, 3) == new Shape(2L, 3L));
         Assert.That(new Shape(2, 3).GetHashCode(), Is.EqualTo(new Shape(2L, 3L).GetHashCode()));
         Assert.That(new Shape(2, 3) != new Shape(3, 2));

@@ -65,6 +65,8 @@ public class ViewTests
         Assert.That(m[Slice.Ellipsis, 2].ToArray(), Is.EqualTo(new[] { 2, 6, 10 }));
         Assert.That(m["..., None"].Shape.ToString(), Is.EqualTo("(3, 4, 1)"));
         Assert.That(m["-1"].ToArray(), Is.EqualTo(new[] { 8, 9, 10, 11 }));
+        Assert.That(m["1,"].ToArray(), Is.EqualTo(new[] { 4, 5, 6, 7 }));
+        Assert.That(m[" 0 : 2 , -1 "].ToArray(), Is.EqualTo(new[] { 3, 7 }));
         Assert.That(m[1, 2], Is.EqualTo(6));
         Assert.That(m[-1, -4], Is.EqualTo(8));
         Assert.Throws<ArgumentException>(() => Slice.Range(0, 1, 0));

@@ -10,6 +10,8 @@ namespace ChunkCompute.Bench.Kernels.Reductions;
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class ReductionBenchmarks
 {
     private NdArray<double> _a = null!;

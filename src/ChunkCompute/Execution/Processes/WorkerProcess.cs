@@ -126,7 +126,18 @@ internal sealed class WorkerProcess : IDisposable
             Send(frame);
         }
 
-        Frame? reply = await ReceiveOrDieAsync(cancellationToken).ConfigureAwait(false);
+        Frame? reply;
+        try
+        {
+            reply = await ReceiveOrDieAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The answer is still on its way; a worker with an unread reply cannot be reused.
+            Kill();
+            throw;
+        }
+
         if (reply is null)
         {
             throw new TransientChunkException($"worker pid {Pid} died while loading the kernel: {await DescribeExitAsync().ConfigureAwait(false)}");

@@ -35,7 +35,7 @@ public sealed class ProcessPoolFaultTests
     {
         using var data = Data(4_001);
         await _pool.WarmUpAsync();
-        double[] expected = data.ArraySplit(8).Select(new SumOfSines().Reduce).ToArray();
+        double[] expected = data.ArraySplit(8).Select(new SequentialSineSum().Reduce).ToArray();
         int started = _pool.WorkersStarted;
 
         double[] actual = _pool.Map(new KillSelf { MarkerDirectory = _markers, FaultChunk = 3 }, data, 8);
@@ -50,7 +50,7 @@ public sealed class ProcessPoolFaultTests
     public void WorkerExitingWithAnErrorCodeIsRetried()
     {
         using var data = Data(1_000);
-        double[] expected = data.ArraySplit(5).Select(new SumOfSines().Reduce).ToArray();
+        double[] expected = data.ArraySplit(5).Select(new SequentialSineSum().Reduce).ToArray();
 
         double[] actual = _pool.Map(new ExitThree { MarkerDirectory = _markers, FaultChunk = 4, FaultyAttempts = 2 }, data, 5);
 
@@ -74,7 +74,7 @@ public sealed class ProcessPoolFaultTests
         Assert.That(FaultKernel.Attempts(_markers, 2), Is.EqualTo(3));
 
         // The pool recovers: the next map runs on fresh workers.
-        Assert.That(_pool.Map(new SumOfSines(), data, 6), Is.EqualTo(data.ArraySplit(6).Select(new SumOfSines().Reduce)));
+        Assert.That(_pool.Map(new SequentialSineSum(), data, 6), Is.EqualTo(data.ArraySplit(6).Select(new SequentialSineSum().Reduce)));
     }
 
     [Test]
@@ -102,7 +102,7 @@ public sealed class ProcessPoolFaultTests
     public void CollectAllModeRunsEveryOtherChunkAndListsFailuresByIndex()
     {
         using var data = Data(1_000);
-        double[] expected = data.ArraySplit(5).Select(new SumOfSines().Reduce).ToArray();
+        double[] expected = data.ArraySplit(5).Select(new SequentialSineSum().Reduce).ToArray();
         var options = new MapOptions { ErrorMode = MapErrorMode.CollectAll, MaxRetries = 1 };
 
         var e = Assert.Throws<MapFailedException>(() => _pool.Map(new KillSelf { MarkerDirectory = _markers, FaultChunk = 1, FaultyAttempts = int.MaxValue }, data, 5, options));
@@ -125,7 +125,7 @@ public sealed class ProcessPoolFaultTests
     public void HungChunkTimesOutIsKilledAndRetried()
     {
         using var data = Data(1_000);
-        double[] expected = data.ArraySplit(3).Select(new SumOfSines().Reduce).ToArray();
+        double[] expected = data.ArraySplit(3).Select(new SequentialSineSum().Reduce).ToArray();
         var options = new MapOptions { ItemTimeout = TimeSpan.FromSeconds(1), RetryOn = e => e is TimeoutException or TransientChunkException };
 
         double[] actual = _pool.Map(new Sleeper { MarkerDirectory = _markers, FaultChunk = 1 }, data, 3, options);
@@ -191,12 +191,14 @@ public sealed class ProcessPoolFaultTests
     public void SegfaultingWorkerIsRetriedAndAPersistentOneIsNamed()
     {
         using var data = Data(1_000);
-        double[] expected = data.ArraySplit(4).Select(new SumOfSines().Reduce).ToArray();
+        double[] expected = data.ArraySplit(4).Select(new SequentialSineSum().Reduce).ToArray();
         Assert.That(_pool.Map(new SegfaultSelf { MarkerDirectory = _markers, FaultChunk = 2 }, data, 4), Is.EqualTo(expected));
+        Assert.That(FaultKernel.Attempts(_markers, 2), Is.EqualTo(2), "the first attempt crashed the worker");
 
         var e = Assert.Throws<ChunkFailedException>(() => _pool.Map(new SegfaultSelf { MarkerDirectory = _markers, FaultChunk = 3, FaultyAttempts = int.MaxValue }, data, 4, new MapOptions { MaxRetries = 0 }));
         Assert.That(e!.Index, Is.EqualTo(3));
         Assert.That(e.Message, Does.Contain("SIGSEGV").Or.Contain("SIGABRT"));
+        TestContext.Out.WriteLine(e.Message);
     }
 
     [Test]

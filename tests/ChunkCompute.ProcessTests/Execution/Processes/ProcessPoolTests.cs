@@ -30,7 +30,7 @@ public sealed class ProcessPoolTests
     public void ReductionMatchesInProcessBitForBit(int length, int chunks)
     {
         using var data = Data(length);
-        var kernel = new SumOfSines();
+        var kernel = new SequentialSineSum();
         double[] expected = data.ParallelMap(chunks, kernel.Reduce); // thread mode
 
         double[] actual = _pool.Map(kernel, data, chunks);
@@ -83,7 +83,7 @@ public sealed class ProcessPoolTests
     public void TwoDimensionalInputSplitAlongEitherAxis()
     {
         using var data = Data(60).Reshape(6, 10);
-        var kernel = new SumOfSines();
+        var kernel = new SequentialSineSum();
         for (int axis = 0; axis < 2; axis++)
         {
             double[] expected = data.ArraySplit(4, axis).Select(kernel.Reduce).ToArray();
@@ -102,12 +102,12 @@ public sealed class ProcessPoolTests
     public void WorkersAreReusedAcrossMaps()
     {
         using var data = Data(1_000);
-        _ = _pool.Map(new SumOfSines(), data, 4);
+        _ = _pool.Map(new SequentialSineSum(), data, 4);
         var pids = _pool.WorkerProcessIds.ToArray();
         int started = _pool.WorkersStarted;
         for (int i = 0; i < 5; i++)
         {
-            _ = _pool.Map(new SumOfSines(), data, 4);
+            _ = _pool.Map(new SequentialSineSum(), data, 4);
         }
 
         Assert.That(_pool.WorkerProcessIds, Is.EquivalentTo(pids));
@@ -118,7 +118,7 @@ public sealed class ProcessPoolTests
     public void HundredConsecutiveMapsLeakNoProcessesDescriptorsOrFiles()
     {
         using var data = Data(2_000);
-        _ = _pool.Map(new SumOfSines(), data, 8);
+        _ = _pool.Map(new SequentialSineSum(), data, 8);
         _pool.Transform(new Affine(), data, 4).Dispose();
         var pids = _pool.WorkerProcessIds.ToArray();
         int fds = OpenFileDescriptors();
@@ -129,7 +129,7 @@ public sealed class ProcessPoolTests
         {
             if (i % 2 == 0)
             {
-                _ = _pool.Map(new SumOfSines(), data, 8);
+                _ = _pool.Map(new SequentialSineSum(), data, 8);
             }
             else
             {
@@ -172,14 +172,14 @@ public sealed class ProcessPoolTests
         Assert.That(e!.Message, Does.Contain("could not load kernel").And.Contain("FailsInWorker").And.Contain("refuses to be built"));
 
         // The pool stays usable.
-        Assert.That(_pool.Map(new SumOfSines(), data, 2), Has.Length.EqualTo(2));
+        Assert.That(_pool.Map(new SequentialSineSum(), data, 2), Has.Length.EqualTo(2));
     }
 
     [Test]
     public async Task UnorderedStreamDeliversEveryChunkOnce()
     {
         using var data = Data(5_000);
-        var kernel = new SumOfSines();
+        var kernel = new SequentialSineSum();
         double[] expected = data.ArraySplit(16).Select(kernel.Reduce).ToArray();
         var seen = new double?[16];
 
@@ -199,7 +199,7 @@ public sealed class ProcessPoolTests
         var reports = new List<MapProgress>();
         var progress = new SynchronousProgress(reports);
 
-        _ = _pool.Map(new SumOfSines(), data, 10, new MapOptions { Progress = progress, BatchSize = 1 });
+        _ = _pool.Map(new SequentialSineSum(), data, 10, new MapOptions { Progress = progress, BatchSize = 1 });
 
         Assert.That(reports, Is.Not.Empty);
         Assert.That(reports.Select(r => r.CompletedItems), Is.Ordered);
@@ -229,7 +229,7 @@ public sealed class ProcessPoolTests
             }
 
             using var mapped = NdArray.OpenMapped<double>(inputPath);
-            var kernel = new SumOfSines();
+            var kernel = new SequentialSineSum();
             Assert.That(_pool.Map(kernel, mapped, 7), Is.EqualTo(mapped.ParallelMap(7, kernel.Reduce)));
             Assert.That(Directory.GetFileSystemEntries(_pool.TemporaryDirectory), Is.Empty, "a file-backed input is not copied");
 
@@ -307,8 +307,8 @@ public sealed class ProcessPoolTests
     public void BadArgumentsNameTheValues()
     {
         using var data = Data(10);
-        Assert.Throws<AxisOutOfRangeException>(() => _pool.Map(new SumOfSines(), data, 2, axis: 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _pool.Map(new SumOfSines(), data, 0));
+        Assert.Throws<AxisOutOfRangeException>(() => _pool.Map(new SequentialSineSum(), data, 2, axis: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _pool.Map(new SequentialSineSum(), data, 0));
         Assert.Throws<ArgumentNullException>(() => _pool.Map<double, double>(null!, data, 2));
     }
 
