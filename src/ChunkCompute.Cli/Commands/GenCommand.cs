@@ -114,6 +114,19 @@ internal static class GenCommand
             throw new CliException("--low and --high must be whole numbers for --dist integers");
         }
 
+        if (integers && dtype.IsInteger)
+        {
+            (double min, double max) = dtype.Kind == DTypeKind.SignedInteger
+                ? (-Math.Pow(2, (8 * dtype.ItemSize) - 1), Math.Pow(2, (8 * dtype.ItemSize) - 1) - 1)
+                : (0, Math.Pow(2, 8 * dtype.ItemSize) - 1);
+            if (lowValue < min || highValue - 1 > max)
+            {
+                throw new CliException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--low {lowValue} / --high {highValue} (exclusive) do not fit in {dtype}, whose range is [{min}, {max}]"));
+            }
+        }
+
         var plan = new GenPlan(request with { Low = lowValue, High = highValue }, dtype);
         var watch = Stopwatch.StartNew();
         using (var outputFile = new OutputFile(request.Output, request.Force))

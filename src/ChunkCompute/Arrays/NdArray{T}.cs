@@ -133,15 +133,26 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         return ok;
     }
 
-    /// <summary>A <see cref="Memory{T}"/> over the elements (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    /// <summary>A <see cref="Memory{T}"/> over the elements (C-contiguous, writeable arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    /// <exception cref="InvalidOperationException">The array is read-only, not C-contiguous or too large (the message names shape and strides).</exception>
     public Memory<T> AsMemory()
+    {
+        ThrowIfReadOnly();
+        return MemoryCore();
+    }
+
+    /// <summary>A <see cref="ReadOnlyMemory{T}"/> over the elements (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
+    /// <exception cref="InvalidOperationException">The array is not C-contiguous or too large (the message names shape and strides).</exception>
+    public ReadOnlyMemory<T> AsReadOnlyMemory() => MemoryCore();
+
+    private Memory<T> MemoryCore()
     {
         if (!IsCContiguous || Size > int.MaxValue)
         {
             ThrowHelper.ThrowInvalidOperation($"AsMemory needs a C-contiguous array of at most {int.MaxValue} elements; this one has shape {Shape} and strides {Shape.Format(Strides)}.");
         }
 
-        return _storage.GetMemory(Offset, (int)Size);
+        return Size == 0 ? Memory<T>.Empty : _storage.GetMemory(Offset, (int)Size);
     }
 
     /// <summary>A reference to the first element (index all-zero); for kernels that walk strides themselves.</summary>
@@ -288,28 +299,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return false;
         }
 
-        T[] a = ToArray(), b = other.ToArray();
-        for (long i = 0; i < a.LongLength; i++)
-        {
-            if (ScalarCast.IsFloat<T>())
-            {
-                // IEEE comparison: NaN never equals (unless equalNan), +0.0 equals -0.0 — as np.array_equal.
-                double x = ScalarCast.ToDouble(a[i]), y = ScalarCast.ToDouble(b[i]);
-                if (x == y || (equalNan && double.IsNaN(x) && double.IsNaN(y)))
-                {
-                    continue;
-                }
-
-                return false;
-            }
-
-            if (!EqualityComparer<T>.Default.Equals(a[i], b[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var compare = new CompareRun(this, other, CompareMode.Equal, equalNan, 0, 0);
+        return compare.Run();
     }
 
     /// <summary>
@@ -323,37 +314,103 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return false;
         }
 
-        T[] a = ToArray(), b = other.ToArray();
-        for (long i = 0; i < a.LongLength; i++)
+        var compare = new CompareRun(this, other, CompareMode.Close, equalNan, rtol, atol);
+        return compare.Run();
+    }
+
+    private enum CompareMode
+    {
+        Equal,
+        Close,
+    }
+
+    /// <summary>Walks two same-shape arrays run by run (any layout, any size) and records whether every pair matches.</summary>
+    private ref struct CompareRun : IRunAction
+    {
+        private readonly NdArray<T> _x;
+        private readonly NdArray<T> _y;
+        private readonly CompareMode _mode;
+        private readonly bool _equalNan;
+        private readonly double _rtol;
+        private readonly double _atol;
+        private long _xStride;
+        private long _yStride;
+        private bool _same;
+
+        public CompareRun(NdArray<T> x, NdArray<T> y, CompareMode mode, bool equalNan, double rtol, double atol)
         {
-            double x = ScalarCast.ToDouble(a[i]), y = ScalarCast.ToDouble(b[i]);
-            if (double.IsNaN(x) || double.IsNaN(y))
+            _x = x;
+            _y = y;
+            _mode = mode;
+            _equalNan = equalNan;
+            _rtol = rtol;
+            _atol = atol;
+            _same = true;
+        }
+
+        public bool Run()
+        {
+            if (_x.Size == 0)
             {
-                if (equalNan && double.IsNaN(x) && double.IsNaN(y))
+                return true;
+            }
+
+            var loop = new StridedLoop(_x._shape, [_x._strides, _y._strides], [_x.Offset, _y.Offset]);
+            _xStride = loop.InnerStride(0);
+            _yStride = loop.InnerStride(1);
+            loop.ForEachRun(0, loop.OuterCount, ref this);
+            GC.KeepAlive(_x);
+            GC.KeepAlive(_y);
+            return _same;
+        }
+
+        public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
+        {
+            if (!_same)
+            {
+                return;
+            }
+
+            ref T px = ref Unsafe.Add(ref _x._storage.DangerousGetReference(), (nint)offsets[0]);
+            ref T py = ref Unsafe.Add(ref _y._storage.DangerousGetReference(), (nint)offsets[1]);
+            for (nint i = 0; i < (nint)length; i++)
+            {
+                T a = Unsafe.Add(ref px, i * (nint)_xStride), b = Unsafe.Add(ref py, i * (nint)_yStride);
+                if (!Matches(a, b))
                 {
-                    continue;
+                    _same = false;
+                    return;
+                }
+            }
+        }
+
+        private readonly bool Matches(T a, T b)
+        {
+            if (_mode == CompareMode.Equal)
+            {
+                if (!ScalarCast.IsFloat<T>())
+                {
+                    return EqualityComparer<T>.Default.Equals(a, b);
                 }
 
-                return false;
+                // IEEE comparison: NaN never equals (unless equalNan), +0.0 equals -0.0 — as np.array_equal.
+                double u = ScalarCast.ToDouble(a), v = ScalarCast.ToDouble(b);
+                return u == v || (_equalNan && double.IsNaN(u) && double.IsNaN(v));
+            }
+
+            double x = ScalarCast.ToDouble(a), y = ScalarCast.ToDouble(b);
+            if (double.IsNaN(x) || double.IsNaN(y))
+            {
+                return _equalNan && double.IsNaN(x) && double.IsNaN(y);
             }
 
             if (double.IsInfinity(x) || double.IsInfinity(y))
             {
-                if (x != y)
-                {
-                    return false;
-                }
-
-                continue;
+                return x == y;
             }
 
-            if (Math.Abs(x - y) > atol + (rtol * Math.Abs(y)))
-            {
-                return false;
-            }
+            return Math.Abs(x - y) <= _atol + (_rtol * Math.Abs(y));
         }
-
-        return true;
     }
 
     /// <inheritdoc/>

@@ -60,6 +60,8 @@ public class GenCommandTests
     [TestCase("--dist", "gamma", "gamma")]
     [TestCase("--dtype", "complex128", "unknown dtype 'complex128'")]
     [TestCase("--workers", "0", "--workers must be at least 1")]
+    [TestCase("--dist", "integers", "--dtype", "int8", "--low", "0", "--high", "1000", "do not fit in int8, whose range is [-128, 127]")]
+    [TestCase("--dist", "integers", "--dtype", "uint16", "--low", "-1", "--high", "5", "do not fit in uint16")]
     public async Task Gen_BadOptions_ExitTwoWithOneLineAndNoFile(params string[] argsAndMessage)
     {
         using var tmp = new TempFolder();

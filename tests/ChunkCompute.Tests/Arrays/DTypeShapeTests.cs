@@ -80,5 +80,19 @@ public class DTypeShapeTests
         Assert.That(NdArray.FromArray([0.0]).ArrayEquals(NdArray.FromArray([-0.0])), Is.True);
         Assert.That(a.AllClose(NdArray.FromArray([1.0, double.NaN, double.NegativeInfinity, 0]), equalNan: true), Is.False);
         Assert.That(a.ArrayEquals(a.Reshape(2, 2)), Is.False);
+
+        // Any layouts: a transposed copy equals the transposed view; one changed element is found.
+        var m = NdArray.Arange<int>(60).Reshape(6, 10);
+        var t = m.T.Copy();
+        Assert.That(t.ArrayEquals(m.T), Is.True);
+        Assert.That(m["::-1, 1::3"].ArrayEquals(m["::-1, 1::3"].Copy()), Is.True);
+        t[9, 5] = -1;
+        Assert.That(t.ArrayEquals(m.T), Is.False);
+        var f = NdArray.Arange<float>(60).Reshape(6, 10);
+        var g = f.Copy();
+        g[0, 1] += 1e-4f;
+        Assert.That(f.AllClose(g), Is.False);
+        Assert.That(f.AllClose(g, rtol: 1e-5, atol: 1e-3), Is.True);
+        Assert.That(NdArray.Zeros<double>(0, 3).ArrayEquals(NdArray.Zeros<double>(0, 3)), Is.True);
     }
 }

@@ -285,6 +285,8 @@ public class ReadOnlyArrayTests
         Assert.That(a.TryGetSpan(out _), Is.False);
         Assert.That(a.TryGetReadOnlySpan(out var ro) && ro.Length == 6);
         Assert.That(a.AsReadOnlySpan()[5], Is.EqualTo(6.0));
+        Assert.Throws<InvalidOperationException>(() => a.AsMemory());
+        Assert.That(a.AsReadOnlyMemory().Span[5], Is.EqualTo(6.0));
 
         // Copies and conversions are writeable again.
         Assert.That(a.Copy().IsWriteable && a.AsType<float>().IsWriteable && a.Flatten().IsWriteable);

@@ -180,7 +180,18 @@ public unsafe class NativeStorageTests
     public void MoreThanIntMaxElementsAreRefusedBySpansWithAClearMessage()
     {
         // A lazily faulted 2^31+5-byte native array: only the touched pages cost memory.
-        using var a = NdArray.Empty<byte>((1L << 31) + 5);
+        NdArray<byte> a;
+        try
+        {
+            a = NdArray.Empty<byte>((1L << 31) + 5);
+        }
+        catch (InsufficientMemoryException)
+        {
+            Assert.Ignore("this machine refuses a 2 GiB address-space reservation (less RAM than that and strict overcommit)");
+            return;
+        }
+
+        using var owner = a;
         Assert.That(a.Size, Is.EqualTo((1L << 31) + 5));
         Assert.That(a.TryGetSpan(out _), Is.False);
         var ex = Assert.Throws<InvalidOperationException>(() => a.AsSpan());
