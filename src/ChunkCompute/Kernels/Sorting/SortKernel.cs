@@ -54,6 +54,108 @@ internal static class SortKernel
     }
 
     /// <summary>
+    /// Partially orders <paramref name="row"/> so that <c>row[k]</c> holds the value a full sort would put there and no
+    /// element after <paramref name="k"/> is smaller (quickselect, expected O(n), instead of an O(n log n) sort).
+    /// NaNs are moved to the end first; when there are any, nothing is selected. Returns the number of non-NaN values.
+    /// </summary>
+    public static int SelectValues<T>(Span<T> row, int k)
+        where T : unmanaged
+    {
+        int n = row.Length;
+        if (ScalarCast.IsFloat<T>())
+        {
+            int w = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (!ScalarCompare.IsNaN(row[i]))
+                {
+                    (row[w], row[i]) = (row[i], row[w]);
+                    w++;
+                }
+            }
+
+            if (w < n)
+            {
+                return w;
+            }
+        }
+
+        int lo = 0, hi = n - 1;
+        while (hi > lo)
+        {
+            // Median of three as pivot, then a Hoare partition: [lo, j] <= pivot <= [i, hi], anything between equals it.
+            int mid = lo + ((hi - lo) / 2);
+            if (ScalarCompare.Less(row[mid], row[lo]))
+            {
+                (row[mid], row[lo]) = (row[lo], row[mid]);
+            }
+
+            if (ScalarCompare.Less(row[hi], row[lo]))
+            {
+                (row[hi], row[lo]) = (row[lo], row[hi]);
+            }
+
+            if (ScalarCompare.Less(row[hi], row[mid]))
+            {
+                (row[hi], row[mid]) = (row[mid], row[hi]);
+            }
+
+            T pivot = row[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (ScalarCompare.Less(row[i], pivot))
+                {
+                    i++;
+                }
+
+                while (ScalarCompare.Less(pivot, row[j]))
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (row[i], row[j]) = (row[j], row[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The value at sorted position <c>k + 1</c> after <see cref="SelectValues{T}(Span{T}, int)"/> selected <c>k</c>: the minimum of the rest.</summary>
+    public static T NextAfterSelected<T>(ReadOnlySpan<T> row, int k)
+        where T : unmanaged
+    {
+        T m = row[k + 1];
+        for (int i = k + 2; i < row.Length; i++)
+        {
+            if (ScalarCompare.Less(row[i], m))
+            {
+                m = row[i];
+            }
+        }
+
+        return m;
+    }
+
+    /// <summary>
     /// Writes into <paramref name="order"/> the indices that sort <paramref name="row"/> (NaNs last). Ties keep
     /// index order, so the result is the stable order whatever <c>kind</c> was asked for.
     /// </summary>

@@ -91,7 +91,7 @@ internal static class QuantileKernel
             for (long r = start; r < end; r++)
             {
                 var row = all.Slice((int)(r * n), (int)n);
-                int valid = SortKernel.SortValues(row);
+                int valid = SortKernel.SelectValues(row, (int)k);
                 result[r] = valid < n ? ScalarCast.FromDouble<T>(double.NaN) : row[(int)k];
             }
         }
@@ -135,14 +135,15 @@ internal static class QuantileKernel
             for (long r = start; r < end; r++)
             {
                 var row = all.Slice((int)(r * n), (int)n);
-                int valid = SortKernel.SortValues(row);
+                int valid = SortKernel.SelectValues(row, (int)pi);
                 if (valid < n)
                 {
                     result[r] = double.NaN;
                     continue;
                 }
 
-                double lo = ScalarCast.ToDouble(row[(int)pi]), hi = ScalarCast.ToDouble(row[(int)ni]);
+                double lo = ScalarCast.ToDouble(row[(int)pi]);
+                double hi = ni == pi ? lo : ScalarCast.ToDouble(SortKernel.NextAfterSelected<T>(row, (int)pi));
                 result[r] = typeof(T) == typeof(float) ? LerpSingle((float)lo, (float)hi, gamma) : Lerp(lo, hi, gamma);
             }
         }
@@ -169,25 +170,25 @@ internal static class QuantileKernel
             for (long r = start; r < end; r++)
             {
                 var row = all.Slice((int)(r * n), (int)n);
-                int valid = SortKernel.SortValues(row);
+                int h = (int)(n / 2);
+                int valid = SortKernel.SelectValues(row, n % 2 == 1 ? h : h - 1);
                 if (valid < n)
                 {
                     result[r] = double.NaN;
                     continue;
                 }
 
-                int h = (int)(n / 2);
                 if (n % 2 == 1)
                 {
                     result[r] = ScalarCast.ToDouble(row[h]);
                 }
                 else if (typeof(T) == typeof(float))
                 {
-                    result[r] = ((float)ScalarCast.ToDouble(row[h - 1]) + (float)ScalarCast.ToDouble(row[h])) / 2f;
+                    result[r] = ((float)ScalarCast.ToDouble(row[h - 1]) + (float)ScalarCast.ToDouble(SortKernel.NextAfterSelected<T>(row, h - 1))) / 2f;
                 }
                 else
                 {
-                    result[r] = (ScalarCast.ToDouble(row[h - 1]) + ScalarCast.ToDouble(row[h])) / 2.0;
+                    result[r] = (ScalarCast.ToDouble(row[h - 1]) + ScalarCast.ToDouble(SortKernel.NextAfterSelected<T>(row, h - 1))) / 2.0;
                 }
             }
         }
