@@ -11,23 +11,7 @@ internal static class SortKernel
     public static int SortValues<T>(Span<T> row)
         where T : unmanaged
     {
-        int n = row.Length;
-        if (ScalarCast.IsFloat<T>())
-        {
-            // Move NaNs to the end (stable for the NaNs themselves), then sort the rest.
-            int w = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (!ScalarCompare.IsNaN(row[i]))
-                {
-                    (row[w], row[i]) = (row[i], row[w]);
-                    w++;
-                }
-            }
-
-            n = w;
-        }
-
+        int n = MoveNaNsToEnd(row);
         var head = row[..n];
         if (typeof(T) == typeof(double))
         {
@@ -53,6 +37,28 @@ internal static class SortKernel
         return n;
     }
 
+    /// <summary>Moves NaNs to the end of <paramref name="row"/> (float types only); returns the number of non-NaN values.</summary>
+    private static int MoveNaNsToEnd<T>(Span<T> row)
+        where T : unmanaged
+    {
+        if (!ScalarCast.IsFloat<T>())
+        {
+            return row.Length;
+        }
+
+        int w = 0;
+        for (int i = 0; i < row.Length; i++)
+        {
+            if (!ScalarCompare.IsNaN(row[i]))
+            {
+                (row[w], row[i]) = (row[i], row[w]);
+                w++;
+            }
+        }
+
+        return w;
+    }
+
     /// <summary>
     /// Partially orders <paramref name="row"/> so that <c>row[k]</c> holds the value a full sort would put there and no
     /// element after <paramref name="k"/> is smaller (quickselect, expected O(n), instead of an O(n log n) sort).
@@ -62,22 +68,10 @@ internal static class SortKernel
         where T : unmanaged
     {
         int n = row.Length;
-        if (ScalarCast.IsFloat<T>())
+        int valid = MoveNaNsToEnd(row);
+        if (valid < n)
         {
-            int w = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (!ScalarCompare.IsNaN(row[i]))
-                {
-                    (row[w], row[i]) = (row[i], row[w]);
-                    w++;
-                }
-            }
-
-            if (w < n)
-            {
-                return w;
-            }
+            return valid;
         }
 
         int lo = 0, hi = n - 1;
