@@ -63,34 +63,34 @@ internal static class ReductionKernels
     public static NdArray Mean<T>(NdArray<T> a, ReductionPlan p, ExecutionSettings? s)
         where T : unmanaged => FloatResult<T>(MeanValues(a, p, s), p);
 
-    /// <summary>Two-pass variances: the mean, then the reproducible sum of squared deviations, over <c>max(n - ddof, 0)</c>.</summary>
+    /// <summary>
+    /// Variances over <c>max(n - ddof, 0)</c> from one-pass <see cref="Moments"/> (two passes only for column
+    /// reductions); NaN for empty reductions.
+    /// </summary>
     public static double[] VarValues<T>(NdArray<T> a, ReductionPlan p, double ddof, ExecutionSettings? s)
-        where T : unmanaged
-    {
-        var means = MeanValues(a, p, s);
-        var sq = ReductionDriver.Sums<T, SquaredDeviationTerm>(a, p, means, s);
-        double div = Math.Max(p.ReducedLength - ddof, 0);
-        for (int i = 0; i < sq.Length; i++)
-        {
-            sq[i] = p.ReducedLength == 0 ? double.NaN : sq[i] / div;
-        }
+        where T : unmanaged => VarianceOf(MomentsDriver.Compute(a, p, s), p, ddof, out _);
 
-        return sq;
-    }
-
-    /// <summary>Means and standard deviations sharing the first pass.</summary>
+    /// <summary>Means and standard deviations from the same pass (the means have the bits of <c>Mean()</c>).</summary>
     public static (double[] Mean, double[] Std) MeanStdValues<T>(NdArray<T> a, ReductionPlan p, double ddof, ExecutionSettings? s)
         where T : unmanaged
     {
-        var means = MeanValues(a, p, s);
-        var sq = ReductionDriver.Sums<T, SquaredDeviationTerm>(a, p, means, s);
+        var var = VarianceOf(MomentsDriver.Compute(a, p, s), p, ddof, out var means);
+        return (means, Sqrt(var));
+    }
+
+    private static double[] VarianceOf(Moments[] moments, ReductionPlan p, double ddof, out double[] means)
+    {
+        double n = p.ReducedLength;
         double div = Math.Max(p.ReducedLength - ddof, 0);
-        for (int i = 0; i < sq.Length; i++)
+        means = new double[moments.Length];
+        var result = new double[moments.Length];
+        for (int i = 0; i < moments.Length; i++)
         {
-            sq[i] = p.ReducedLength == 0 ? double.NaN : Math.Sqrt(sq[i] / div);
+            means[i] = moments[i].Sum / n;
+            result[i] = p.ReducedLength == 0 ? double.NaN : moments[i].M2 / div;
         }
 
-        return (means, sq);
+        return result;
     }
 
     public static NdArray Var<T>(NdArray<T> a, ReductionPlan p, double ddof, ExecutionSettings? s)

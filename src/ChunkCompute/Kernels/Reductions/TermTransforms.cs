@@ -50,6 +50,22 @@ internal readonly struct NanToZeroTerm : ITermTransform
     public static Vector512<double> Apply(Vector512<double> x, Vector512<double> m) => Vector512.ConditionalSelect(Vector512.Equals(x, x), x, Vector512<double>.Zero);
 }
 
+/// <summary><c>x - m</c> (rounded once).</summary>
+internal readonly struct ShiftTerm : ITermTransform
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Apply(double x, double m) => x - m;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Apply(Vector128<double> x, Vector128<double> m) => x - m;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Apply(Vector256<double> x, Vector256<double> m) => x - m;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Apply(Vector512<double> x, Vector512<double> m) => x - m;
+}
+
 /// <summary><c>(x - m) * (x - m)</c>, rounded after the subtraction and after the multiplication (no FMA).</summary>
 internal readonly struct SquaredDeviationTerm : ITermTransform
 {

@@ -33,7 +33,7 @@ public class ReductionReferenceTests
 
             double mean = ReproducibleSum.Sum(x) / n;
             Assert.That(a.Mean(), Is.EqualTo(mean), $"n={n}");
-            double var = ReproducibleSum.Sum(x.Select(v => (v - mean) * (v - mean)).ToArray()) / n;
+            double var = VarianceReference.M2(x) / n;
             Assert.That(a.Var(), Is.EqualTo(var), $"n={n}");
             Assert.That(a.Std(), Is.EqualTo(Math.Sqrt(var)), $"n={n}");
             Assert.That(a.Max(), Is.EqualTo(x.Max()), $"n={n}");
@@ -168,8 +168,7 @@ public class ReductionReferenceTests
             Assert.That(BitConverter.DoubleToInt64Bits(s[o]), Is.EqualTo(BitConverter.DoubleToInt64Bits(g.Length == 0 ? 0.0 : ReproducibleSum.Sum(g))), $"{what}: sum[{o}]");
             if (g.Length > 0)
             {
-                double mean = ReproducibleSum.Sum(g) / g.Length;
-                double var = ReproducibleSum.Sum(g.Select(x => (x - mean) * (x - mean)).ToArray()) / Math.Max(g.Length - 1, 0);
+                double var = VarianceReference.M2(g) / Math.Max(g.Length - 1, 0);
                 Assert.That(v[o].Equals(var), Is.True, $"{what}: var[{o}] {v[o]} vs {var}");
             }
 

@@ -157,6 +157,41 @@ public class ReproducibleSumTests
     }
 
     [Test]
+    public void OnePassVarianceOfDataFarFromZeroMatchesExactDecimalVariance()
+    {
+        // x = offset + k/4 for k = i*7919 mod 1000: every value, the mean and the deviations are exact in decimal.
+        foreach (int n in new[] { 1, 2, 4095, 4096, 4097, 12289, 100_003 })
+        {
+            foreach (double offset in new[] { 0.0, 1e6, 1e9, -3e10 })
+            {
+                var x = new double[n];
+                decimal sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    x[i] = offset + ((long)i * 7919 % 1000 / 4.0);
+                    sum += (decimal)x[i];
+                }
+
+                decimal mean = sum / n;
+                decimal m2 = 0;
+                foreach (double v in x)
+                {
+                    m2 += ((decimal)v - mean) * ((decimal)v - mean);
+                }
+
+                double exact = (double)(m2 / n);
+                using var a = NdArray.FromArray(x);
+                double got = a.Var();
+                double tol = 4 * double.Epsilon + (exact * 1e-13);
+                Assert.That(got, Is.EqualTo(exact).Within(tol), $"n={n} offset={offset}");
+                var (m, sd) = a.MeanStd();
+                Assert.That(BitConverter.DoubleToInt64Bits(m), Is.EqualTo(BitConverter.DoubleToInt64Bits(a.Mean())), "MeanStd mean = Mean()");
+                Assert.That(BitConverter.DoubleToInt64Bits(sd), Is.EqualTo(BitConverter.DoubleToInt64Bits(a.Std())), "MeanStd std = Std()");
+            }
+        }
+    }
+
+    [Test]
     public void StridedAxisSumsEqualDenseSumsBitForBit()
     {
         foreach (int rows in new[] { 1, 2, 15, 16, 17, 255, 256, 257, 4095, 4096, 4097, 9000 })
@@ -172,8 +207,7 @@ public class ReproducibleSumTests
                     var col = Enumerable.Range(0, rows).Select(r => data[(r * cols) + c]).ToArray();
                     double sum = ReproducibleSum.Sum(col);
                     Assert.That(BitConverter.DoubleToInt64Bits(s0[c]), Is.EqualTo(BitConverter.DoubleToInt64Bits(sum)), $"sum rows={rows} cols={cols} c={c}");
-                    double mean = sum / rows;
-                    double var = ReproducibleSum.Sum(col.Select(v => (v - mean) * (v - mean)).ToArray()) / rows;
+                    double var = VarianceReference.M2(col) / rows;
                     Assert.That(BitConverter.DoubleToInt64Bits(v0[c]), Is.EqualTo(BitConverter.DoubleToInt64Bits(var)), $"var rows={rows} cols={cols} c={c}");
                 }
             }
