@@ -116,7 +116,7 @@ public abstract partial class NdArray
     public static NdArray NanMean<T>(NdArray<T> a, int[] axes, bool keepdims = false, ExecutionSettings? settings = null)
         where T : unmanaged => ReductionKernels.NanMean(a, ReductionApi.Plan(a, axes, keepdims), settings);
 
-    /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. As <c>np.var(a, axis, keepdims=keepdims)</c>.</summary>
+    /// <summary>Variance in one memory pass (per-block moments combined with Chan's update in a fixed tree; bit-reproducible, two-pass accuracy): the sum of squared deviations divided by <c>max(n - ddof, 0)</c>. As <c>np.var(a, axis, keepdims=keepdims)</c>.</summary>
     /// <param name="a">The input.</param>
     /// <param name="axis">The axis to reduce (negative counts from the end), or null for all axes.</param>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
@@ -128,7 +128,7 @@ public abstract partial class NdArray
     public static NdArray Var<T>(NdArray<T> a, int? axis = null, int ddof = 0, bool keepdims = false, ExecutionSettings? settings = null)
         where T : unmanaged => ReductionKernels.Var(a, ReductionApi.Plan(a, axis, keepdims), ddof, settings);
 
-    /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over several axes, as <c>np.var(a, axis=tuple(axes))</c>.</summary>
+    /// <summary>Variance in one memory pass (per-block moments combined with Chan's update in a fixed tree; bit-reproducible, two-pass accuracy): the sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over several axes, as <c>np.var(a, axis=tuple(axes))</c>.</summary>
     /// <param name="a">The input.</param>
     /// <param name="axes">The axes to reduce (distinct; negative counts from the end).</param>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>

@@ -106,12 +106,12 @@ public sealed partial class NdArray<T>
     /// <exception cref="ArgumentException">An axis is repeated.</exception>
     public NdArray<double> NanMean(int[] axes, bool keepdims = false, ExecutionSettings? settings = null) => ReductionApi.AsDouble(NdArray.NanMean(this, axes, keepdims, settings));
 
-    /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over all elements, as <c>a.var()</c>. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
+    /// <summary>Variance in one memory pass (per-block moments combined with Chan's update in a fixed tree; bit-reproducible, two-pass accuracy): the sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over all elements, as <c>a.var()</c>. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="settings">Parallelism (null: <see cref="ExecutionSettings.Current"/>); never changes the result.</param>
     public double Var(ExecutionSettings? settings = null, int ddof = 0) => ReductionApi.ScalarAsDouble(NdArray.Var(this, (int?)null, ddof, false, settings));
 
-    /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Along <paramref name="axis"/>. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
+    /// <summary>Variance in one memory pass (per-block moments combined with Chan's update in a fixed tree; bit-reproducible, two-pass accuracy): the sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Along <paramref name="axis"/>. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
     /// <param name="axis">The axis to reduce (negative counts from the end).</param>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
@@ -120,7 +120,7 @@ public sealed partial class NdArray<T>
     /// <exception cref="ArgumentException">An axis is repeated.</exception>
     public NdArray<double> Var(int axis, int ddof = 0, bool keepdims = false, ExecutionSettings? settings = null) => ReductionApi.AsDouble(NdArray.Var(this, axis, ddof, keepdims, settings));
 
-    /// <summary>Variance, two-pass: the mean, then the reproducible sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over several axes. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
+    /// <summary>Variance in one memory pass (per-block moments combined with Chan's update in a fixed tree; bit-reproducible, two-pass accuracy): the sum of squared deviations divided by <c>max(n - ddof, 0)</c>. Over several axes. Returned as float64 (use the static <c>NdArray.Var</c> for NumPy's result dtype).</summary>
     /// <param name="axes">The axes to reduce (distinct; negative counts from the end).</param>
     /// <param name="ddof">Delta degrees of freedom: the divisor is <c>n - ddof</c>.</param>
     /// <param name="keepdims">Keep the reduced axes as length 1.</param>

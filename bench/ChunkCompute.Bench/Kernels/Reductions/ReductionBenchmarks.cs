@@ -65,11 +65,11 @@ public class ReductionBenchmarks
     [Benchmark]
     public void CopyTo_Baseline() => _a.AsReadOnlySpan().CopyTo(_copy.AsSpan());
 
-    /// <summary>Mean then Std as users write them (three passes: mean, and the two of Std).</summary>
+    /// <summary>Mean then Std as users write them (two memory passes: one each).</summary>
     [Benchmark]
     public double MeanThenStd() => _a.Mean() + _a.Std();
 
-    /// <summary>Mean and Std in two passes.</summary>
+    /// <summary>Mean and Std in one memory pass.</summary>
     [Benchmark]
     public double MeanStd()
     {

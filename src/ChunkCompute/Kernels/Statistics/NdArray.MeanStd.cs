@@ -3,11 +3,11 @@ using ChunkCompute.Kernels;
 
 namespace ChunkCompute;
 
-// Mean and standard deviation together (two passes instead of the three of Mean() then Std()).
+// Mean and standard deviation together: one memory pass instead of the two of Mean() then Std().
 public abstract partial class NdArray
 {
     /// <summary>
-    /// Mean and standard deviation in two passes over the data (the mean, then the squared deviations), with the
+    /// Mean and standard deviation in one memory pass over the data (per-block moments, see <c>Var</c>), with the
     /// same bits as <see cref="Mean{T}(NdArray{T}, int?, bool, ExecutionSettings?)"/> and
     /// <see cref="Std{T}(NdArray{T}, int?, int, bool, ExecutionSettings?)"/> separately.
     /// </summary>
@@ -29,7 +29,7 @@ public abstract partial class NdArray
 // Instance form.
 public sealed partial class NdArray<T>
 {
-    /// <summary>Mean and standard deviation of all elements in two passes (same bits as <c>Mean()</c> and <c>Std()</c>).</summary>
+    /// <summary>Mean and standard deviation of all elements in one memory pass (same bits as <c>Mean()</c> and <c>Std()</c>).</summary>
     /// <param name="settings">Parallelism (null: <see cref="ExecutionSettings.Current"/>); never changes the result.</param>
     /// <param name="ddof">Delta degrees of freedom of the standard deviation.</param>
     public (double Mean, double Std) MeanStd(ExecutionSettings? settings = null, int ddof = 0)
