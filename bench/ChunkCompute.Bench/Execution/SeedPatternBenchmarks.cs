@@ -50,6 +50,26 @@ public class SeedPatternBenchmarks
         return total;
     }
 
+    /// <summary>The pattern exactly as users write it: <c>NdArray.Sin</c> allocates the chunk's sine array, then <c>Sum</c>.</summary>
+    [Benchmark(Description = "ArraySplit(k).ParallelMap(c => NdArray.Sin(c).Sum()) as written, ThreadExecutor(2)")]
+    public double ParallelMapAsWritten()
+    {
+        double[] partials = _a.ArraySplit(K).ParallelMap(
+            c =>
+            {
+                using var s = NdArray.Sin(c);
+                return s.Sum();
+            },
+            _threads);
+        double total = 0;
+        foreach (double p in partials)
+        {
+            total += p;
+        }
+
+        return total;
+    }
+
     [Benchmark(Baseline = true, Description = "ArraySplit(k) sequential foreach (1 thread)")]
     public double SequentialLoop()
     {
