@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
@@ -20,8 +21,11 @@ namespace ChunkCompute.Kernels;
 /// </remarks>
 public static class SpanMath
 {
-    // Sin/Cos check each block for elements outside the vector kernel's range first (a cheap pass over data that then
-    // sits in L1), so the vector loop itself has no call and no branch per vector.
+    // Sin/Cos run the vector kernel over a block first and check afterwards, while the block sits in L1, whether any
+    // element was outside the vector kernel's range (those are redone with Math.Sin/Cos). The vector loop itself has
+    // no call and no branch per vector, and it is the pass that streams the block in from memory, so its arithmetic
+    // overlaps the memory traffic. (Checking first made the check the streaming pass and serialised the two: 1.5-2x
+    // slower on 400 MB.) In-place calls check first, as computing would overwrite the inputs.
     private const int BlockLength = 2048;
 
     /// <summary><c>destination[i] = sin(x[i])</c> (within 4 ULP; |x| &gt; 1e5, NaN and ±Inf through <see cref="Math.Sin"/>).</summary>
@@ -52,23 +56,28 @@ public static class SpanMath
         where TOp : IUnaryOperator<double>
     {
         CheckLengths(x.Length, destination.Length);
+        bool overlap = x.Overlaps(destination);
+        bool streaming = (long)destination.Length * sizeof(double) >= UnaryDriver.NonTemporalThresholdBytes;
         for (int i = 0; i < x.Length; i += BlockLength)
         {
             int n = System.Math.Min(BlockLength, x.Length - i);
             var xb = x.Slice(i, n);
             var db = destination.Slice(i, n);
-            if (AllWithin(xb, VectorMath.TrigLimit))
+            if (overlap ? AllWithinThenApply<double, TOp>(xb, db, VectorMath.TrigLimit) : ApplyAndCheck<double, TOp>(xb, db, VectorMath.TrigLimit, streaming))
             {
-                UnaryDriver.Invoke<double, TOp>(xb, db);
+                continue;
             }
-            else
+
+            for (int j = 0; j < n; j++)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    double v = xb[j];
-                    db[j] = System.Math.Abs(v) <= VectorMath.TrigLimit ? TOp.Invoke(v) : cos ? System.Math.Cos(v) : System.Math.Sin(v);
-                }
+                double v = xb[j];
+                db[j] = System.Math.Abs(v) <= VectorMath.TrigLimit ? TOp.Invoke(v) : cos ? System.Math.Cos(v) : System.Math.Sin(v);
             }
+        }
+
+        if (streaming && Sse.IsSupported)
+        {
+            Sse.StoreFence();
         }
     }
 
@@ -76,24 +85,124 @@ public static class SpanMath
         where TOp : IUnaryOperator<float>
     {
         CheckLengths(x.Length, destination.Length);
+        bool overlap = x.Overlaps(destination);
+        bool streaming = (long)destination.Length * sizeof(float) >= UnaryDriver.NonTemporalThresholdBytes;
         for (int i = 0; i < x.Length; i += BlockLength)
         {
             int n = System.Math.Min(BlockLength, x.Length - i);
             var xb = x.Slice(i, n);
             var db = destination.Slice(i, n);
-            if (AllWithin(xb, (float)VectorMath.TrigLimit))
+            if (overlap ? AllWithinThenApply<float, TOp>(xb, db, (float)VectorMath.TrigLimit) : ApplyAndCheck<float, TOp>(xb, db, (float)VectorMath.TrigLimit, streaming))
             {
-                UnaryDriver.Invoke<float, TOp>(xb, db);
+                continue;
             }
-            else
+
+            for (int j = 0; j < n; j++)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    float v = xb[j];
-                    db[j] = System.Math.Abs(v) <= VectorMath.TrigLimit ? TOp.Invoke(v) : (float)(cos ? System.Math.Cos(v) : System.Math.Sin(v));
-                }
+                float v = xb[j];
+                db[j] = System.Math.Abs(v) <= VectorMath.TrigLimit ? TOp.Invoke(v) : (float)(cos ? System.Math.Cos(v) : System.Math.Sin(v));
             }
         }
+
+        if (streaming && Sse.IsSupported)
+        {
+            Sse.StoreFence();
+        }
+    }
+
+    /// <summary>In-place form: checks the block first (computing would overwrite it), then applies the vector kernel.</summary>
+    private static bool AllWithinThenApply<T, TOp>(ReadOnlySpan<T> x, Span<T> destination, T limit)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IUnaryOperator<T>
+    {
+        if (!AllWithin(x, limit))
+        {
+            return false;
+        }
+
+        UnaryDriver.Invoke<T, TOp>(x, destination);
+        return true;
+    }
+
+    /// <summary>
+    /// Applies the vector kernel to a block of a non-overlapping destination and reports whether every |x| was within
+    /// <paramref name="limit"/> (false for NaN; the caller then redoes the block lane by lane). One loop does both, so
+    /// the kernel's arithmetic overlaps the loads that stream the block in. Blocks shorter than one vector return false.
+    /// </summary>
+    private static unsafe bool ApplyAndCheck<T, TOp>(ReadOnlySpan<T> x, Span<T> destination, T limit, bool streaming)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TOp : IUnaryOperator<T>
+    {
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T dr = ref MemoryMarshal.GetReference(destination);
+        nuint n = (nuint)x.Length;
+        if (Vector512.IsHardwareAccelerated && n >= (nuint)Vector512<T>.Count)
+        {
+            nuint c = (nuint)Vector512<T>.Count;
+            var lim = Vector512.Create(limit);
+            var ok = Vector512<T>.AllBitsSet;
+            nuint i = 0;
+            fixed (T* p = &dr)
+            {
+                if (streaming && ((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                {
+                    for (; i + c <= n; i += c)
+                    {
+                        var v = Vector512.LoadUnsafe(ref xr, i);
+                        ok &= Vector512.LessThanOrEqual(Vector512.Abs(v), lim);
+                        TOp.Invoke(v).StoreAlignedNonTemporal(p + i);
+                    }
+                }
+            }
+
+            for (; i + c <= n; i += c)
+            {
+                var v = Vector512.LoadUnsafe(ref xr, i);
+                ok &= Vector512.LessThanOrEqual(Vector512.Abs(v), lim);
+                TOp.Invoke(v).StoreUnsafe(ref dr, i);
+            }
+
+            if (i < n)
+            {
+                var v = Vector512.LoadUnsafe(ref xr, n - c);
+                ok &= Vector512.LessThanOrEqual(Vector512.Abs(v), lim);
+                TOp.Invoke(v).StoreUnsafe(ref dr, n - c);
+            }
+
+            return ok.AsByte() == Vector512<byte>.AllBitsSet;
+        }
+
+        if (Vector256.IsHardwareAccelerated && n >= (nuint)Vector256<T>.Count)
+        {
+            nuint c = (nuint)Vector256<T>.Count;
+            var lim = Vector256.Create(limit);
+            var ok = Vector256<T>.AllBitsSet;
+            nuint i = 0;
+            for (; i + c <= n; i += c)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, i);
+                ok &= Vector256.LessThanOrEqual(Vector256.Abs(v), lim);
+                TOp.Invoke(v).StoreUnsafe(ref dr, i);
+            }
+
+            if (i < n)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, n - c);
+                ok &= Vector256.LessThanOrEqual(Vector256.Abs(v), lim);
+                TOp.Invoke(v).StoreUnsafe(ref dr, n - c);
+            }
+
+            return ok.AsByte() == Vector256<byte>.AllBitsSet;
+        }
+
+        // Narrower hardware: the original order (check, then the driver's own 128-bit or scalar loop).
+        if (!AllWithin(x, limit))
+        {
+            return false;
+        }
+
+        UnaryDriver.Invoke<T, TOp>(x, destination);
+        return true;
     }
 
     /// <summary>True when every |x[i]| &lt;= <paramref name="limit"/> (false for NaN).</summary>
