@@ -33,7 +33,10 @@ public sealed record MapOptions
 
     /// <summary>
     /// Items a loop claims at a time (<c>chunksize</c>); <c>null</c> = as <c>Pool.map</c>:
-    /// <c>ceil(count / (4 × loops))</c> when the count is known, 1 for lazily pulled sources.
+    /// <c>ceil(count / (4 × loops))</c> when the count is known, 1 for lazily pulled sources. With the default size
+    /// over a known count, claims shrink near the end to half an even share of what is left (a guided schedule), so
+    /// the loops finish together instead of one running a whole last batch alone; an explicit value gives fixed
+    /// batches, exactly as <c>Pool.map</c>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a value ≤ 0.</exception>
     public int? BatchSize

@@ -15,9 +15,21 @@ internal enum MapSink
     Unordered,
 }
 
+/// <summary>Batch sizes of item claims.</summary>
+internal static class MapBatching
+{
+    /// <summary>
+    /// A guided claim: <paramref name="batchSize"/> while much remains, then half of an even share of the remaining
+    /// items (at least 1), so the loops run out of work together.
+    /// </summary>
+    public static int GuidedClaim(long remaining, int workers, int batchSize) =>
+        (int)Math.Min(batchSize, Math.Max(1, remaining / (2L * workers)));
+}
+
 /// <summary>
 /// One map call: the <see cref="IChunkWork"/> every map function builds (see the design note in IChunkExecutor.cs).
-/// Claims batches of item indices (an atomic counter over a list, or a locked pull from an enumerator), runs each
+/// Claims batches of item indices (an atomic counter over a list — guided: default-size batches shrink near the end —
+/// or a locked pull from an enumerator), runs each
 /// item with retries and an optional timeout, delivers results exactly once, records failures, reports progress.
 /// </summary>
 /// <remarks>
@@ -38,6 +50,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     private readonly CancellationToken _extraToken;
     private readonly CancellationTokenSource _stop;
     private readonly TimeSpan? _timeout;
+    private readonly bool _guided; // default batch size over a known count: claims shrink near the end
     private readonly bool _trackSizes;
     private readonly long _startTimestamp;
 
@@ -99,6 +112,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         {
             _count = count;
             BatchSize = options.BatchSize ?? (defaultBatchOfOne ? 1 : (int)Math.Max(1, ((long)count + (4L * maxLoops) - 1) / (4L * maxLoops)));
+            _guided = options.BatchSize is null && BatchSize > 1;
             long batches = ((long)count + BatchSize - 1) / BatchSize;
             Workers = (int)Math.Clamp(batches, 1, maxLoops);
         }
@@ -156,7 +170,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     /// <summary>Loops asked of the executor.</summary>
     public int Workers { get; }
 
-    /// <summary>Items a loop claims at a time.</summary>
+    /// <summary>Items a loop claims at a time (at most; with the default size, claims shrink near the end).</summary>
     public int BatchSize { get; }
 
     /// <summary>The unordered results (completion order).</summary>
@@ -329,15 +343,38 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     {
         if (_enumerator is null)
         {
-            start = Interlocked.Add(ref _next, BatchSize) - BatchSize;
-            if (start >= _count)
+            if (!_guided)
             {
-                n = 0;
-                return false;
+                start = Interlocked.Add(ref _next, BatchSize) - BatchSize;
+                if (start >= _count)
+                {
+                    n = 0;
+                    return false;
+                }
+
+                n = (int)Math.Min(BatchSize, _count - start);
+                return true;
             }
 
-            n = (int)Math.Min(BatchSize, _count - start);
-            return true;
+            // Guided: batches of the default size while much remains, then shrinking to a share of what is left,
+            // so the loops run out of work together instead of one finishing a whole last batch alone.
+            while (true)
+            {
+                long current = Volatile.Read(ref _next);
+                if (current >= _count)
+                {
+                    start = current;
+                    n = 0;
+                    return false;
+                }
+
+                n = MapBatching.GuidedClaim(_count - current, Workers, BatchSize);
+                if (Interlocked.CompareExchange(ref _next, current + n, current) == current)
+                {
+                    start = current;
+                    return true;
+                }
+            }
         }
 
         var buffer = _pullBuffers![worker] ??= new TItem[BatchSize];
