@@ -12,7 +12,10 @@ namespace ChunkCompute.Execution;
 /// <see cref="ChunkFailedException"/> naming the item (and its <see cref="ChunkInfo"/> when the item is an
 /// <see cref="NdArray"/> chunk), fail-fast or collect-all, retries of <see cref="TransientChunkException"/>,
 /// per-item timeouts, progress and cancellation. The executor is <see cref="MapOptions.Executor"/> (or the default).
-/// Batch size defaults to <c>Pool.map</c>'s <c>ceil(count / (4 × loops))</c>.
+/// Batch size defaults to <c>Pool.map</c>'s <c>ceil(count / (4 × loops))</c>. Unlike the <c>ParallelMap</c> family,
+/// these never abandon an item (<see cref="MapOptions.StopGracePeriod"/> does not apply): the item functions belong to
+/// the executor, which may free what they use (a worker process, a job) only once they have all returned, so they must
+/// honour their token.
 /// </remarks>
 public static class ChunkScheduler
 {
@@ -27,7 +30,7 @@ public static class ChunkScheduler
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(function);
-        return new MapRun<TItem, TResult>(items, null, items.Count, function, options ?? MapOptions.Default, MapSink.Ordered, false, default).RunOrderedAsync();
+        return new MapRun<TItem, TResult>(items, null, items.Count, function, options ?? MapOptions.Default, MapSink.Ordered, MapRunFlags.WaitForAll, default).RunOrderedAsync();
     }
 
     /// <summary>As <see cref="MapAsync{TItem, TResult}"/> in collect-all mode, returning every item's outcome instead of throwing for failed items.</summary>
@@ -40,7 +43,7 @@ public static class ChunkScheduler
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(function);
         var o = (options ?? MapOptions.Default) with { ErrorMode = MapErrorMode.CollectAll };
-        return new MapRun<TItem, TResult>(items, null, items.Count, function, o, MapSink.Ordered, false, default).RunResultsAsync();
+        return new MapRun<TItem, TResult>(items, null, items.Count, function, o, MapSink.Ordered, MapRunFlags.WaitForAll, default).RunResultsAsync();
     }
 
     /// <summary>
@@ -56,7 +59,7 @@ public static class ChunkScheduler
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(function);
-        return StreamAsync(items, function, options ?? MapOptions.Default, false, cancellationToken);
+        return StreamAsync(items, function, options ?? MapOptions.Default, MapRunFlags.WaitForAll, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="runItem"/> for every index in <c>[0, count)</c> (results delivered by the function itself).</summary>
@@ -70,7 +73,7 @@ public static class ChunkScheduler
 
     private static async ValueTask RunCoreAsync(int count, Func<MapItem, CancellationToken, ValueTask> runItem, MapOptions? options)
     {
-        await new MapRun<int, bool>(null, null, count, (_, item, ct) => Complete(runItem(item, ct)), options ?? MapOptions.Default, MapSink.Ordered, false, default)
+        await new MapRun<int, bool>(null, null, count, (_, item, ct) => Complete(runItem(item, ct)), options ?? MapOptions.Default, MapSink.Ordered, MapRunFlags.WaitForAll, default)
             .RunOrderedAsync().ConfigureAwait(false);
 
         static ValueTask<bool> Complete(ValueTask pending) =>
@@ -87,14 +90,14 @@ public static class ChunkScheduler
         IEnumerable<TItem> items,
         Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> function,
         MapOptions options,
-        bool batchOfOne,
+        MapRunFlags flags,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var list = items as IReadOnlyList<TItem>;
-        var run = new MapRun<TItem, TResult>(list, list is null ? items : null, list?.Count ?? -1, function, options, MapSink.Unordered, batchOfOne, cancellationToken);
 
-        // Off the consumer's thread: the executor may run a loop inline, which would block on the bounded channel.
-        var task = Task.Run(run.RunUnorderedAsync, CancellationToken.None);
+        // Detached: no loop runs on the consumer's thread (an inline loop would block on the bounded channel).
+        var run = new MapRun<TItem, TResult>(list, list is null ? items : null, list?.Count ?? -1, function, options, MapSink.Unordered, flags | MapRunFlags.Detached, cancellationToken);
+        var task = run.RunUnorderedAsync();
         bool drained = false;
         try
         {
@@ -113,7 +116,8 @@ public static class ChunkScheduler
         {
             if (!drained)
             {
-                // The consumer left early (break, exception, dispose): stop and wait so nothing runs after we return.
+                // The consumer left early (break, exception, dispose): stop, and wait for the items in flight (at most
+                // the grace period for items that ignore their token) so that nothing runs after we return.
                 run.Stop();
                 try
                 {

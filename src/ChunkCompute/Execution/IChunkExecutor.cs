@@ -22,14 +22,19 @@ namespace ChunkCompute.Execution;
 //
 // Contract kept by the work (for every executor):
 // * Exactly once: every item index in [0, count) is claimed by exactly one loop and its result delivered exactly once
-//   (a retried item delivers only its successful attempt); nothing is delivered after the map call returns.
+//   (a retried item delivers only its successful attempt); nothing is delivered (results, failures, progress) after
+//   the map call returns.
 // * Ordering: ordered maps return results by input index; unordered streams yield in completion order with the index.
 // * Errors: a failing item surfaces as ChunkFailedException (index, ChunkInfo range when the item is an array chunk,
 //   attempts, original exception as InnerException with its stack). Fail-fast: no item starts after the first failure
 //   and in-flight items see their token cancelled. Collect-all: MapFailedException lists every failure by index.
 // * Cancellation: the token passed to item functions fires when the caller's token fires, on fail-fast, or when the
-//   item's timeout elapses; no new item starts afterwards. The call ends as soon as the in-flight items return, so the
-//   latency is that of the slowest item to observe its token (items that honour it: well under 1 s).
+//   item's timeout elapses; no new item starts afterwards. The call ends as soon as the in-flight items return, or, for
+//   the ParallelMap family, after MapOptions.StopGracePeriod (500 ms) at most: items that ignore their token longer are
+//   abandoned (left running, their outcome discarded) unless they run on the calling thread. ChunkScheduler maps
+//   (executor-level items, e.g. a worker process's) always wait: their items must honour the token.
+// * The caller's code failing is not an item failure: an exception from the source sequence or from the progress
+//   callback stops the map (either error mode) and is thrown as itself.
 // * Retries: an attempt failing with TransientChunkException (e.g. "worker process died") is retried up to
 //   MapOptions.MaxRetries times; ordinary exceptions are deterministic and are not retried unless MapOptions.RetryOn says so.
 

@@ -60,14 +60,17 @@ public sealed record MapOptions
     /// Receives <see cref="MapProgress"/> after each completed batch (the last report of a map that ran to completion has
     /// <c>CompletedItems == TotalItems</c>); calls are made one at a time in
     /// order (monotonic). <see cref="Progress{T}"/> without a synchronization context may reorder them on the thread pool:
-    /// use a synchronous <see cref="IProgress{T}"/> when order matters.
+    /// use a synchronous <see cref="IProgress{T}"/> when order matters. If <c>Report</c> throws, the map stops (in either
+    /// error mode: the callback is the caller's code, not an item) and the call throws that exception as it is.
     /// </summary>
     public IProgress<MapProgress>? Progress { get; init; }
 
     /// <summary>
-    /// Per-attempt time limit; <c>null</c> = none. When it elapses the item's token is cancelled and, once the item
-    /// returns, the attempt fails with <see cref="TimeoutException"/> (retried only if <see cref="RetryOn"/> accepts it).
-    /// Thread items that ignore their token cannot be stopped and keep their thread until they return.
+    /// Per-attempt time limit; <c>null</c> = none. When it elapses the item's token is cancelled and the attempt fails
+    /// with <see cref="TimeoutException"/> (retried only if <see cref="RetryOn"/> accepts it) — also when the item ignores
+    /// the token and returns a value late: an attempt that has not finished within its limit never counts as a success.
+    /// A synchronous item that ignores its token keeps its thread until it returns; an async one is waited for at most
+    /// <see cref="StopGracePeriod"/> more, then abandoned.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
     public TimeSpan? ItemTimeout
@@ -83,6 +86,41 @@ public sealed record MapOptions
             field = value;
         }
     }
+
+    /// <summary>
+    /// After the map stops early (cancelled, failed fast, stream left by the consumer), how long the call waits for items
+    /// still running to return; <c>null</c> = <see cref="DefaultStopGracePeriod"/> (500 ms). Items that honour their token
+    /// return well within it, so normally nothing of the map runs once the call has returned. An item that ignores its token
+    /// for longer is abandoned: the call returns (throwing as it would), the item keeps running in the background and its
+    /// result or failure is discarded. The same bound applies to an async item that ignores its <see cref="ItemTimeout"/>:
+    /// its attempt fails with <see cref="TimeoutException"/> and the loop moves on (so abandoned items may exceed
+    /// <see cref="MaxDegreeOfParallelism"/>). <see cref="Timeout.InfiniteTimeSpan"/> always waits for every item — use it
+    /// when items write into memory the caller frees after the call.
+    /// </summary>
+    /// <remarks>
+    /// An item running synchronously on the calling thread cannot be abandoned (the call returns when it does): the single
+    /// loop of <see cref="SequentialExecutor"/> and loop 0 of a synchronous <c>ParallelMap</c> on threads (which runs
+    /// inline, as <c>Parallel.For</c>'s does). <c>ParallelMapAsync</c> and <c>ParallelMapUnordered</c> run no item on the
+    /// caller's thread. Maps built by <see cref="ChunkScheduler"/> (executor-level item functions, e.g. a process pool's)
+    /// always wait for every item: their items own executor resources that the executor frees after the map.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">Negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan? StopGracePeriod
+    {
+        get;
+        init
+        {
+            if (value is { } v && v < TimeSpan.Zero && v != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(StopGracePeriod), v, "StopGracePeriod must be zero or positive, or Timeout.InfiniteTimeSpan");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>The <see cref="StopGracePeriod"/> used when none is set: 500 ms, half of the 1 s a map may take to return after it stops.</summary>
+    public static TimeSpan DefaultStopGracePeriod { get; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Fail-fast (default) or collect-all.</summary>
     public MapErrorMode ErrorMode { get; init; }

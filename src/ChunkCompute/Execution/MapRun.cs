@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
@@ -13,6 +14,26 @@ internal enum MapSink
 
     /// <summary>Results in completion order into a bounded channel (streaming).</summary>
     Unordered,
+}
+
+/// <summary>How a map call runs, beyond its sink.</summary>
+[Flags]
+internal enum MapRunFlags
+{
+    /// <summary>Synchronous caller: loop 0 may run inline on the calling thread; abandon items per the grace period.</summary>
+    None = 0,
+
+    /// <summary>Default batch size 1 (async item functions, which overlap by awaiting rather than by batching).</summary>
+    BatchOfOne = 1,
+
+    /// <summary>Start the executor on the thread pool, so no item runs on the caller's thread (async maps, streams).</summary>
+    Detached = 2,
+
+    /// <summary>
+    /// Never abandon an item: the call returns only when every loop has ended. For executor-level item functions
+    /// (<see cref="ChunkScheduler"/>), whose items own executor resources (a worker process) the executor frees afterwards.
+    /// </summary>
+    WaitForAll = 4,
 }
 
 /// <summary>Batch sizes of item claims.</summary>
@@ -33,9 +54,13 @@ internal static class MapBatching
 /// item with retries and an optional timeout, delivers results exactly once, records failures, reports progress.
 /// </summary>
 /// <remarks>
-/// Allocations per call: this object, the linked stop token, the result array, one closure for sync functions, and
+/// <para>Allocations per call: this object, the linked stop token, the result array, one closure for sync functions, and
 /// per loop a scratch buffer only for lazily pulled sources; none per batch or item while items complete
-/// synchronously without timeouts (a timeout reuses one token source per loop).
+/// synchronously without timeouts (a timeout reuses one token source per loop).</para>
+/// <para>Stopping: once the map stops early, the call waits at most the grace period
+/// (<see cref="MapOptions.StopGracePeriod"/>) for loops still inside an item, then returns without them ("abandons"
+/// them): from then on their deliveries, failures and progress are dropped, the source enumerator is released, and the
+/// stop token source is disposed only when the last of them ends.</para>
 /// </remarks>
 internal sealed class MapRun<TItem, TResult> : IChunkWork
 {
@@ -53,6 +78,8 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     private readonly bool _guided; // default batch size over a known count: claims shrink near the end
     private readonly bool _trackSizes;
     private readonly long _startTimestamp;
+    private readonly MapRunFlags _flags;
+    private readonly TimeSpan _grace; // Timeout.InfiniteTimeSpan: never abandon
 
     private readonly TResult[]? _results;
     private readonly ChunkFailedException?[]? _failures;
@@ -67,7 +94,11 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     private long _completedItems;
     private int _failureCount;
     private ChunkFailedException? _firstFailure;
-    private ExceptionDispatchInfo? _sourceError;
+    private ExceptionDispatchInfo? _runError; // the source or the progress callback threw: not an item's failure
+    private int _abandoned; // 1 once the call returned without waiting for every loop
+    private int _cleanedUp;
+    private bool _enumeratorDisposed;
+    private bool _progressFailed; // guarded by _progressLock
 
     private readonly Lock _progressLock = new();
     private long _doneItems;
@@ -83,7 +114,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> function,
         MapOptions options,
         MapSink sink,
-        bool defaultBatchOfOne,
+        MapRunFlags flags,
         CancellationToken extraToken)
     {
         _list = list;
@@ -91,74 +122,72 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         _function = function;
         _options = options;
         _sink = sink;
+        _flags = flags;
+        _grace = (flags & MapRunFlags.WaitForAll) != 0 ? Timeout.InfiniteTimeSpan : options.StopGracePeriod ?? MapOptions.DefaultStopGracePeriod;
         _userToken = options.CancellationToken;
         _extraToken = extraToken;
+        _timeout = options.ItemTimeout is { } t && t != Timeout.InfiniteTimeSpan ? t : null;
+
+        // The source's GetEnumerator may throw: call it before anything needs disposing.
+        _enumerator = lazy?.GetEnumerator();
         _stop = extraToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, extraToken)
             : CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
-        _timeout = options.ItemTimeout is { } t && t != Timeout.InfiniteTimeSpan ? t : null;
-        Executor = ChunkExecutor.Resolve(options);
-
-        int maxLoops = options.MaxDegreeOfParallelism ?? Math.Max(1, Executor.MaxConcurrency);
-        if (lazy is not null)
+        try
         {
-            _enumerator = lazy.GetEnumerator();
-            _count = -1;
-            BatchSize = options.BatchSize ?? 1;
-            Workers = maxLoops;
-            _pullBuffers = new TItem[]?[Workers];
-        }
-        else
-        {
-            _count = count;
-            BatchSize = options.BatchSize ?? (defaultBatchOfOne ? 1 : (int)Math.Max(1, ((long)count + (4L * maxLoops) - 1) / (4L * maxLoops)));
-            _guided = options.BatchSize is null && BatchSize > 1;
-            long batches = ((long)count + BatchSize - 1) / BatchSize;
-            Workers = (int)Math.Clamp(batches, 1, maxLoops);
-        }
-
-        if (sink == MapSink.Ordered)
-        {
-            _results = new TResult[count];
-            if (options.ErrorMode == MapErrorMode.CollectAll)
+            Executor = ChunkExecutor.Resolve(options);
+            (Workers, BatchSize, _guided, _pullBuffers) = Plan(Executor, options, _enumerator is not null, count, flags);
+            _count = _enumerator is not null ? -1 : count;
+            if (sink == MapSink.Ordered)
             {
-                _failures = new ChunkFailedException?[count];
-            }
-        }
-        else
-        {
-            _channel = Channel.CreateBounded<(int, TResult)>(new BoundedChannelOptions((int)Math.Min((long)Workers * BatchSize, 1 << 20))
-            {
-                SingleReader = true,
-                SingleWriter = Workers == 1,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
-            if (options.ErrorMode == MapErrorMode.CollectAll)
-            {
-                _lazyFailures = [];
-            }
-        }
-
-        _trackSizes = options.Progress is not null && ItemsMayBeArrays();
-        if (options.Progress is not null && _list is not null && _trackSizes)
-        {
-            long elements = 0, bytes = 0;
-            for (int i = 0; i < _list.Count; i++)
-            {
-                if (_list[i] is NdArray a)
+                _results = new TResult[count];
+                if (options.ErrorMode == MapErrorMode.CollectAll)
                 {
-                    elements += a.Size;
-                    bytes += a.NBytes;
+                    _failures = new ChunkFailedException?[count];
+                }
+            }
+            else
+            {
+                _channel = Channel.CreateBounded<(int, TResult)>(new BoundedChannelOptions((int)Math.Min((long)Workers * BatchSize, 1 << 20))
+                {
+                    SingleReader = true,
+                    SingleWriter = Workers == 1,
+                    FullMode = BoundedChannelFullMode.Wait,
+                });
+                if (options.ErrorMode == MapErrorMode.CollectAll)
+                {
+                    _lazyFailures = [];
                 }
             }
 
-            _totalElements = elements;
-            _totalBytes = bytes;
+            _trackSizes = options.Progress is not null && ItemsMayBeArrays();
+            if (options.Progress is not null && _list is not null && _trackSizes)
+            {
+                long elements = 0, bytes = 0;
+                for (int i = 0; i < _list.Count; i++)
+                {
+                    if (_list[i] is NdArray a)
+                    {
+                        elements += a.Size;
+                        bytes += a.NBytes;
+                    }
+                }
+
+                _totalElements = elements;
+                _totalBytes = bytes;
+            }
+            else if (_count >= 0)
+            {
+                _totalElements = 0;
+                _totalBytes = 0;
+            }
         }
-        else if (_count >= 0)
+        catch
         {
-            _totalElements = 0;
-            _totalBytes = 0;
+            // A user executor or list threw: release the source and the registration on the caller's token.
+            _enumerator?.Dispose();
+            _stop.Dispose();
+            throw;
         }
 
         _startTimestamp = Stopwatch.GetTimestamp();
@@ -206,11 +235,10 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     public async ValueTask<MapResult<TResult>[]> RunResultsAsync()
     {
         await ExecuteAsync().ConfigureAwait(false);
-        _sourceError?.Throw();
-        if (_completedItems < _count)
+        _runError?.Throw();
+        if (Interlocked.Read(ref _completedItems) < _count)
         {
-            _userToken.ThrowIfCancellationRequested();
-            _extraToken.ThrowIfCancellationRequested();
+            ThrowStopped();
         }
 
         return BuildResults();
@@ -249,6 +277,11 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
                 {
                     if (token.IsCancellationRequested)
                     {
+                        if (buffer is not null)
+                        {
+                            Array.Clear(buffer, k, n - k); // pulled but never run: do not keep them alive
+                        }
+
                         break;
                     }
 
@@ -289,43 +322,185 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
 
     private async ValueTask ExecuteAsync()
     {
+        if (_count == 0)
+        {
+            Cleanup();
+            return;
+        }
+
+        ValueTask loops;
         try
         {
-            if (_count != 0)
+            loops = (_flags & MapRunFlags.Detached) != 0
+                ? new ValueTask(Task.Run(() => Executor.ExecuteAsync(this, Workers, _stop.Token).AsTask(), CancellationToken.None))
+                : Executor.ExecuteAsync(this, Workers, _stop.Token);
+        }
+        catch
+        {
+            Cleanup();
+            throw;
+        }
+
+        if (loops.IsCompleted)
+        {
+            try
             {
-                await Executor.ExecuteAsync(this, Workers, _stop.Token).ConfigureAwait(false);
+                loops.GetAwaiter().GetResult();
             }
+            finally
+            {
+                Cleanup();
+            }
+
+            return;
+        }
+
+        await WaitForLoopsAsync(loops.AsTask()).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for every loop, or, once the map stopped, at most the grace period (then abandons the rest).</summary>
+    private async Task WaitForLoopsAsync(Task loops)
+    {
+        if (_grace != Timeout.InfiniteTimeSpan)
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                // Wake when the loops end or the map stops, whichever comes first.
+                var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (_stop.Token.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), stopped))
+                {
+                    await Task.WhenAny(loops, stopped.Task).ConfigureAwait(false);
+                }
+            }
+
+            if (!loops.IsCompleted)
+            {
+                // Stopped with items still running: they have the grace period to see their token, then are left behind.
+                await loops.WaitAsync(_grace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (!loops.IsCompleted)
+                {
+                    Abandon(loops);
+                    return;
+                }
+            }
+        }
+
+        try
+        {
+            await loops.ConfigureAwait(false);
         }
         finally
         {
-            _enumerator?.Dispose();
-            _stop.Dispose();
+            Cleanup();
         }
+    }
+
+    /// <summary>Returns without the loops still running: drop what they deliver from now on, release what can be released.</summary>
+    private void Abandon(Task loops)
+    {
+        Volatile.Write(ref _abandoned, 1);
+
+        // Release the source now unless a loop is inside MoveNext (then it goes when the loops end).
+        if (_enumerator is not null && Monitor.TryEnter(_enumerator))
+        {
+            try
+            {
+                _sourceDone = true;
+                DisposeEnumerator();
+            }
+            finally
+            {
+                Monitor.Exit(_enumerator);
+            }
+        }
+
+        _ = loops.ContinueWith(
+            static (t, s) =>
+            {
+                _ = t.Exception; // observed: nobody waits for abandoned loops
+                ((MapRun<TItem, TResult>)s!).Cleanup();
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>After the last loop ended: dispose the source enumerator and the stop token source (once).</summary>
+    private void Cleanup()
+    {
+        if (Interlocked.Exchange(ref _cleanedUp, 1) != 0)
+        {
+            return;
+        }
+
+        if (_enumerator is not null)
+        {
+            lock (_enumerator)
+            {
+                DisposeEnumerator();
+            }
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>Disposes the source enumerator once (caller holds its lock); a throwing Dispose is the source's error.</summary>
+    private void DisposeEnumerator()
+    {
+        if (_enumeratorDisposed)
+        {
+            return;
+        }
+
+        _enumeratorDisposed = true;
+        try
+        {
+            _enumerator!.Dispose();
+        }
+        catch (Exception e)
+        {
+            SetRunError(e);
+        }
+    }
+
+    private void SetRunError(Exception error)
+    {
+        Interlocked.CompareExchange(ref _runError, ExceptionDispatchInfo.Capture(error), null);
+        Stop();
     }
 
     private void ThrowIfFailed()
     {
-        _sourceError?.Throw();
-        if (_firstFailure is { } first)
+        _runError?.Throw();
+        if (Volatile.Read(ref _firstFailure) is { } first)
         {
             throw first;
         }
 
-        bool complete = _count < 0 ? _sourceDone : _completedItems >= _count;
-        if (!complete || Volatile.Read(ref _dropped) || (_count < 0 && _completedItems < _pulled))
+        long completed = Interlocked.Read(ref _completedItems);
+        bool complete = _count < 0 ? Volatile.Read(ref _sourceDone) && completed >= Volatile.Read(ref _pulled) : completed >= _count;
+        if (!complete || Volatile.Read(ref _dropped) || Volatile.Read(ref _abandoned) != 0)
         {
-            _userToken.ThrowIfCancellationRequested();
-            _extraToken.ThrowIfCancellationRequested();
-            throw new OperationCanceledException("the map was stopped before every item ran");
+            ThrowStopped();
         }
 
-        if (_failureCount > 0)
+        if (Volatile.Read(ref _failureCount) > 0)
         {
             IEnumerable<ChunkFailedException> failures = _failures is not null
                 ? _failures.OfType<ChunkFailedException>()
                 : _lazyFailures!;
             throw new MapFailedException(failures, _sink == MapSink.Ordered ? BuildResults() : null);
         }
+    }
+
+    /// <summary>The map stopped before every item was delivered: the caller's token (or the stream's), else a plain cancellation.</summary>
+    [DoesNotReturn]
+    private void ThrowStopped()
+    {
+        _userToken.ThrowIfCancellationRequested();
+        _extraToken.ThrowIfCancellationRequested();
+        throw new OperationCanceledException("the map was stopped before every item ran");
     }
 
     private MapResult<TResult>[] BuildResults()
@@ -401,10 +576,9 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
             }
             catch (Exception e)
             {
-                _sourceError = ExceptionDispatchInfo.Capture(e);
                 _sourceDone = true;
-                Stop();
                 n = 0;
+                SetRunError(e);
                 return false;
             }
 
@@ -412,6 +586,9 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
             return n > 0;
         }
     }
+
+    /// <summary>The map is stopping: its stop token, or the caller's (whose cancellation reaches the stop token a moment later).</summary>
+    private bool IsStopping => _stop.IsCancellationRequested || _userToken.IsCancellationRequested || _extraToken.IsCancellationRequested;
 
     /// <summary>Runs one item to its outcome; true when it settled (delivered or failed), false when the map stopped first.</summary>
     private ValueTask<bool> RunItemAsync(TItem item, int index, int worker, ItemTimer? timer)
@@ -458,7 +635,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         }
         catch (Exception e)
         {
-            bool timedOut = timer?.Finish() ?? false;
+            bool timedOut = timer?.Finish(abandoned: false) ?? false;
             return await HandleFailureAsync(item, index, worker, timer, attempt, e, timedOut).ConfigureAwait(false);
         }
 
@@ -468,6 +645,30 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> AwaitItemAsync(TItem item, int index, int worker, ItemTimer? timer, int attempt, ValueTask<TResult> pending)
     {
+        if (timer is not null && !pending.IsCompleted && _grace != Timeout.InfiniteTimeSpan)
+        {
+            // An async item under a timeout: once its token fires (timeout or stop) it has the grace period to return;
+            // an item that ignores the token longer is left running and the attempt ends without it.
+            var task = pending.AsTask();
+            await ((Task)task.WaitAsync(timer.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!task.IsCompleted)
+            {
+                await ((Task)task.WaitAsync(_grace)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            if (!task.IsCompleted)
+            {
+                _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                bool expired = timer.Finish(abandoned: true);
+                Exception reason = expired
+                    ? new TimeoutException(TimeoutMessage(index, attempt, "it ignored its cancellation and was abandoned, still running"))
+                    : new OperationCanceledException(_stop.Token);
+                return await HandleFailureAsync(item, index, worker, timer, attempt, reason, expired).ConfigureAwait(false);
+            }
+
+            pending = new ValueTask<TResult>(task);
+        }
+
         TResult result;
         try
         {
@@ -475,11 +676,17 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         }
         catch (Exception e)
         {
-            bool timedOut = timer?.Finish() ?? false;
+            bool timedOut = timer?.Finish(abandoned: false) ?? false;
             return await HandleFailureAsync(item, index, worker, timer, attempt, e, timedOut).ConfigureAwait(false);
         }
 
-        timer?.Finish();
+        if (timer is not null && timer.Finish(abandoned: false))
+        {
+            // It ignored its token and returned after the limit: a late value is not a success.
+            var late = new TimeoutException(TimeoutMessage(index, attempt, "it ignored its cancellation and returned late"));
+            return await HandleFailureAsync(item, index, worker, timer, attempt, late, true).ConfigureAwait(false);
+        }
+
         await Deliver(index, result).ConfigureAwait(false);
         return true;
     }
@@ -487,16 +694,18 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> HandleFailureAsync(TItem item, int index, int worker, ItemTimer? timer, int attempt, Exception error, bool timedOut)
     {
-        if (error is OperationCanceledException && _stop.IsCancellationRequested && !timedOut)
+        if (error is OperationCanceledException && !timedOut && IsStopping)
         {
             // Stopped (cancelled or another item failed fast): not this item's failure; it is simply not delivered.
+            // IsStopping also checks the caller's token: an item watching that token directly can see it fire before
+            // the linked stop token does, and must not turn the caller's cancellation into a chunk failure.
             return false;
         }
 
         Exception cause = timedOut && error is OperationCanceledException
-            ? new TimeoutException($"item {index} did not finish within its timeout of {_timeout!.Value.TotalMilliseconds} ms (attempt {attempt})", error)
+            ? new TimeoutException(TimeoutMessage(index, attempt, null), error)
             : error;
-        if (attempt <= _options.MaxRetries && !_stop.IsCancellationRequested && _options.IsRetryable(cause))
+        if (attempt <= _options.MaxRetries && !IsStopping && _options.IsRetryable(cause))
         {
             return await RunAttemptAsync(item, index, worker, timer, attempt + 1).ConfigureAwait(false);
         }
@@ -523,8 +732,17 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         return true;
     }
 
+    private string TimeoutMessage(int index, int attempt, string? note) =>
+        $"item {index} did not finish within its timeout of {_timeout!.Value.TotalMilliseconds} ms (attempt {attempt}){(note is null ? string.Empty : "; " + note)}";
+
     private ValueTask Deliver(int index, TResult result)
     {
+        if (Volatile.Read(ref _abandoned) != 0)
+        {
+            // The call already returned without this loop: nothing is delivered after that.
+            return default;
+        }
+
         if (_results is not null)
         {
             _results[index] = result;
@@ -547,9 +765,9 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         {
             await writer.WriteAsync((index, result), _stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception e) when ((e is OperationCanceledException && _stop.IsCancellationRequested) || e is ChannelClosedException)
         {
-            // The stream was abandoned or cancelled; the run ends with that outcome, never as "complete".
+            // The stream was left, cancelled or abandoned; the run ends with that outcome, never as "complete".
             Volatile.Write(ref _dropped, true);
         }
     }
@@ -562,8 +780,14 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
             return;
         }
 
+        Exception? error = null;
         lock (_progressLock)
         {
+            if (_progressFailed || Volatile.Read(ref _abandoned) != 0)
+            {
+                return;
+            }
+
             _doneItems += items;
             _doneElements += elements;
             _doneBytes += bytes;
@@ -579,8 +803,37 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
                 }
             }
 
-            progress.Report(new MapProgress(_doneItems, totalItems, _doneElements, _totalElements, _doneBytes, _totalBytes, elapsed, remaining));
+            try
+            {
+                progress.Report(new MapProgress(_doneItems, totalItems, _doneElements, _totalElements, _doneBytes, _totalBytes, elapsed, remaining));
+            }
+            catch (Exception e)
+            {
+                // The caller's callback is broken: stop the map and surface its exception (no further reports).
+                _progressFailed = true;
+                error = e;
+            }
         }
+
+        if (error is not null)
+        {
+            SetRunError(error);
+        }
+    }
+
+    /// <summary>Loops, batch size, guided or not, and pull buffers for a map of <paramref name="count"/> items (or a lazy source).</summary>
+    private static (int Workers, int BatchSize, bool Guided, TItem[]?[]? PullBuffers) Plan(IChunkExecutor executor, MapOptions options, bool lazy, int count, MapRunFlags flags)
+    {
+        int maxLoops = options.MaxDegreeOfParallelism ?? Math.Max(1, executor.MaxConcurrency);
+        if (lazy)
+        {
+            return (maxLoops, options.BatchSize ?? 1, false, new TItem[]?[maxLoops]);
+        }
+
+        bool batchOfOne = (flags & MapRunFlags.BatchOfOne) != 0;
+        int batch = options.BatchSize ?? (batchOfOne ? 1 : (int)Math.Max(1, ((long)count + (4L * maxLoops) - 1) / (4L * maxLoops)));
+        long batches = ((long)count + batch - 1) / batch;
+        return ((int)Math.Clamp(batches, 1, maxLoops), batch, options.BatchSize is null && batch > 1, null);
     }
 
     private static bool ItemsMayBeArrays() => !typeof(TItem).IsValueType && (typeof(TItem).IsAssignableFrom(typeof(NdArray)) || typeof(NdArray).IsAssignableFrom(typeof(TItem)));
@@ -601,6 +854,9 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
             _registration = stop.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
         }
 
+        /// <summary>The current item's token.</summary>
+        public CancellationToken Token => _cts.Token;
+
         /// <summary>Arms the timer and returns the item's token.</summary>
         public CancellationToken Start()
         {
@@ -608,14 +864,21 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
             return _cts.Token;
         }
 
-        /// <summary>Disarms it; returns whether the timeout (not a stop) fired during the item.</summary>
-        public bool Finish()
+        /// <summary>
+        /// Disarms it; returns whether the timeout (not a stop) fired during the item. An abandoned item keeps its token
+        /// source (it may still watch the token), so a new one is made for the next item without disposing it.
+        /// </summary>
+        public bool Finish(bool abandoned)
         {
             bool timedOut = _cts.IsCancellationRequested && !_stop.IsCancellationRequested;
-            if (!_cts.TryReset())
+            if (abandoned || !_cts.TryReset())
             {
                 _registration.Dispose();
-                _cts.Dispose();
+                if (!abandoned)
+                {
+                    _cts.Dispose();
+                }
+
                 _cts = new CancellationTokenSource();
                 _registration = _stop.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
             }

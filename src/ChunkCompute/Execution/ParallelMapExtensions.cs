@@ -15,6 +15,12 @@ namespace ChunkCompute;
 /// <see cref="ChunkFailedException"/> and their elements and bytes to <see cref="MapProgress"/>. A sequence that is not
 /// an <see cref="IReadOnlyList{T}"/> is read once into a list first (as <c>Pool.map</c> does), except by the unordered
 /// stream, which pulls it lazily.</para>
+/// <para>Stopping early (fail-fast, cancellation, leaving a stream): no new item starts, every item in flight sees its
+/// token cancelled, and the call returns once they have returned — or after <see cref="MapOptions.StopGracePeriod"/>
+/// (500 ms), leaving behind the items that ignore their token (their results are dropped). The synchronous
+/// <c>ParallelMap</c> runs loop 0 on the calling thread (as <c>Parallel.For</c>), so an item there that ignores its token
+/// delays the return until it returns; <c>ParallelMapAsync</c> and <c>ParallelMapUnordered</c> run nothing on the
+/// caller's thread. Maps may nest: on threads, a map inside an item never waits for a free pool thread.</para>
 /// </remarks>
 public static class ParallelMapExtensions
 {
@@ -26,14 +32,14 @@ public static class ParallelMapExtensions
     public static TResult[] ParallelMap<TItem, TResult>(this IEnumerable<TItem> source, Func<TItem, TResult> function, MapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Wait(Ordered(source, Wrap(function), options, false));
+        return Wait(Ordered(source, Wrap(function), options, MapRunFlags.None));
     }
 
     /// <summary>As <see cref="ParallelMap{TItem, TResult}(IEnumerable{TItem}, Func{TItem, TResult}, MapOptions?)"/> with the map's cancellation token passed to <paramref name="function"/>.</summary>
     public static TResult[] ParallelMap<TItem, TResult>(this IEnumerable<TItem> source, Func<TItem, CancellationToken, TResult> function, MapOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Wait(Ordered(source, (item, _, ct) => new ValueTask<TResult>(function(item, ct)), options, false));
+        return Wait(Ordered(source, (item, _, ct) => new ValueTask<TResult>(function(item, ct)), options, MapRunFlags.None));
     }
 
     /// <summary>
@@ -59,7 +65,7 @@ public static class ParallelMapExtensions
         ArgumentNullException.ThrowIfNull(function);
         var list = AsList(source);
         var o = (options ?? MapOptions.Default) with { ErrorMode = MapErrorMode.CollectAll };
-        return Wait(new MapRun<TItem, TResult>(list, null, list.Count, Wrap(function), o, MapSink.Ordered, false, default).RunResultsAsync());
+        return Wait(new MapRun<TItem, TResult>(list, null, list.Count, Wrap(function), o, MapSink.Ordered, MapRunFlags.None, default).RunResultsAsync());
     }
 
     /// <summary>
@@ -79,7 +85,7 @@ public static class ParallelMapExtensions
         // Return to the caller at once; the loops (one may run inline on the executor) continue on the thread pool,
         // off the caller's synchronization context.
         await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-        return await Ordered(source, (item, _, ct) => function(item, ct), options, true).ConfigureAwait(false);
+        return await Ordered(source, (item, _, ct) => function(item, ct), options, MapRunFlags.BatchOfOne | MapRunFlags.Detached).ConfigureAwait(false);
     }
 
     /// <summary>As <see cref="ParallelMapAsync{TItem, TResult}(IEnumerable{TItem}, Func{TItem, CancellationToken, ValueTask{TResult}}, MapOptions?)"/>, with the item's index, loop and attempt.</summary>
@@ -88,7 +94,7 @@ public static class ParallelMapExtensions
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(function);
         await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-        return await Ordered(source, function, options, true).ConfigureAwait(false);
+        return await Ordered(source, function, options, MapRunFlags.BatchOfOne | MapRunFlags.Detached).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -101,7 +107,7 @@ public static class ParallelMapExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(function);
-        return ChunkScheduler.StreamAsync(source, Wrap(function), options ?? MapOptions.Default, false, default);
+        return ChunkScheduler.StreamAsync(source, Wrap(function), options ?? MapOptions.Default, MapRunFlags.None, default);
     }
 
     /// <summary>As <see cref="ParallelMapUnordered{TItem, TResult}(IEnumerable{TItem}, Func{TItem, TResult}, MapOptions?)"/> with an async function (batch size defaults to 1).</summary>
@@ -109,7 +115,7 @@ public static class ParallelMapExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(function);
-        return ChunkScheduler.StreamAsync<TItem, TResult>(source, (item, _, ct) => function(item, ct), options ?? MapOptions.Default, true, default);
+        return ChunkScheduler.StreamAsync<TItem, TResult>(source, (item, _, ct) => function(item, ct), options ?? MapOptions.Default, MapRunFlags.BatchOfOne, default);
     }
 
     /// <summary>
@@ -119,6 +125,8 @@ public static class ParallelMapExtensions
     /// <exception cref="ArgumentException"><paramref name="source"/> is empty (there is nothing to combine; use the overload with a seed).</exception>
     public static TPartial MapReduce<TItem, TPartial>(this IEnumerable<TItem> source, Func<TItem, TPartial> map, Func<TPartial, TPartial, TPartial> combine, MapOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(combine);
         var partials = source.ParallelMap(map, options);
         if (partials.Length == 0)
@@ -132,6 +140,8 @@ public static class ParallelMapExtensions
     /// <summary>As <see cref="MapReduce{TItem, TPartial}(IEnumerable{TItem}, Func{TItem, TPartial}, Func{TPartial, TPartial, TPartial}, MapOptions?)"/>, returning <paramref name="identity"/> for an empty source.</summary>
     public static TPartial MapReduce<TItem, TPartial>(this IEnumerable<TItem> source, TPartial identity, Func<TItem, TPartial> map, Func<TPartial, TPartial, TPartial> combine, MapOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(combine);
         var partials = source.ParallelMap(map, options);
         return partials.Length == 0 ? identity : TreeCombine(partials, combine);
@@ -143,6 +153,7 @@ public static class ParallelMapExtensions
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(combine);
         return Split(array, sections, axis).MapReduce(map, combine, options);
     }
 
@@ -180,11 +191,11 @@ public static class ParallelMapExtensions
         return level[0];
     }
 
-    private static ValueTask<TResult[]> Ordered<TItem, TResult>(IEnumerable<TItem> source, Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> function, MapOptions? options, bool batchOfOne)
+    private static ValueTask<TResult[]> Ordered<TItem, TResult>(IEnumerable<TItem> source, Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> function, MapOptions? options, MapRunFlags flags)
     {
         ArgumentNullException.ThrowIfNull(source);
         var list = AsList(source);
-        return new MapRun<TItem, TResult>(list, null, list.Count, function, options ?? MapOptions.Default, MapSink.Ordered, batchOfOne, default).RunOrderedAsync();
+        return new MapRun<TItem, TResult>(list, null, list.Count, function, options ?? MapOptions.Default, MapSink.Ordered, flags, default).RunOrderedAsync();
     }
 
     private static Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> Wrap<TItem, TResult>(Func<TItem, TResult> function) =>

@@ -48,6 +48,67 @@ internal static class ExecutionTestHelpers
 
     /// <summary>Waits for <paramref name="token"/>, but at most <paramref name="limit"/>; returns whether it fired.</summary>
     public static bool WaitForCancel(TimeSpan limit, CancellationToken token) => token.WaitHandle.WaitOne(limit);
+
+    /// <summary>Executors that run items off the calling thread (a synchronous map's loop 0 runs inline on it).</summary>
+    public static bool HasPoolThreads(IChunkExecutor executor) => executor is not SequentialExecutor;
+}
+
+/// <summary>
+/// An item that ignores its token: it blocks (synchronously or asynchronously) until the test opens the gate, at most
+/// <see cref="Limit"/>. Tests check that the map returned while it was still blocked, then open the gate.
+/// </summary>
+internal sealed class RogueGate : IDisposable
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    private readonly ManualResetEventSlim _open = new();
+    private readonly TaskCompletionSource _openTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _started = new();
+    private int _finished;
+
+    /// <summary>Whether the rogue item has returned.</summary>
+    public bool Finished => Volatile.Read(ref _finished) != 0;
+
+    /// <summary>Blocks the calling thread until the gate opens, ignoring every token.</summary>
+    public void Block()
+    {
+        _started.Set();
+        _open.Wait(Limit);
+        Volatile.Write(ref _finished, 1);
+    }
+
+    /// <summary>Awaits the gate without a token.</summary>
+    public async ValueTask BlockAsync()
+    {
+        _started.Set();
+        await _openTask.Task.WaitAsync(Limit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Volatile.Write(ref _finished, 1);
+    }
+
+    /// <summary>Waits until the rogue item is blocked.</summary>
+    public void WaitStarted() => Assert.That(_started.Wait(Limit), Is.True, "the rogue item never started");
+
+    /// <summary>Opens the gate after <paramref name="delay"/> (from another thread).</summary>
+    public void OpenAfter(TimeSpan delay) => _ = Task.Delay(delay).ContinueWith(_ => Open(), TaskScheduler.Default);
+
+    /// <summary>Opens the gate and waits for the rogue item to return.</summary>
+    public void OpenAndWaitFinished()
+    {
+        Open();
+        Assert.That(SpinWait.SpinUntil(() => Finished, Limit), Is.True, "the rogue item did not return after the gate opened");
+    }
+
+    public void Open()
+    {
+        _open.Set();
+        _openTask.TrySetResult();
+    }
+
+    public void Dispose()
+    {
+        Open();
+        SpinWait.SpinUntil(() => Finished || !_started.IsSet, TimeSpan.FromSeconds(5));
+    }
 }
 
 /// <summary>IProgress that records every report on the reporting thread (so order is the order of calls).</summary>
@@ -75,19 +136,30 @@ internal sealed class RecordingProgress : IProgress<MapProgress>
     }
 }
 
-/// <summary>A lazily generated source that counts how far it has been pulled.</summary>
+/// <summary>A lazily generated source that counts how far it has been pulled and whether its enumerator was disposed.</summary>
 internal sealed class CountingSource(int count) : IEnumerable<int>
 {
     private int _pulled;
+    private int _disposed;
 
     public int Pulled => Volatile.Read(ref _pulled);
 
+    /// <summary>Enumerators disposed so far (the map must dispose the one it took, exactly once).</summary>
+    public int Disposed => Volatile.Read(ref _disposed);
+
     public IEnumerator<int> GetEnumerator()
     {
-        for (int i = 0; i < count; i++)
+        try
         {
-            Interlocked.Increment(ref _pulled);
-            yield return i;
+            for (int i = 0; i < count; i++)
+            {
+                Interlocked.Increment(ref _pulled);
+                yield return i;
+            }
+        }
+        finally
+        {
+            Interlocked.Increment(ref _disposed);
         }
     }
 

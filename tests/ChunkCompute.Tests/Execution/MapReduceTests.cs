@@ -41,6 +41,43 @@ public class MapReduceTests
     }
 
     [Test]
+    public void SameBitsWhenTheFirstChunkIsForcedToCompleteLast()
+    {
+        // Deterministic completion order: chunk 0 waits until every other chunk has finished (two loops: one holds chunk
+        // 0, the other runs the rest). A combine in completion order would add chunk 0 last.
+        using var a = new NdRandom(13).Uniform([100_003], -1e6, 1e6);
+        const int k = 16;
+        double reference = a.MapReduce(k, ExecutionTestHelpers.SpanSum, (x, y) => x + y, new MapOptions { Executor = SequentialExecutor.Instance });
+        int done = 0;
+        var completion = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        double forced = a.MapReduce(k, c =>
+        {
+            int index = c.Chunk!.Value.Index;
+            if (index == 0)
+            {
+                Assert.That(SpinWait.SpinUntil(() => Volatile.Read(ref done) == k - 1, TimeSpan.FromSeconds(30)), Is.True);
+            }
+
+            double s = ExecutionTestHelpers.SpanSum(c);
+            completion.Enqueue(index);
+            Interlocked.Increment(ref done);
+            return s;
+        }, (x, y) => x + y, new MapOptions { Executor = new ThreadExecutor(2), BatchSize = 1 });
+        Assert.That(completion.Last(), Is.EqualTo(0), "the completion order was forced");
+        Assert.That(BitConverter.DoubleToInt64Bits(forced), Is.EqualTo(BitConverter.DoubleToInt64Bits(reference)));
+    }
+
+    [Test]
+    public void SingleItemIsReturnedWithoutCombining()
+    {
+        int combines = 0;
+        Assert.That(new[] { 7 }.MapReduce(i => i * 2, (x, y) => { combines++; return x + y; }), Is.EqualTo(14));
+        Assert.That(combines, Is.Zero);
+        using var a = NdArray.Arange<double>(10);
+        Assert.That(a.MapReduce(1, ExecutionTestHelpers.SpanSum, (x, y) => x + y), Is.EqualTo(45.0));
+    }
+
+    [Test]
     public void EmptySourceWithSeedReturnsTheSeed()
     {
         Assert.That(Array.Empty<int>().MapReduce(0L, i => (long)i, (x, y) => x + y), Is.EqualTo(0L));
