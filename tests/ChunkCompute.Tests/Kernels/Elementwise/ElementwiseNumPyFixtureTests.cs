@@ -8,6 +8,8 @@ namespace ChunkCompute.Tests.Kernels.Elementwise;
 /// Compares every untyped ufunc with NumPy 1.24 on edge-case inputs (all pairs of ±0, ±1, ±Inf, NaN, subnormals,
 /// integer MinValue/MaxValue, ...) from <c>Fixtures/elementwise/ufuncs.json</c> (made by <c>make_fixtures.py</c>):
 /// result dtype and bits, exact except transcendental functions (within 4 ULP of NumPy, both being within their caps).
+/// A zero must have NumPy's sign in every case (the ULP distance alone counts -0.0 and +0.0 as equal); NaN payloads
+/// are not compared.
 /// </summary>
 public sealed class ElementwiseNumPyFixtureTests
 {
@@ -52,7 +54,7 @@ public sealed class ElementwiseNumPyFixtureTests
         for (int i = 0; i < expected.Length; i++)
         {
             bool ok = result.DType.IsFloatingPoint
-                ? UlpDistance(actual[i], expected[i], result.DType.ItemSize) <= tolerance
+                ? UlpDistance(actual[i], expected[i], result.DType.ItemSize) <= tolerance && SameZeroSign(actual[i], expected[i], result.DType.ItemSize)
                 : actual[i] == expected[i];
             Assert.That(ok, Is.True, $"{op}({xs[i]:X}{(ys is null ? "" : $", {ys[i]:X}")}) = {actual[i]:X}, NumPy {expected[i]:X}");
         }
@@ -90,6 +92,15 @@ public sealed class ElementwiseNumPyFixtureTests
 
             Assert.That(TypePromotion.WeakScalar(dt, v).Name, Is.EqualTo(w.GetProperty("out").GetString()), $"{dt} + {v}");
         }
+    }
+
+    /// <summary>False when one result is +0.0 and the other -0.0 (ULP distances treat them as equal).</summary>
+    internal static bool SameZeroSign(ulong a, ulong b, int itemSize)
+    {
+        int shift = (itemSize * 8) - 1;
+        ulong magnitude = (1UL << shift) - 1;
+        bool aZero = (a & magnitude) == 0, bZero = (b & magnitude) == 0;
+        return !(aZero && bZero) || (a >> shift) == (b >> shift);
     }
 
     private static readonly string[] BinaryOps =
