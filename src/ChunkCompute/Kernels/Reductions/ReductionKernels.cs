@@ -236,9 +236,11 @@ internal static class ReductionKernels
         return v;
     }
 
+    // NumPy raises whenever the reduced length is 0, even when the result itself would be empty
+    // (np.zeros((0, 0)).max(axis=0) raises; np.zeros((3, 0)).max(axis=0) gives an empty array).
     private static void ThrowIfEmpty(ReductionPlan p, string name)
     {
-        if (p.ReducedLength == 0 && p.OutSize != 0)
+        if (p.ReducedLength == 0)
         {
             ThrowHelper.ThrowArgument($"zero-size array to reduction operation {name} which has no identity");
         }
@@ -246,7 +248,7 @@ internal static class ReductionKernels
 
     private static void ThrowIfEmptyArg(ReductionPlan p, string name)
     {
-        if (p.ReducedLength == 0 && p.OutSize != 0)
+        if (p.ReducedLength == 0)
         {
             ThrowHelper.ThrowArgument($"attempt to get {name} of an empty sequence");
         }

@@ -179,6 +179,25 @@ try:
 except ValueError as ex:
     cases.append({"name": "matmul.mismatch", "op": "matmul", "input": enc(A), "other": enc(A), "args": {}, "expected": None, "message": str(ex)})
 
+# ---- empty reductions whose result is empty too: NumPy raises whenever the reduced length is 0
+def err_msg(name, op, data, **kw):
+    try:
+        getattr(np, op)(data, **kw)
+    except ValueError as ex:
+        cases.append({"name": name, "op": op, "input": enc(data), "args": kw, "expected": None, "message": str(ex)})
+        return
+    raise AssertionError(name + " did not raise")
+
+
+z00 = np.zeros((0, 0))
+for op in ["max", "min", "nanmax", "nanmin", "argmax", "argmin"]:
+    err_msg(f"{op}.empty_0x0_axis0", op, z00, axis=0)
+err_msg("max.empty_2x0_axis1", "max", np.zeros((2, 0)), axis=1)
+err_msg("argmin.empty_0x3_axis0", "argmin", np.zeros((0, 3)), axis=0)
+for op in ["max", "argmax", "sum", "mean"]:
+    case(f"{op}.empty_result_3x0_axis0", op, np.zeros((3, 0)), getattr(np, op)(np.zeros((3, 0)), axis=0), axis=0)
+    case(f"{op}.empty_result_0x3_axis1", op, np.zeros((0, 3)), getattr(np, op)(np.zeros((0, 3)), axis=1), axis=1)
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reductions.json")
 with open(out, "w") as fh:
     json.dump({"numpy": np.__version__, "cases": cases}, fh, separators=(",", ":"))
