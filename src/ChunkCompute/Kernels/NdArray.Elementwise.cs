@@ -1131,6 +1131,110 @@ public abstract partial class NdArray
         return Dispatch.FloatUnary<RoundOp>(dt, x, @out, settings, "round");
     }
 
+    /// <summary>
+    /// Elementwise rounding to <paramref name="decimals"/> decimal places, ties to even, as <c>np.round(x, decimals)</c>:
+    /// NumPy's own arithmetic, <c>rint(x * 10^d) / 10^d</c> for <c>d &gt; 0</c> and <c>rint(x / 10^-d) * 10^-d</c> for
+    /// <c>d &lt; 0</c>, each step rounded to <typeparamref name="T"/> (so <c>round(2.675, 2)</c> is 2.67 and
+    /// <c>round(0.285, 2)</c> is 0.28, as NumPy, because those decimals are not exact in binary).
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="decimals">Decimal places (negative: tens, hundreds, ...).</param>
+    /// <param name="out">Optional destination (broadcast shape, dtype <typeparamref name="T"/>); may be <paramref name="x"/>.</param>
+    /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
+    /// <returns>The rounded values, of type <typeparamref name="T"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="out"/> cannot hold the result (shape).</exception>
+    public static NdArray<T> Round<T>(NdArray<T> x, int decimals, NdArray<T>? @out = null, ExecutionSettings? settings = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (decimals == 0)
+        {
+            return Round(x, @out, settings);
+        }
+
+        double f = PowerOfTen(Math.Abs(decimals));
+        if (typeof(T) == typeof(Half) && f > (double)Half.MaxValue)
+        {
+            // NumPy's weak Python float does not fit float16, so each step runs in float32 and is stored as float16.
+            var xf = x.AsType<float>();
+            var stepped = (decimals > 0 ? Multiply(xf, (float)f, null, settings) : Divide(xf, (float)f, null, settings)).AsType<Half>();
+            Round(stepped, stepped, settings);
+            var back = decimals > 0 ? Divide(stepped.AsType<float>(), (float)f, null, settings) : Multiply(stepped.AsType<float>(), (float)f, null, settings);
+            var result = back.AsType<Half>();
+            return (NdArray<T>)(NdArray)(@out is null ? result : ElementwiseLoop.Unary<Half, Half, CopyKernel<Half>>(result, (NdArray<Half>)(NdArray)@out, settings));
+        }
+
+        T factor = T.CreateSaturating(f);
+        var y = decimals > 0 ? Multiply(x, factor, @out, settings) : Divide(x, factor, @out, settings);
+        Round(y, y, settings);
+        return decimals > 0 ? Divide(y, factor, y, settings) : Multiply(y, factor, y, settings);
+    }
+
+    /// <summary>
+    /// <c>np.round(x, decimals)</c> for any numeric dtype: floats as
+    /// <see cref="Round{T}(NdArray{T}, int, NdArray{T}?, ExecutionSettings?)"/>; integers unchanged for
+    /// <c>decimals ≥ 0</c>, else computed in float64 and cast back to the integer type (wrapping as NumPy's cast:
+    /// int8 127 rounded to tens is 130, stored as -126); bools only with <c>decimals == 0</c> (float16), as NumPy.
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="decimals">Decimal places (negative: tens, hundreds, ...).</param>
+    /// <param name="out">Optional destination (broadcast shape, the result dtype).</param>
+    /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
+    /// <returns>The rounded values: the input's dtype (float16 for bool).</returns>
+    /// <exception cref="ArgumentException">A bool array with <c>decimals != 0</c> (NumPy's casting message), or <paramref name="out"/> has another shape or dtype.</exception>
+    public static NdArray Round(NdArray x, int decimals, NdArray? @out = null, ExecutionSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (decimals == 0)
+        {
+            return Round(x, @out, settings);
+        }
+
+        if (x.DType == DType.Bool)
+        {
+            ThrowHelper.ThrowArgument($"Cannot cast ufunc '{(decimals > 0 ? "multiply" : "divide")}' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'", nameof(x));
+        }
+
+        if (x.DType.IsInteger)
+        {
+            Dispatch.CheckOutput(@out, x.DType, "round");
+            if (decimals > 0)
+            {
+                return Dispatch.AnyUnary<CopyOp>(x.DType, x, @out, settings, "round");
+            }
+
+            var rounded = Round(x.AsType<double>(), decimals, null, settings);
+            return Dispatch.AnyUnary<CopyOp>(x.DType, rounded.AsType(x.DType), @out, settings, "round");
+        }
+
+        Dispatch.CheckOutput(@out, x.DType, "round");
+        return x switch
+        {
+            NdArray<double> d => Round(d, decimals, (NdArray<double>?)@out, settings),
+            NdArray<float> f => Round(f, decimals, (NdArray<float>?)@out, settings),
+            NdArray<Half> h => Round(h, decimals, (NdArray<Half>?)@out, settings),
+            _ => throw Dispatch.Unsupported("round", x.DType),
+        };
+    }
+
+    /// <summary>NumPy's <c>power_of_ten</c>: exact table up to 1e8, then repeated multiplication by 10.</summary>
+    private static double PowerOfTen(int n)
+    {
+        ReadOnlySpan<double> table = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+        if (n < 9)
+        {
+            return table[n];
+        }
+
+        double r = 1e9;
+        while (n-- > 9)
+        {
+            r *= 10.0;
+        }
+
+        return r;
+    }
+
     /// <summary>Elementwise <c>isnan(x)</c> (np.isnan) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
