@@ -175,21 +175,21 @@ internal static class QuantileKernel
                         prev[j] = next[j] = (int)Math.Round(x, MidpointRounding.ToEven);
                         break;
                     default:
-                    {
-                        double vi = method == QuantileMethod.Linear ? x : 0.5 * (Math.Floor(x) + Math.Ceiling(x));
-
-                        // _get_indexes: at or above the last index both neighbours are the last element (index -1).
-                        double pv = Math.Floor(vi), nx = pv + 1;
-                        if (vi >= n - 1)
                         {
-                            pv = nx = -1;
-                        }
+                            double vi = method == QuantileMethod.Linear ? x : 0.5 * (Math.Floor(x) + Math.Ceiling(x));
 
-                        gamma[j] = method == QuantileMethod.Midpoint ? (vi % 1 == 0 ? 0 : 0.5) : vi - pv;
-                        prev[j] = pv < 0 ? (int)(n - 1) : (int)pv;
-                        next[j] = nx < 0 ? (int)(n - 1) : (int)nx;
-                        break;
-                    }
+                            // _get_indexes: at or above the last index both neighbours are the last element (index -1).
+                            double pv = Math.Floor(vi), nx = pv + 1;
+                            if (vi >= n - 1)
+                            {
+                                pv = nx = -1;
+                            }
+
+                            gamma[j] = method == QuantileMethod.Midpoint ? (vi % 1 == 0 ? 0 : 0.5) : vi - pv;
+                            prev[j] = pv < 0 ? (int)(n - 1) : (int)pv;
+                            next[j] = nx < 0 ? (int)(n - 1) : (int)nx;
+                            break;
+                        }
                 }
             }
 
