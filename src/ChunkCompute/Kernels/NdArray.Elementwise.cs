@@ -179,11 +179,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "add");
+            if (Dispatch.CastsIntoOutput(@out, dt, "add"))
+            {
+                return CastInto(Add(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "add");
+        if (Dispatch.CastsIntoOutput(@out, dt, "add"))
+        {
+            return CastInto(Add(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<AddOp>(dt, x, y, @out, settings, "add");
     }
 
@@ -210,7 +218,11 @@ public abstract partial class NdArray
             ThrowHelper.ThrowArgument("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
         }
 
-        Dispatch.CheckOutput(@out, dt, "subtract");
+        if (Dispatch.CastsIntoOutput(@out, dt, "subtract"))
+        {
+            return CastInto(Subtract(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<SubtractOp>(dt, x, y, @out, settings, "subtract");
     }
 
@@ -234,11 +246,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "multiply");
+            if (Dispatch.CastsIntoOutput(@out, dt, "multiply"))
+            {
+                return CastInto(Multiply(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "multiply");
+        if (Dispatch.CastsIntoOutput(@out, dt, "multiply"))
+        {
+            return CastInto(Multiply(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<MultiplyOp>(dt, x, y, @out, settings, "multiply");
     }
 
@@ -265,7 +285,11 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        Dispatch.CheckOutput(@out, dt, "remainder");
+        if (Dispatch.CastsIntoOutput(@out, dt, "remainder"))
+        {
+            return CastInto(Remainder(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<RemainderOp>(dt, x, y, @out, settings, "remainder");
     }
 
@@ -292,7 +316,11 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        Dispatch.CheckOutput(@out, dt, "floor_divide");
+        if (Dispatch.CastsIntoOutput(@out, dt, "floor_divide"))
+        {
+            return CastInto(FloorDivide(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<FloorDivideOp>(dt, x, y, @out, settings, "floor_divide");
     }
 
@@ -316,11 +344,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "maximum");
+            if (Dispatch.CastsIntoOutput(@out, dt, "maximum"))
+            {
+                return CastInto(Maximum(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "maximum");
+        if (Dispatch.CastsIntoOutput(@out, dt, "maximum"))
+        {
+            return CastInto(Maximum(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<MaximumOp>(dt, x, y, @out, settings, "maximum");
     }
 
@@ -344,11 +380,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "minimum");
+            if (Dispatch.CastsIntoOutput(@out, dt, "minimum"))
+            {
+                return CastInto(Minimum(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "minimum");
+        if (Dispatch.CastsIntoOutput(@out, dt, "minimum"))
+        {
+            return CastInto(Minimum(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<MinimumOp>(dt, x, y, @out, settings, "minimum");
     }
 
@@ -370,7 +414,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.TrueDivide(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "divide");
+        if (Dispatch.CastsIntoOutput(@out, dt, "divide"))
+        {
+            return CastInto(Divide(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatBinary<DivideOp>(dt, x, y, @out, settings, "divide");
     }
 
@@ -391,7 +439,11 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        Dispatch.CheckOutput(@out, dt, "power");
+        if (Dispatch.CastsIntoOutput(@out, dt, "power"))
+        {
+            return CastInto(Power(x, y, null, settings), @out!, settings);
+        }
+
         if (dt.IsFloatingPoint)
         {
             return Dispatch.FloatBinary<PowerOp>(dt, x, y, @out, settings, "power");
@@ -418,7 +470,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.FloatFunction(TypePromotion.Promote(x.DType, y.DType));
-        Dispatch.CheckOutput(@out, dt, "hypot");
+        if (Dispatch.CastsIntoOutput(@out, dt, "hypot"))
+        {
+            return CastInto(Hypot(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatBinary<HypotOp>(dt, x, y, @out, settings, "hypot");
     }
 
@@ -764,7 +820,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "bitwise_and");
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_and"))
+        {
+            return CastInto(BitwiseAnd(x, y, null, settings), @out!, settings);
+        }
+
         if (dt == DType.Bool)
         {
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
@@ -790,7 +850,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "bitwise_or");
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_or"))
+        {
+            return CastInto(BitwiseOr(x, y, null, settings), @out!, settings);
+        }
+
         if (dt == DType.Bool)
         {
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
@@ -816,7 +880,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "bitwise_xor");
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_xor"))
+        {
+            return CastInto(BitwiseXor(x, y, null, settings), @out!, settings);
+        }
+
         if (dt == DType.Bool)
         {
             return ElementwiseLoop.Binary<bool, bool, bool, BoolXorKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
@@ -839,7 +907,11 @@ public abstract partial class NdArray
     public static NdArray Invert(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "invert");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "invert"))
+        {
+            return CastInto(Invert(x, null, settings), @out!, settings);
+        }
+
         if (x.DType == DType.Bool)
         {
             return ElementwiseLoop.Unary<bool, bool, BoolNotKernel>((NdArray<bool>)x, (NdArray<bool>?)@out, settings);
@@ -861,7 +933,11 @@ public abstract partial class NdArray
     public static NdArray Negate(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "negative");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "negative"))
+        {
+            return CastInto(Negate(x, null, settings), @out!, settings);
+        }
+
         if (x.DType == DType.Bool)
         {
             ThrowHelper.ThrowArgument("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
@@ -883,7 +959,11 @@ public abstract partial class NdArray
     public static NdArray Abs(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "absolute");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "absolute"))
+        {
+            return CastInto(Abs(x, null, settings), @out!, settings);
+        }
+
         if (x.DType == DType.Bool)
         {
             return ElementwiseLoop.Unary<bool, bool, CopyKernel<bool>>((NdArray<bool>)x, (NdArray<bool>?)@out, settings);
@@ -905,7 +985,11 @@ public abstract partial class NdArray
     public static NdArray Sign(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "sign");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "sign"))
+        {
+            return CastInto(Sign(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericUnary<SignOp>(x.DType, x, @out, settings, "sign");
     }
 
@@ -923,7 +1007,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "sqrt");
+        if (Dispatch.CastsIntoOutput(@out, dt, "sqrt"))
+        {
+            return CastInto(Sqrt(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<SqrtOp>(dt, x, @out, settings, "sqrt");
     }
 
@@ -941,7 +1029,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "exp");
+        if (Dispatch.CastsIntoOutput(@out, dt, "exp"))
+        {
+            return CastInto(Exp(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<ExpOp>(dt, x, @out, settings, "exp");
     }
 
@@ -959,7 +1051,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "log");
+        if (Dispatch.CastsIntoOutput(@out, dt, "log"))
+        {
+            return CastInto(Log(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<LogOp>(dt, x, @out, settings, "log");
     }
 
@@ -977,7 +1073,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "log2");
+        if (Dispatch.CastsIntoOutput(@out, dt, "log2"))
+        {
+            return CastInto(Log2(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<Log2Op>(dt, x, @out, settings, "log2");
     }
 
@@ -995,7 +1095,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "log10");
+        if (Dispatch.CastsIntoOutput(@out, dt, "log10"))
+        {
+            return CastInto(Log10(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<Log10Op>(dt, x, @out, settings, "log10");
     }
 
@@ -1013,7 +1117,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "sin");
+        if (Dispatch.CastsIntoOutput(@out, dt, "sin"))
+        {
+            return CastInto(Sin(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<SinOp>(dt, x, @out, settings, "sin");
     }
 
@@ -1031,7 +1139,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "cos");
+        if (Dispatch.CastsIntoOutput(@out, dt, "cos"))
+        {
+            return CastInto(Cos(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<CosOp>(dt, x, @out, settings, "cos");
     }
 
@@ -1049,7 +1161,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "tan");
+        if (Dispatch.CastsIntoOutput(@out, dt, "tan"))
+        {
+            return CastInto(Tan(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<TanOp>(dt, x, @out, settings, "tan");
     }
 
@@ -1067,7 +1183,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "tanh");
+        if (Dispatch.CastsIntoOutput(@out, dt, "tanh"))
+        {
+            return CastInto(Tanh(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<TanhOp>(dt, x, @out, settings, "tanh");
     }
 
@@ -1085,7 +1205,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "floor");
+        if (Dispatch.CastsIntoOutput(@out, dt, "floor"))
+        {
+            return CastInto(Floor(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<FloorOp>(dt, x, @out, settings, "floor");
     }
 
@@ -1103,7 +1227,11 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "ceil");
+        if (Dispatch.CastsIntoOutput(@out, dt, "ceil"))
+        {
+            return CastInto(Ceil(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<CeilOp>(dt, x, @out, settings, "ceil");
     }
 
@@ -1122,12 +1250,20 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         if (x.DType.IsInteger)
         {
-            Dispatch.CheckOutput(@out, x.DType, "round");
+            if (Dispatch.CastsIntoOutput(@out, x.DType, "round"))
+            {
+                return CastInto(Round(x, null, settings), @out!, settings);
+            }
+
             return Dispatch.AnyUnary<CopyOp>(x.DType, x, @out, settings, "round");
         }
 
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "round");
+        if (Dispatch.CastsIntoOutput(@out, dt, "round"))
+        {
+            return CastInto(Round(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<RoundOp>(dt, x, @out, settings, "round");
     }
 
@@ -1197,7 +1333,11 @@ public abstract partial class NdArray
 
         if (x.DType.IsInteger)
         {
-            Dispatch.CheckOutput(@out, x.DType, "round");
+            if (Dispatch.CastsIntoOutput(@out, x.DType, "round"))
+            {
+                return CastInto(Round(x, decimals, null, settings), @out!, settings);
+            }
+
             if (decimals > 0)
             {
                 return Dispatch.AnyUnary<CopyOp>(x.DType, x, @out, settings, "round");
@@ -1207,7 +1347,11 @@ public abstract partial class NdArray
             return Dispatch.AnyUnary<CopyOp>(x.DType, rounded.AsType(x.DType), @out, settings, "round");
         }
 
-        Dispatch.CheckOutput(@out, x.DType, "round");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "round"))
+        {
+            return CastInto(Round(x, decimals, null, settings), @out!, settings);
+        }
+
         return x switch
         {
             NdArray<double> d => Round(d, decimals, (NdArray<double>?)@out, settings),
@@ -1302,7 +1446,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(lo);
         ArgumentNullException.ThrowIfNull(hi);
         var dt = TypePromotion.Promote(x.DType, lo.DType, hi.DType);
-        Dispatch.CheckOutput(@out, dt, "clip");
+        if (Dispatch.CastsIntoOutput(@out, dt, "clip"))
+        {
+            return CastInto(Clip(x, lo, hi, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericTernary<ClipOp>(dt, x, lo, hi, @out, settings, "clip");
     }
 
@@ -1324,7 +1472,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(z);
         var dt = TypePromotion.Promote(x.DType, y.DType, z.DType);
-        Dispatch.CheckOutput(@out, dt, "fma");
+        if (Dispatch.CastsIntoOutput(@out, dt, "fma"))
+        {
+            return CastInto(FusedMultiplyAdd(x, y, z, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericTernary<FusedMultiplyAddOp>(dt, x, y, z, @out, settings, "fma");
     }
 
@@ -1352,7 +1504,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(y);
         var c = condition.AsType<bool>(copy: false);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "where");
+        if (Dispatch.CastsIntoOutput(@out, dt, "where"))
+        {
+            return CastInto(Where(condition, x, y, null, settings), @out!, settings);
+        }
+
         return dt.Code switch
         {
             0 => Where(c, x.AsType<double>(false), y.AsType<double>(false), (NdArray<double>?)@out, settings),
@@ -1378,6 +1534,22 @@ public abstract partial class NdArray
 
     /// <summary>Alias of <see cref="Remainder(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> (np.mod).</summary>
     public static NdArray Mod(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(x, y, @out, settings);
+
+    /// <summary>
+    /// Writes <paramref name="result"/> (computed in its own dtype, as NumPy's loop) into <paramref name="output"/>
+    /// of another dtype, cast with <see cref="NdArray.AsType(DType)"/>'s rules and broadcast to its shape; the
+    /// temporaries are released at once.
+    /// </summary>
+    private static NdArray CastInto(NdArray result, NdArray output, ExecutionSettings? settings)
+    {
+        using (result)
+        {
+            using var cast = result.AsType(output.DType);
+            Dispatch.AnyUnary<CopyOp>(output.DType, cast, output, settings, "copy");
+        }
+
+        return output;
+    }
 
     /// <summary>A 0-d array holding <paramref name="value"/> in the weak-scalar dtype for <paramref name="array"/>.</summary>
     private static NdArray WeakScalarArray(NdArray array, double value)

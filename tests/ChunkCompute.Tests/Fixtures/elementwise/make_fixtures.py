@@ -71,6 +71,8 @@ weak = []
 for dt in names:
     for v in [1, -1, 1000, -1000, 70000, 2**40, 1.5, 1e10, 1e300, -3.0]:
         weak.append({"dtype": dt, "value": v, "pyfloat": isinstance(v, float), "out": (np.ones(2, dt) + v).dtype.name})
-json.dump({"numpy": np.__version__, "cases": cases, "promote": {"names": names, "table": promote}, "weak": weak},
+same_kind = [[bool(np.can_cast(a, b, "same_kind")) for b in names] for a in names]
+json.dump({"numpy": np.__version__, "cases": cases, "promote": {"names": names, "table": promote}, "weak": weak,
+           "same_kind": {"names": names, "table": same_kind}},
           open("ufuncs.json", "w"), separators=(",", ":"))
 print(len(cases), "cases")

@@ -99,6 +99,9 @@ public sealed class RoundDecimalsTests
         NdArray bools = NdArray.FromArray(new[] { true, false }, 2);
         Assert.That(NdArray.Round(bools, 0).DType, Is.EqualTo(DType.Float16));
         Assert.That(() => NdArray.Round(bools, 2), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'multiply' output from dtype('float64') to dtype('bool')"));
-        Assert.That(() => NdArray.Round(ints, -1, @out: NdArray.Zeros<long>(3)), Throws.ArgumentException.With.Message.Contains("int32"));
+        Assert.That(() => NdArray.Round(ints, -1, @out: NdArray.Zeros<uint>(3)), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'round' output from dtype('int32') to dtype('uint32')"));
+        var wideOut = NdArray.Zeros<long>(3);
+        NdArray.Round(ints, -1, @out: wideOut);
+        Assert.That(wideOut.ToArray(), Is.EqualTo(new[] { 120L, -120L, 1350L }), "same-kind cast into a wider out");
     }
 }
