@@ -37,6 +37,29 @@ internal static class SortKernel
         return n;
     }
 
+    /// <summary>
+    /// Sorts <paramref name="row"/> in place keeping equal values in input order (NumPy's <c>kind='stable'</c>). Only
+    /// float rows can show the difference (-0.0 and 0.0 compare equal but differ in bits), so they go through the
+    /// stable <see cref="ArgSort{T}(ReadOnlySpan{T}, Span{long})"/>; other types take <see cref="SortValues{T}(Span{T})"/>.
+    /// </summary>
+    public static void SortValuesStable<T>(Span<T> row)
+        where T : unmanaged
+    {
+        if (!ScalarCast.IsFloat<T>())
+        {
+            SortValues(row);
+            return;
+        }
+
+        var order = new long[row.Length];
+        ArgSort<T>(row, order);
+        var values = row.ToArray();
+        for (int i = 0; i < row.Length; i++)
+        {
+            row[i] = values[order[i]];
+        }
+    }
+
     /// <summary>Moves NaNs to the end of <paramref name="row"/> (float types only); returns the number of non-NaN values.</summary>
     private static int MoveNaNsToEnd<T>(Span<T> row)
         where T : unmanaged
