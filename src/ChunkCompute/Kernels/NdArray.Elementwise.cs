@@ -16,8 +16,10 @@ namespace ChunkCompute;
 /// (<see cref="TypePromotion.WeakScalar"/>).</para>
 /// <para>Shapes broadcast as NumPy (stride 0, aligned from the right); incompatible shapes throw
 /// <see cref="ArgumentException"/> with NumPy's message (<c>operands could not be broadcast together with shapes
-/// (3,2) (3,) </c>). <c>out</c> must have the broadcast shape and the result dtype; it may be an operand (in place)
-/// or overlap one (then the result goes through a temporary first). Without <c>out</c> the result is a new
+/// (3,2) (3,) </c>). <c>out</c> must have the broadcast shape; its dtype is the result dtype, or for the untyped forms
+/// any dtype NumPy's default <c>casting='same_kind'</c> allows (the result is computed in its own dtype, then cast:
+/// <see cref="TypePromotion.CanCastSameKind"/>). It may be an operand (in place) or overlap one (then the result goes
+/// through a temporary first). Without <c>out</c> the result is a new
 /// C-contiguous array (native memory when large: dispose it when done).</para>
 /// <para>Integers wrap on overflow. Integer division or remainder by zero gives 0 without an exception (NumPy gives
 /// 0 with a RuntimeWarning); <c>MinValue // -1</c> wraps to MinValue. Large operations split across threads per
@@ -28,9 +30,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x + y</c> (np.add).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Add<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, AddKernel<T>>(x, y, @out, settings);
@@ -48,9 +50,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x - y</c> (np.subtract).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Subtract<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, SubtractKernel<T>>(x, y, @out, settings);
@@ -68,9 +70,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x * y</c> (np.multiply).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Multiply<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, MultiplyKernel<T>>(x, y, @out, settings);
@@ -88,9 +90,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x mod y, with the sign of y (np.remainder, Python %)</c> (np.remainder).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Remainder<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, RemainderKernel<T>>(x, y, @out, settings);
@@ -108,9 +110,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> (np.floor_divide).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> FloorDivide<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, FloorDivideKernel<T>>(x, y, @out, settings);
@@ -128,9 +130,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the larger of x and y; NaN if either is NaN (np.maximum)</c> (np.maximum).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Maximum<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, MaximumKernel<T>>(x, y, @out, settings);
@@ -148,9 +150,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the smaller of x and y; NaN if either is NaN (np.minimum)</c> (np.minimum).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Minimum<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, MinimumKernel<T>>(x, y, @out, settings);
@@ -168,10 +170,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x + y</c> (np.add) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Add(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -204,10 +206,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x - y</c> (np.subtract) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Subtract(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -235,10 +237,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x * y</c> (np.multiply) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Multiply(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -271,10 +273,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x mod y, with the sign of y (np.remainder, Python %)</c> (np.remainder) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Remainder(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -302,10 +304,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> (np.floor_divide) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray FloorDivide(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -333,10 +335,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the larger of x and y; NaN if either is NaN (np.maximum)</c> (np.maximum) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Maximum(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -369,10 +371,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the smaller of x and y; NaN if either is NaN (np.minimum)</c> (np.minimum) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Minimum(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -405,10 +407,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x / y (true division: integers give float64)</c> (np.divide) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Divide(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -425,10 +427,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x ** y (integers: y must not be negative)</c> (np.power) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Power(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -461,10 +463,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>sqrt(x^2 + y^2) without intermediate overflow</c> (np.hypot) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Hypot(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -481,9 +483,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x / y</c> (np.divide) for floating-point arrays (untyped <see cref="Divide(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> promotes integers).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Divide<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Binary<T, T, T, DivideKernel<T>>(x, y, @out, settings);
@@ -501,9 +503,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x ** y</c> (np.power) for floating-point arrays (untyped <see cref="Power(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> promotes integers).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Power<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Binary<T, T, T, PowerKernel<T>>(x, y, @out, settings);
@@ -521,9 +523,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>sqrt(x^2 + y^2) without intermediate overflow</c> (np.hypot) for floating-point arrays (untyped <see cref="Hypot(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> promotes integers).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Hypot<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Binary<T, T, T, HypotKernel<T>>(x, y, @out, settings);
@@ -541,9 +543,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x == y</c> (np.equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> Equal<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, EqualKernel<T>>(x, y, @out, settings);
@@ -573,9 +575,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x != y</c> (np.not_equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> NotEqual<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, NotEqualKernel<T>>(x, y, @out, settings);
@@ -605,9 +607,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &lt; y</c> (np.less) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> Less<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, LessKernel<T>>(x, y, @out, settings);
@@ -637,9 +639,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &lt;= y</c> (np.less_equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LessEqual<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, LessEqualKernel<T>>(x, y, @out, settings);
@@ -669,9 +671,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &gt; y</c> (np.greater) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> Greater<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, GreaterKernel<T>>(x, y, @out, settings);
@@ -701,9 +703,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &gt;= y</c> (np.greater_equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> GreaterEqual<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, GreaterEqualKernel<T>>(x, y, @out, settings);
@@ -733,9 +735,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x != 0 &amp;&amp; y != 0</c> (np.logical_and) for any dtypes, as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalAnd(NdArray x, NdArray y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -752,9 +754,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x != 0 || y != 0</c> (np.logical_or) for any dtypes, as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalOr(NdArray x, NdArray y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -771,9 +773,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>(x != 0) ^ (y != 0)</c> (np.logical_xor) for any dtypes, as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalXor(NdArray x, NdArray y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -789,9 +791,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>x == 0</c> (np.logical_not) as a bool array.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalNot(NdArray x, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -806,9 +808,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &amp; y</c> (np.bitwise_and) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> BitwiseAnd<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Binary<T, T, T, BitwiseAndKernel<T>>(x, y, @out, settings);
@@ -836,9 +838,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x | y</c> (np.bitwise_or) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> BitwiseOr<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Binary<T, T, T, BitwiseOrKernel<T>>(x, y, @out, settings);
@@ -866,9 +868,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x ^ y</c> (np.bitwise_xor) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> BitwiseXor<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Binary<T, T, T, BitwiseXorKernel<T>>(x, y, @out, settings);
@@ -895,9 +897,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>~x</c> (np.invert) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Invert<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Unary<T, T, InvertKernel<T>>(x, @out, settings);
@@ -922,9 +924,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>-x (integers wrap)</c> (np.negative).</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Negate<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Unary<T, T, NegateKernel<T>>(x, @out, settings);
@@ -948,9 +950,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>|x| (integers wrap: |MinValue| is MinValue)</c> (np.absolute).</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Abs<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Unary<T, T, AbsKernel<T>>(x, @out, settings);
@@ -974,9 +976,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>sign(x): -1, 0 or 1 (NaN stays NaN)</c> (np.sign).</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Sign<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Unary<T, T, SignKernel<T>>(x, @out, settings);
@@ -995,9 +997,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>sqrt(x)</c> (np.sqrt) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Sqrt<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, SqrtKernel<T>>(x, @out, settings);
@@ -1017,9 +1019,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>e^x</c> (np.exp) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Exp<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, ExpKernel<T>>(x, @out, settings);
@@ -1039,9 +1041,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>ln x</c> (np.log) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Log<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, LogKernel<T>>(x, @out, settings);
@@ -1061,9 +1063,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>log2 x</c> (np.log2) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Log2<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, Log2Kernel<T>>(x, @out, settings);
@@ -1083,9 +1085,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>log10 x</c> (np.log10) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Log10<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, Log10Kernel<T>>(x, @out, settings);
@@ -1105,9 +1107,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>sin x</c> (np.sin) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Sin<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, SinKernel<T>>(x, @out, settings);
@@ -1127,9 +1129,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>cos x</c> (np.cos) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Cos<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, CosKernel<T>>(x, @out, settings);
@@ -1149,9 +1151,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>tan x</c> (np.tan) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Tan<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, TanKernel<T>>(x, @out, settings);
@@ -1171,9 +1173,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>tanh x</c> (np.tanh) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Tanh<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, TanhKernel<T>>(x, @out, settings);
@@ -1193,9 +1195,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>floor(x)</c> (np.floor) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Floor<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, FloorKernel<T>>(x, @out, settings);
@@ -1215,9 +1217,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>ceil(x)</c> (np.ceil) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Ceil<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, CeilKernel<T>>(x, @out, settings);
@@ -1237,9 +1239,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>x rounded to the nearest integer, ties to even (np.round)</c> (np.round) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Round<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, RoundKernel<T>>(x, @out, settings);
@@ -1317,7 +1319,7 @@ public abstract partial class NdArray
     /// <param name="out">Optional destination (broadcast shape, the result dtype).</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The rounded values: the input's dtype (float16 for bool).</returns>
-    /// <exception cref="ArgumentException">A bool array with <c>decimals != 0</c> (NumPy's casting message), or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">A bool array with <c>decimals != 0</c> (NumPy's casting message), or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Round(NdArray x, int decimals, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1381,9 +1383,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>isnan(x)</c> (np.isnan) as a bool array.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> IsNaN<T>(NdArray<T> x, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumberBase<T>
         => ElementwiseLoop.Unary<T, bool, IsNaNKernel<T>>(x, @out, settings);
@@ -1403,9 +1405,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>isfinite(x)</c> (np.isfinite) as a bool array.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> IsFinite<T>(NdArray<T> x, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumberBase<T>
         => ElementwiseLoop.Unary<T, bool, IsFiniteKernel<T>>(x, @out, settings);
@@ -1427,9 +1429,9 @@ public abstract partial class NdArray
     /// <param name="x">First operand.</param>
     /// <param name="lo">Lower bound (broadcast).</param>
     /// <param name="hi">Upper bound (broadcast).</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Clip<T>(NdArray<T> x, NdArray<T> lo, NdArray<T> hi, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Ternary<T, T, T, T, ClipKernel<T>>(x, lo, hi, @out, settings);
@@ -1458,9 +1460,9 @@ public abstract partial class NdArray
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
     /// <param name="z">Addend.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> FusedMultiplyAdd<T>(NdArray<T> x, NdArray<T> y, NdArray<T> z, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Ternary<T, T, T, T, FusedMultiplyAddKernel<T>>(x, y, z, @out, settings);
