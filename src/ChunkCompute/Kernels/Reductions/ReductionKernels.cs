@@ -134,7 +134,10 @@ internal static class ReductionKernels
         var sq = ReductionDriver.Sums<T, NanSquaredDeviationTerm>(a, p, means, s);
         for (int i = 0; i < sq.Length; i++)
         {
-            sq[i] = counts[i] == 0 ? double.NaN : sq[i] / Math.Max(counts[i] - ddof, 0);
+            // NumPy's nanvar: NaN where no degree of freedom is left (count - ddof <= 0), where np.var divides by
+            // max(n - ddof, 0) and gives inf; integer input goes through np.var (above) and keeps that.
+            double dof = counts[i] - ddof;
+            sq[i] = counts[i] == 0 || dof <= 0 ? double.NaN : sq[i] / dof;
         }
 
         return sq;

@@ -198,6 +198,15 @@ for op in ["max", "argmax", "sum", "mean"]:
     case(f"{op}.empty_result_3x0_axis0", op, np.zeros((3, 0)), getattr(np, op)(np.zeros((3, 0)), axis=0), axis=0)
     case(f"{op}.empty_result_0x3_axis1", op, np.zeros((0, 3)), getattr(np, op)(np.zeros((0, 3)), axis=1), axis=1)
 
+# ---- nanvar/nanstd with no degree of freedom left: NaN (np.var gives inf); integer input goes through np.var
+nv = np.array([1.0, 2.0, nan])
+case("nanvar.ddof_eq_count", "nanvar", nv, np.nanvar(nv, ddof=2), ddof=2)
+case("nanstd.ddof_above_count", "nanstd", nv, np.nanstd(nv, ddof=3), ddof=3)
+nv2 = np.array([[1.0, 2.0, nan], [1.0, 5.0, 7.0]])
+case("nanvar.axis1_ddof2", "nanvar", nv2, np.nanvar(nv2, axis=1, ddof=2), axis=1, ddof=2)
+iv = np.array([1, 2, 3], dtype=np.int64)
+case("nanvar.int_ddof_above_count", "nanvar", iv, np.nanvar(iv, ddof=4), ddof=4)
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reductions.json")
 with open(out, "w") as fh:
     json.dump({"numpy": np.__version__, "cases": cases}, fh, separators=(",", ":"))
