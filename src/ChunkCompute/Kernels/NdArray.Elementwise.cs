@@ -181,7 +181,7 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            if (Dispatch.CastsIntoOutput(@out, dt, "add"))
+            if (Dispatch.CastsIntoOutput(@out, dt, "add", x, y))
             {
                 return CastInto(Add(x, y, null, settings), @out!, settings);
             }
@@ -189,7 +189,7 @@ public abstract partial class NdArray
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "add"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "add", x, y))
         {
             return CastInto(Add(x, y, null, settings), @out!, settings);
         }
@@ -220,7 +220,7 @@ public abstract partial class NdArray
             ThrowHelper.ThrowArgument("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "subtract"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "subtract", x, y))
         {
             return CastInto(Subtract(x, y, null, settings), @out!, settings);
         }
@@ -248,7 +248,7 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            if (Dispatch.CastsIntoOutput(@out, dt, "multiply"))
+            if (Dispatch.CastsIntoOutput(@out, dt, "multiply", x, y))
             {
                 return CastInto(Multiply(x, y, null, settings), @out!, settings);
             }
@@ -256,7 +256,7 @@ public abstract partial class NdArray
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "multiply"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "multiply", x, y))
         {
             return CastInto(Multiply(x, y, null, settings), @out!, settings);
         }
@@ -287,7 +287,7 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "remainder"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "remainder", x, y))
         {
             return CastInto(Remainder(x, y, null, settings), @out!, settings);
         }
@@ -318,7 +318,7 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "floor_divide"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "floor_divide", x, y))
         {
             return CastInto(FloorDivide(x, y, null, settings), @out!, settings);
         }
@@ -346,7 +346,7 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            if (Dispatch.CastsIntoOutput(@out, dt, "maximum"))
+            if (Dispatch.CastsIntoOutput(@out, dt, "maximum", x, y))
             {
                 return CastInto(Maximum(x, y, null, settings), @out!, settings);
             }
@@ -354,7 +354,7 @@ public abstract partial class NdArray
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "maximum"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "maximum", x, y))
         {
             return CastInto(Maximum(x, y, null, settings), @out!, settings);
         }
@@ -382,7 +382,7 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            if (Dispatch.CastsIntoOutput(@out, dt, "minimum"))
+            if (Dispatch.CastsIntoOutput(@out, dt, "minimum", x, y))
             {
                 return CastInto(Minimum(x, y, null, settings), @out!, settings);
             }
@@ -390,7 +390,7 @@ public abstract partial class NdArray
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "minimum"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "minimum", x, y))
         {
             return CastInto(Minimum(x, y, null, settings), @out!, settings);
         }
@@ -416,7 +416,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.TrueDivide(x.DType, y.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "divide"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "divide", x, y))
         {
             return CastInto(Divide(x, y, null, settings), @out!, settings);
         }
@@ -441,7 +441,7 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        if (Dispatch.CastsIntoOutput(@out, dt, "power"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "power", x, y))
         {
             return CastInto(Power(x, y, null, settings), @out!, settings);
         }
@@ -472,7 +472,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.FloatFunction(TypePromotion.Promote(x.DType, y.DType));
-        if (Dispatch.CastsIntoOutput(@out, dt, "hypot"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "hypot", x, y))
         {
             return CastInto(Hypot(x, y, null, settings), @out!, settings);
         }
@@ -822,7 +822,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_and"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_and", x, y))
         {
             return CastInto(BitwiseAnd(x, y, null, settings), @out!, settings);
         }
@@ -852,7 +852,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_or"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_or", x, y))
         {
             return CastInto(BitwiseOr(x, y, null, settings), @out!, settings);
         }
@@ -882,7 +882,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_xor"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_xor", x, y))
         {
             return CastInto(BitwiseXor(x, y, null, settings), @out!, settings);
         }
@@ -909,7 +909,7 @@ public abstract partial class NdArray
     public static NdArray Invert(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (Dispatch.CastsIntoOutput(@out, x.DType, "invert"))
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "invert", x))
         {
             return CastInto(Invert(x, null, settings), @out!, settings);
         }
@@ -935,7 +935,7 @@ public abstract partial class NdArray
     public static NdArray Negate(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (Dispatch.CastsIntoOutput(@out, x.DType, "negative"))
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "negative", x))
         {
             return CastInto(Negate(x, null, settings), @out!, settings);
         }
@@ -961,7 +961,7 @@ public abstract partial class NdArray
     public static NdArray Abs(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (Dispatch.CastsIntoOutput(@out, x.DType, "absolute"))
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "absolute", x))
         {
             return CastInto(Abs(x, null, settings), @out!, settings);
         }
@@ -987,7 +987,7 @@ public abstract partial class NdArray
     public static NdArray Sign(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (Dispatch.CastsIntoOutput(@out, x.DType, "sign"))
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "sign", x))
         {
             return CastInto(Sign(x, null, settings), @out!, settings);
         }
@@ -1009,7 +1009,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "sqrt"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "sqrt", x))
         {
             return CastInto(Sqrt(x, null, settings), @out!, settings);
         }
@@ -1031,7 +1031,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "exp"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "exp", x))
         {
             return CastInto(Exp(x, null, settings), @out!, settings);
         }
@@ -1053,7 +1053,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "log"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "log", x))
         {
             return CastInto(Log(x, null, settings), @out!, settings);
         }
@@ -1075,7 +1075,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "log2"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "log2", x))
         {
             return CastInto(Log2(x, null, settings), @out!, settings);
         }
@@ -1097,7 +1097,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "log10"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "log10", x))
         {
             return CastInto(Log10(x, null, settings), @out!, settings);
         }
@@ -1119,7 +1119,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "sin"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "sin", x))
         {
             return CastInto(Sin(x, null, settings), @out!, settings);
         }
@@ -1141,7 +1141,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "cos"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "cos", x))
         {
             return CastInto(Cos(x, null, settings), @out!, settings);
         }
@@ -1163,7 +1163,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "tan"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "tan", x))
         {
             return CastInto(Tan(x, null, settings), @out!, settings);
         }
@@ -1185,7 +1185,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "tanh"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "tanh", x))
         {
             return CastInto(Tanh(x, null, settings), @out!, settings);
         }
@@ -1207,7 +1207,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "floor"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "floor", x))
         {
             return CastInto(Floor(x, null, settings), @out!, settings);
         }
@@ -1229,7 +1229,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "ceil"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "ceil", x))
         {
             return CastInto(Ceil(x, null, settings), @out!, settings);
         }
@@ -1252,7 +1252,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         if (x.DType.IsInteger)
         {
-            if (Dispatch.CastsIntoOutput(@out, x.DType, "round"))
+            if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
             {
                 return CastInto(Round(x, null, settings), @out!, settings);
             }
@@ -1261,7 +1261,7 @@ public abstract partial class NdArray
         }
 
         var dt = TypePromotion.FloatFunction(x.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "round"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "round", x))
         {
             return CastInto(Round(x, null, settings), @out!, settings);
         }
@@ -1335,7 +1335,7 @@ public abstract partial class NdArray
 
         if (x.DType.IsInteger)
         {
-            if (Dispatch.CastsIntoOutput(@out, x.DType, "round"))
+            if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
             {
                 return CastInto(Round(x, decimals, null, settings), @out!, settings);
             }
@@ -1349,7 +1349,7 @@ public abstract partial class NdArray
             return Dispatch.AnyUnary<CopyOp>(x.DType, rounded.AsType(x.DType), @out, settings, "round");
         }
 
-        if (Dispatch.CastsIntoOutput(@out, x.DType, "round"))
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
         {
             return CastInto(Round(x, decimals, null, settings), @out!, settings);
         }
@@ -1448,7 +1448,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(lo);
         ArgumentNullException.ThrowIfNull(hi);
         var dt = TypePromotion.Promote(x.DType, lo.DType, hi.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "clip"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "clip", x, lo, hi))
         {
             return CastInto(Clip(x, lo, hi, null, settings), @out!, settings);
         }
@@ -1474,7 +1474,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(z);
         var dt = TypePromotion.Promote(x.DType, y.DType, z.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "fma"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "fma", x, y, z))
         {
             return CastInto(FusedMultiplyAdd(x, y, z, null, settings), @out!, settings);
         }
@@ -1506,7 +1506,7 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(y);
         var c = condition.AsType<bool>(copy: false);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        if (Dispatch.CastsIntoOutput(@out, dt, "where"))
+        if (Dispatch.CastsIntoOutput(@out, dt, "where", condition, x, y))
         {
             return CastInto(Where(condition, x, y, null, settings), @out!, settings);
         }

@@ -327,12 +327,24 @@ internal static class Dispatch
     /// <c>out</c> or when it already has the result dtype; true when NumPy's default <c>casting='same_kind'</c>
     /// allows the cast (<see cref="TypePromotion.CanCastSameKind"/>); otherwise throws NumPy's message.
     /// </summary>
-    /// <exception cref="ArgumentException">The result dtype does not cast to the dtype of <paramref name="output"/> within its kind.</exception>
-    public static bool CastsIntoOutput(NdArray? output, DType result, string name)
+    /// <exception cref="ArgumentException">The result dtype does not cast to the dtype of <paramref name="output"/> within its kind, or the shapes of <paramref name="operands"/> and <paramref name="output"/> do not broadcast to the output's shape (the loop's messages).</exception>
+    public static bool CastsIntoOutput(NdArray? output, DType result, string name, params NdArray[] operands)
     {
         if (output is null || output.DType == result)
         {
             return false;
+        }
+
+        // The shapes first, with the messages the loop itself gives, before any work is done.
+        var shapes = operands.Select(o => o.Shape).Append(output.Shape).ToArray();
+        if (!Broadcasting.TryBroadcastShapes(shapes, out long[] shape))
+        {
+            ThrowHelper.ThrowArgument(Broadcasting.IncompatibleMessage(shapes));
+        }
+
+        if (!output.Shape.AsSpan().SequenceEqual(shape))
+        {
+            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}");
         }
 
         if (!TypePromotion.CanCastSameKind(result, output.DType))

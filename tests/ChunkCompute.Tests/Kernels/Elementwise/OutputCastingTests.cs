@@ -94,4 +94,14 @@ public sealed class OutputCastingTests
         Assert.That(() => NdArray.Negate(i, NdArray.Zeros<uint>(3)), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'negative' output from dtype('int32') to dtype('uint32')"));
         Assert.That(() => NdArray.Add(i, i, NdArray.Zeros<bool>(3)), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'add' output from dtype('int32') to dtype('bool')"));
     }
+
+    [Test]
+    public void ShapeErrorsOfACastingOutAreTheLoopsOwn()
+    {
+        // NumPy: np.add(f4, f4, out=np.zeros(4)) -> "operands could not be broadcast together with shapes (3,) (3,) (4,)".
+        NdArray f = NdArray.Ones<float>(3);
+        Assert.That(() => NdArray.Add(f, f, NdArray.Zeros<double>(4)), Throws.ArgumentException.With.Message.EqualTo("operands could not be broadcast together with shapes (3,) (3,) (4,) "));
+        Assert.That(() => NdArray.Add(NdArray.Ones<float>(2, 3), f, NdArray.Zeros<double>(3)), Throws.ArgumentException.With.Message.EqualTo("non-broadcastable output operand with shape (3,) doesn't match the broadcast shape (2,3)"));
+        Assert.That(() => NdArray.Exp(f, NdArray.Zeros<double>(2)), Throws.ArgumentException.With.Message.EqualTo("operands could not be broadcast together with shapes (3,) (2,) "));
+    }
 }
