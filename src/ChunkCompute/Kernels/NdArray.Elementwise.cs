@@ -16,8 +16,10 @@ namespace ChunkCompute;
 /// (<see cref="TypePromotion.WeakScalar"/>).</para>
 /// <para>Shapes broadcast as NumPy (stride 0, aligned from the right); incompatible shapes throw
 /// <see cref="ArgumentException"/> with NumPy's message (<c>operands could not be broadcast together with shapes
-/// (3,2) (3,) </c>). <c>out</c> must have the broadcast shape and the result dtype; it may be an operand (in place)
-/// or overlap one (then the result goes through a temporary first). Without <c>out</c> the result is a new
+/// (3,2) (3,) </c>). <c>out</c> must have the broadcast shape; its dtype is the result dtype, or for the untyped forms
+/// any dtype NumPy's default <c>casting='same_kind'</c> allows (the result is computed in its own dtype, then cast:
+/// <see cref="TypePromotion.CanCastSameKind"/>). It may be an operand (in place) or overlap one (then the result goes
+/// through a temporary first). Without <c>out</c> the result is a new
 /// C-contiguous array (native memory when large: dispose it when done).</para>
 /// <para>Integers wrap on overflow. Integer division or remainder by zero gives 0 without an exception (NumPy gives
 /// 0 with a RuntimeWarning); <c>MinValue // -1</c> wraps to MinValue. Large operations split across threads per
@@ -28,9 +30,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x + y</c> (np.add).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Add<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, AddKernel<T>>(x, y, @out, settings);
@@ -48,9 +50,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x - y</c> (np.subtract).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Subtract<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, SubtractKernel<T>>(x, y, @out, settings);
@@ -68,9 +70,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x * y</c> (np.multiply).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Multiply<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, MultiplyKernel<T>>(x, y, @out, settings);
@@ -88,9 +90,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x mod y, with the sign of y (np.remainder, Python %)</c> (np.remainder).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Remainder<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, RemainderKernel<T>>(x, y, @out, settings);
@@ -108,9 +110,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> (np.floor_divide).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> FloorDivide<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, FloorDivideKernel<T>>(x, y, @out, settings);
@@ -128,9 +130,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the larger of x and y; NaN if either is NaN (np.maximum)</c> (np.maximum).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Maximum<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, MaximumKernel<T>>(x, y, @out, settings);
@@ -148,9 +150,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the smaller of x and y; NaN if either is NaN (np.minimum)</c> (np.minimum).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Minimum<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, T, MinimumKernel<T>>(x, y, @out, settings);
@@ -168,10 +170,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x + y</c> (np.add) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Add(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -179,11 +181,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "add");
+            if (Dispatch.CastsIntoOutput(@out, dt, "add", x, y))
+            {
+                return CastInto(Add(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "add");
+        if (Dispatch.CastsIntoOutput(@out, dt, "add", x, y))
+        {
+            return CastInto(Add(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<AddOp>(dt, x, y, @out, settings, "add");
     }
 
@@ -196,10 +206,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x - y</c> (np.subtract) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Subtract(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -210,7 +220,11 @@ public abstract partial class NdArray
             ThrowHelper.ThrowArgument("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
         }
 
-        Dispatch.CheckOutput(@out, dt, "subtract");
+        if (Dispatch.CastsIntoOutput(@out, dt, "subtract", x, y))
+        {
+            return CastInto(Subtract(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<SubtractOp>(dt, x, y, @out, settings, "subtract");
     }
 
@@ -223,10 +237,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x * y</c> (np.multiply) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Multiply(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -234,11 +248,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "multiply");
+            if (Dispatch.CastsIntoOutput(@out, dt, "multiply", x, y))
+            {
+                return CastInto(Multiply(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "multiply");
+        if (Dispatch.CastsIntoOutput(@out, dt, "multiply", x, y))
+        {
+            return CastInto(Multiply(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<MultiplyOp>(dt, x, y, @out, settings, "multiply");
     }
 
@@ -251,10 +273,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x mod y, with the sign of y (np.remainder, Python %)</c> (np.remainder) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Remainder(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -265,7 +287,11 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        Dispatch.CheckOutput(@out, dt, "remainder");
+        if (Dispatch.CastsIntoOutput(@out, dt, "remainder", x, y))
+        {
+            return CastInto(Remainder(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<RemainderOp>(dt, x, y, @out, settings, "remainder");
     }
 
@@ -278,10 +304,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> (np.floor_divide) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray FloorDivide(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -292,7 +318,11 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        Dispatch.CheckOutput(@out, dt, "floor_divide");
+        if (Dispatch.CastsIntoOutput(@out, dt, "floor_divide", x, y))
+        {
+            return CastInto(FloorDivide(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<FloorDivideOp>(dt, x, y, @out, settings, "floor_divide");
     }
 
@@ -305,10 +335,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the larger of x and y; NaN if either is NaN (np.maximum)</c> (np.maximum) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Maximum(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -316,11 +346,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "maximum");
+            if (Dispatch.CastsIntoOutput(@out, dt, "maximum", x, y))
+            {
+                return CastInto(Maximum(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "maximum");
+        if (Dispatch.CastsIntoOutput(@out, dt, "maximum", x, y))
+        {
+            return CastInto(Maximum(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<MaximumOp>(dt, x, y, @out, settings, "maximum");
     }
 
@@ -333,10 +371,10 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>the smaller of x and y; NaN if either is NaN (np.minimum)</c> (np.minimum) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Minimum(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -344,11 +382,19 @@ public abstract partial class NdArray
         var dt = TypePromotion.Promote(x.DType, y.DType);
         if (dt == DType.Bool)
         {
-            Dispatch.CheckOutput(@out, dt, "minimum");
+            if (Dispatch.CastsIntoOutput(@out, dt, "minimum", x, y))
+            {
+                return CastInto(Minimum(x, y, null, settings), @out!, settings);
+            }
+
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
         }
 
-        Dispatch.CheckOutput(@out, dt, "minimum");
+        if (Dispatch.CastsIntoOutput(@out, dt, "minimum", x, y))
+        {
+            return CastInto(Minimum(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericBinary<MinimumOp>(dt, x, y, @out, settings, "minimum");
     }
 
@@ -361,26 +407,30 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x / y (true division: integers give float64)</c> (np.divide) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Divide(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.TrueDivide(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "divide");
+        if (Dispatch.CastsIntoOutput(@out, dt, "divide", x, y))
+        {
+            return CastInto(Divide(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatBinary<DivideOp>(dt, x, y, @out, settings, "divide");
     }
 
     /// <summary>Elementwise <c>x ** y (integers: y must not be negative)</c> (np.power) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Power(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -391,7 +441,11 @@ public abstract partial class NdArray
             dt = DType.Int8;
         }
 
-        Dispatch.CheckOutput(@out, dt, "power");
+        if (Dispatch.CastsIntoOutput(@out, dt, "power", x, y))
+        {
+            return CastInto(Power(x, y, null, settings), @out!, settings);
+        }
+
         if (dt.IsFloatingPoint)
         {
             return Dispatch.FloatBinary<PowerOp>(dt, x, y, @out, settings, "power");
@@ -409,25 +463,29 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>sqrt(x^2 + y^2) without intermediate overflow</c> (np.hypot) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
     /// <returns>The result, of the promoted dtype.</returns>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray Hypot(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.FloatFunction(TypePromotion.Promote(x.DType, y.DType));
-        Dispatch.CheckOutput(@out, dt, "hypot");
+        if (Dispatch.CastsIntoOutput(@out, dt, "hypot", x, y))
+        {
+            return CastInto(Hypot(x, y, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatBinary<HypotOp>(dt, x, y, @out, settings, "hypot");
     }
 
     /// <summary>Elementwise <c>x / y</c> (np.divide) for floating-point arrays (untyped <see cref="Divide(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> promotes integers).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Divide<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Binary<T, T, T, DivideKernel<T>>(x, y, @out, settings);
@@ -445,9 +503,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x ** y</c> (np.power) for floating-point arrays (untyped <see cref="Power(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> promotes integers).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Power<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Binary<T, T, T, PowerKernel<T>>(x, y, @out, settings);
@@ -465,9 +523,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>sqrt(x^2 + y^2) without intermediate overflow</c> (np.hypot) for floating-point arrays (untyped <see cref="Hypot(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> promotes integers).</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Hypot<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Binary<T, T, T, HypotKernel<T>>(x, y, @out, settings);
@@ -485,9 +543,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x == y</c> (np.equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> Equal<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, EqualKernel<T>>(x, y, @out, settings);
@@ -517,9 +575,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x != y</c> (np.not_equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> NotEqual<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, NotEqualKernel<T>>(x, y, @out, settings);
@@ -549,9 +607,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &lt; y</c> (np.less) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> Less<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, LessKernel<T>>(x, y, @out, settings);
@@ -581,9 +639,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &lt;= y</c> (np.less_equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LessEqual<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, LessEqualKernel<T>>(x, y, @out, settings);
@@ -613,9 +671,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &gt; y</c> (np.greater) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> Greater<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, GreaterKernel<T>>(x, y, @out, settings);
@@ -645,9 +703,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &gt;= y</c> (np.greater_equal) as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> GreaterEqual<T>(NdArray<T> x, NdArray<T> y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Binary<T, T, bool, GreaterEqualKernel<T>>(x, y, @out, settings);
@@ -677,9 +735,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x != 0 &amp;&amp; y != 0</c> (np.logical_and) for any dtypes, as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalAnd(NdArray x, NdArray y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -696,9 +754,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x != 0 || y != 0</c> (np.logical_or) for any dtypes, as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalOr(NdArray x, NdArray y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -715,9 +773,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>(x != 0) ^ (y != 0)</c> (np.logical_xor) for any dtypes, as a bool array.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalXor(NdArray x, NdArray y, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -733,9 +791,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>x == 0</c> (np.logical_not) as a bool array.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> LogicalNot(NdArray x, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -750,9 +808,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x &amp; y</c> (np.bitwise_and) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> BitwiseAnd<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Binary<T, T, T, BitwiseAndKernel<T>>(x, y, @out, settings);
@@ -764,7 +822,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "bitwise_and");
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_and", x, y))
+        {
+            return CastInto(BitwiseAnd(x, y, null, settings), @out!, settings);
+        }
+
         if (dt == DType.Bool)
         {
             return ElementwiseLoop.Binary<bool, bool, bool, BoolAndKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
@@ -776,9 +838,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x | y</c> (np.bitwise_or) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> BitwiseOr<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Binary<T, T, T, BitwiseOrKernel<T>>(x, y, @out, settings);
@@ -790,7 +852,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "bitwise_or");
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_or", x, y))
+        {
+            return CastInto(BitwiseOr(x, y, null, settings), @out!, settings);
+        }
+
         if (dt == DType.Bool)
         {
             return ElementwiseLoop.Binary<bool, bool, bool, BoolOrKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
@@ -802,9 +868,9 @@ public abstract partial class NdArray
     /// <summary>Elementwise <c>x ^ y</c> (np.bitwise_xor) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> BitwiseXor<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Binary<T, T, T, BitwiseXorKernel<T>>(x, y, @out, settings);
@@ -816,7 +882,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "bitwise_xor");
+        if (Dispatch.CastsIntoOutput(@out, dt, "bitwise_xor", x, y))
+        {
+            return CastInto(BitwiseXor(x, y, null, settings), @out!, settings);
+        }
+
         if (dt == DType.Bool)
         {
             return ElementwiseLoop.Binary<bool, bool, bool, BoolXorKernel>((NdArray<bool>)x, (NdArray<bool>)y, (NdArray<bool>?)@out, settings);
@@ -827,9 +897,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>~x</c> (np.invert) for integer arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Invert<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IBinaryInteger<T>
         => ElementwiseLoop.Unary<T, T, InvertKernel<T>>(x, @out, settings);
@@ -839,7 +909,11 @@ public abstract partial class NdArray
     public static NdArray Invert(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "invert");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "invert", x))
+        {
+            return CastInto(Invert(x, null, settings), @out!, settings);
+        }
+
         if (x.DType == DType.Bool)
         {
             return ElementwiseLoop.Unary<bool, bool, BoolNotKernel>((NdArray<bool>)x, (NdArray<bool>?)@out, settings);
@@ -850,9 +924,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>-x (integers wrap)</c> (np.negative).</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Negate<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Unary<T, T, NegateKernel<T>>(x, @out, settings);
@@ -861,7 +935,11 @@ public abstract partial class NdArray
     public static NdArray Negate(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "negative");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "negative", x))
+        {
+            return CastInto(Negate(x, null, settings), @out!, settings);
+        }
+
         if (x.DType == DType.Bool)
         {
             ThrowHelper.ThrowArgument("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
@@ -872,9 +950,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>|x| (integers wrap: |MinValue| is MinValue)</c> (np.absolute).</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Abs<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Unary<T, T, AbsKernel<T>>(x, @out, settings);
@@ -883,7 +961,11 @@ public abstract partial class NdArray
     public static NdArray Abs(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "absolute");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "absolute", x))
+        {
+            return CastInto(Abs(x, null, settings), @out!, settings);
+        }
+
         if (x.DType == DType.Bool)
         {
             return ElementwiseLoop.Unary<bool, bool, CopyKernel<bool>>((NdArray<bool>)x, (NdArray<bool>?)@out, settings);
@@ -894,9 +976,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>sign(x): -1, 0 or 1 (NaN stays NaN)</c> (np.sign).</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Sign<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Unary<T, T, SignKernel<T>>(x, @out, settings);
@@ -905,15 +987,19 @@ public abstract partial class NdArray
     public static NdArray Sign(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        Dispatch.CheckOutput(@out, x.DType, "sign");
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "sign", x))
+        {
+            return CastInto(Sign(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericUnary<SignOp>(x.DType, x, @out, settings, "sign");
     }
 
     /// <summary>Elementwise <c>sqrt(x)</c> (np.sqrt) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Sqrt<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, SqrtKernel<T>>(x, @out, settings);
@@ -923,15 +1009,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "sqrt");
+        if (Dispatch.CastsIntoOutput(@out, dt, "sqrt", x))
+        {
+            return CastInto(Sqrt(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<SqrtOp>(dt, x, @out, settings, "sqrt");
     }
 
     /// <summary>Elementwise <c>e^x</c> (np.exp) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Exp<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, ExpKernel<T>>(x, @out, settings);
@@ -941,15 +1031,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "exp");
+        if (Dispatch.CastsIntoOutput(@out, dt, "exp", x))
+        {
+            return CastInto(Exp(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<ExpOp>(dt, x, @out, settings, "exp");
     }
 
     /// <summary>Elementwise <c>ln x</c> (np.log) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Log<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, LogKernel<T>>(x, @out, settings);
@@ -959,15 +1053,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "log");
+        if (Dispatch.CastsIntoOutput(@out, dt, "log", x))
+        {
+            return CastInto(Log(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<LogOp>(dt, x, @out, settings, "log");
     }
 
     /// <summary>Elementwise <c>log2 x</c> (np.log2) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Log2<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, Log2Kernel<T>>(x, @out, settings);
@@ -977,15 +1075,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "log2");
+        if (Dispatch.CastsIntoOutput(@out, dt, "log2", x))
+        {
+            return CastInto(Log2(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<Log2Op>(dt, x, @out, settings, "log2");
     }
 
     /// <summary>Elementwise <c>log10 x</c> (np.log10) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Log10<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, Log10Kernel<T>>(x, @out, settings);
@@ -995,15 +1097,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "log10");
+        if (Dispatch.CastsIntoOutput(@out, dt, "log10", x))
+        {
+            return CastInto(Log10(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<Log10Op>(dt, x, @out, settings, "log10");
     }
 
     /// <summary>Elementwise <c>sin x</c> (np.sin) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Sin<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, SinKernel<T>>(x, @out, settings);
@@ -1013,15 +1119,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "sin");
+        if (Dispatch.CastsIntoOutput(@out, dt, "sin", x))
+        {
+            return CastInto(Sin(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<SinOp>(dt, x, @out, settings, "sin");
     }
 
     /// <summary>Elementwise <c>cos x</c> (np.cos) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Cos<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, CosKernel<T>>(x, @out, settings);
@@ -1031,15 +1141,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "cos");
+        if (Dispatch.CastsIntoOutput(@out, dt, "cos", x))
+        {
+            return CastInto(Cos(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<CosOp>(dt, x, @out, settings, "cos");
     }
 
     /// <summary>Elementwise <c>tan x</c> (np.tan) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Tan<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, TanKernel<T>>(x, @out, settings);
@@ -1049,15 +1163,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "tan");
+        if (Dispatch.CastsIntoOutput(@out, dt, "tan", x))
+        {
+            return CastInto(Tan(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<TanOp>(dt, x, @out, settings, "tan");
     }
 
     /// <summary>Elementwise <c>tanh x</c> (np.tanh) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Tanh<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, TanhKernel<T>>(x, @out, settings);
@@ -1067,15 +1185,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "tanh");
+        if (Dispatch.CastsIntoOutput(@out, dt, "tanh", x))
+        {
+            return CastInto(Tanh(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<TanhOp>(dt, x, @out, settings, "tanh");
     }
 
     /// <summary>Elementwise <c>floor(x)</c> (np.floor) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Floor<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, FloorKernel<T>>(x, @out, settings);
@@ -1085,15 +1207,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "floor");
+        if (Dispatch.CastsIntoOutput(@out, dt, "floor", x))
+        {
+            return CastInto(Floor(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<FloorOp>(dt, x, @out, settings, "floor");
     }
 
     /// <summary>Elementwise <c>ceil(x)</c> (np.ceil) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Ceil<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, CeilKernel<T>>(x, @out, settings);
@@ -1103,15 +1229,19 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "ceil");
+        if (Dispatch.CastsIntoOutput(@out, dt, "ceil", x))
+        {
+            return CastInto(Ceil(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<CeilOp>(dt, x, @out, settings, "ceil");
     }
 
     /// <summary>Elementwise <c>x rounded to the nearest integer, ties to even (np.round)</c> (np.round) for floating-point arrays.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Round<T>(NdArray<T> x, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, RoundKernel<T>>(x, @out, settings);
@@ -1122,20 +1252,140 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(x);
         if (x.DType.IsInteger)
         {
-            Dispatch.CheckOutput(@out, x.DType, "round");
+            if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
+            {
+                return CastInto(Round(x, null, settings), @out!, settings);
+            }
+
             return Dispatch.AnyUnary<CopyOp>(x.DType, x, @out, settings, "round");
         }
 
         var dt = TypePromotion.FloatFunction(x.DType);
-        Dispatch.CheckOutput(@out, dt, "round");
+        if (Dispatch.CastsIntoOutput(@out, dt, "round", x))
+        {
+            return CastInto(Round(x, null, settings), @out!, settings);
+        }
+
         return Dispatch.FloatUnary<RoundOp>(dt, x, @out, settings, "round");
+    }
+
+    /// <summary>
+    /// Elementwise rounding to <paramref name="decimals"/> decimal places, ties to even, as <c>np.round(x, decimals)</c>:
+    /// NumPy's own arithmetic, <c>rint(x * 10^d) / 10^d</c> for <c>d &gt; 0</c> and <c>rint(x / 10^-d) * 10^-d</c> for
+    /// <c>d &lt; 0</c>, each step rounded to <typeparamref name="T"/> (so <c>round(2.675, 2)</c> is 2.67 and
+    /// <c>round(0.285, 2)</c> is 0.28, as NumPy, because those decimals are not exact in binary).
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="decimals">Decimal places (negative: tens, hundreds, ...).</param>
+    /// <param name="out">Optional destination (broadcast shape, dtype <typeparamref name="T"/>); may be <paramref name="x"/>.</param>
+    /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
+    /// <returns>The rounded values, of type <typeparamref name="T"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="out"/> cannot hold the result (shape).</exception>
+    public static NdArray<T> Round<T>(NdArray<T> x, int decimals, NdArray<T>? @out = null, ExecutionSettings? settings = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (decimals == 0)
+        {
+            return Round(x, @out, settings);
+        }
+
+        double f = PowerOfTen(Math.Abs(decimals));
+        if (typeof(T) == typeof(Half) && f > (double)Half.MaxValue)
+        {
+            // NumPy's weak Python float does not fit float16, so each step runs in float32 and is stored as float16.
+            var xf = x.AsType<float>();
+            var stepped = (decimals > 0 ? Multiply(xf, (float)f, null, settings) : Divide(xf, (float)f, null, settings)).AsType<Half>();
+            Round(stepped, stepped, settings);
+            var back = decimals > 0 ? Divide(stepped.AsType<float>(), (float)f, null, settings) : Multiply(stepped.AsType<float>(), (float)f, null, settings);
+            var result = back.AsType<Half>();
+            return (NdArray<T>)(NdArray)(@out is null ? result : ElementwiseLoop.Unary<Half, Half, CopyKernel<Half>>(result, (NdArray<Half>)(NdArray)@out, settings));
+        }
+
+        T factor = T.CreateSaturating(f);
+        var y = decimals > 0 ? Multiply(x, factor, @out, settings) : Divide(x, factor, @out, settings);
+        Round(y, y, settings);
+        return decimals > 0 ? Divide(y, factor, y, settings) : Multiply(y, factor, y, settings);
+    }
+
+    /// <summary>
+    /// <c>np.round(x, decimals)</c> for any numeric dtype: floats as
+    /// <see cref="Round{T}(NdArray{T}, int, NdArray{T}?, ExecutionSettings?)"/>; integers unchanged for
+    /// <c>decimals ≥ 0</c>, else computed in float64 and cast back to the integer type (wrapping as NumPy's cast:
+    /// int8 127 rounded to tens is 130, stored as -126); bools only with <c>decimals == 0</c> (float16), as NumPy.
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="decimals">Decimal places (negative: tens, hundreds, ...).</param>
+    /// <param name="out">Optional destination (broadcast shape, the result dtype).</param>
+    /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
+    /// <returns>The rounded values: the input's dtype (float16 for bool).</returns>
+    /// <exception cref="ArgumentException">A bool array with <c>decimals != 0</c> (NumPy's casting message), or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
+    public static NdArray Round(NdArray x, int decimals, NdArray? @out = null, ExecutionSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (decimals == 0)
+        {
+            return Round(x, @out, settings);
+        }
+
+        if (x.DType == DType.Bool)
+        {
+            ThrowHelper.ThrowArgument($"Cannot cast ufunc '{(decimals > 0 ? "multiply" : "divide")}' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'", nameof(x));
+        }
+
+        if (x.DType.IsInteger)
+        {
+            if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
+            {
+                return CastInto(Round(x, decimals, null, settings), @out!, settings);
+            }
+
+            if (decimals > 0)
+            {
+                return Dispatch.AnyUnary<CopyOp>(x.DType, x, @out, settings, "round");
+            }
+
+            var rounded = Round(x.AsType<double>(), decimals, null, settings);
+            return Dispatch.AnyUnary<CopyOp>(x.DType, rounded.AsType(x.DType), @out, settings, "round");
+        }
+
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
+        {
+            return CastInto(Round(x, decimals, null, settings), @out!, settings);
+        }
+
+        return x switch
+        {
+            NdArray<double> d => Round(d, decimals, (NdArray<double>?)@out, settings),
+            NdArray<float> f => Round(f, decimals, (NdArray<float>?)@out, settings),
+            NdArray<Half> h => Round(h, decimals, (NdArray<Half>?)@out, settings),
+            _ => throw Dispatch.Unsupported("round", x.DType),
+        };
+    }
+
+    /// <summary>NumPy's <c>power_of_ten</c>: exact table up to 1e8, then repeated multiplication by 10.</summary>
+    private static double PowerOfTen(int n)
+    {
+        ReadOnlySpan<double> table = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+        if (n < 9)
+        {
+            return table[n];
+        }
+
+        double r = 1e9;
+        while (n-- > 9)
+        {
+            r *= 10.0;
+        }
+
+        return r;
     }
 
     /// <summary>Elementwise <c>isnan(x)</c> (np.isnan) as a bool array.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> IsNaN<T>(NdArray<T> x, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumberBase<T>
         => ElementwiseLoop.Unary<T, bool, IsNaNKernel<T>>(x, @out, settings);
@@ -1155,9 +1405,9 @@ public abstract partial class NdArray
 
     /// <summary>Elementwise <c>isfinite(x)</c> (np.isfinite) as a bool array.</summary>
     /// <param name="x">First operand.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<bool> IsFinite<T>(NdArray<T> x, NdArray<bool>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumberBase<T>
         => ElementwiseLoop.Unary<T, bool, IsFiniteKernel<T>>(x, @out, settings);
@@ -1179,9 +1429,9 @@ public abstract partial class NdArray
     /// <param name="x">First operand.</param>
     /// <param name="lo">Lower bound (broadcast).</param>
     /// <param name="hi">Upper bound (broadcast).</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> Clip<T>(NdArray<T> x, NdArray<T> lo, NdArray<T> hi, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Ternary<T, T, T, T, ClipKernel<T>>(x, lo, hi, @out, settings);
@@ -1198,7 +1448,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(lo);
         ArgumentNullException.ThrowIfNull(hi);
         var dt = TypePromotion.Promote(x.DType, lo.DType, hi.DType);
-        Dispatch.CheckOutput(@out, dt, "clip");
+        if (Dispatch.CastsIntoOutput(@out, dt, "clip", x, lo, hi))
+        {
+            return CastInto(Clip(x, lo, hi, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericTernary<ClipOp>(dt, x, lo, hi, @out, settings, "clip");
     }
 
@@ -1206,9 +1460,9 @@ public abstract partial class NdArray
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>
     /// <param name="z">Addend.</param>
-    /// <param name="out">Optional destination (broadcast shape, result dtype).</param>
+    /// <param name="out">Optional destination: broadcast shape; the result dtype, or (untyped calls) a dtype the result casts to under NumPy's same_kind rule.</param>
     /// <param name="settings">Parallelism for this call (default <see cref="ExecutionSettings.Current"/>).</param>
-    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or dtype.</exception>
+    /// <exception cref="ArgumentException">Shapes cannot be broadcast, or <paramref name="out"/> has another shape or a dtype the result does not cast to within its kind.</exception>
     public static NdArray<T> FusedMultiplyAdd<T>(NdArray<T> x, NdArray<T> y, NdArray<T> z, NdArray<T>? @out = null, ExecutionSettings? settings = null)
         where T : unmanaged, INumber<T>
         => ElementwiseLoop.Ternary<T, T, T, T, FusedMultiplyAddKernel<T>>(x, y, z, @out, settings);
@@ -1220,7 +1474,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(z);
         var dt = TypePromotion.Promote(x.DType, y.DType, z.DType);
-        Dispatch.CheckOutput(@out, dt, "fma");
+        if (Dispatch.CastsIntoOutput(@out, dt, "fma", x, y, z))
+        {
+            return CastInto(FusedMultiplyAdd(x, y, z, null, settings), @out!, settings);
+        }
+
         return Dispatch.NumericTernary<FusedMultiplyAddOp>(dt, x, y, z, @out, settings, "fma");
     }
 
@@ -1248,7 +1506,11 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(y);
         var c = condition.AsType<bool>(copy: false);
         var dt = TypePromotion.Promote(x.DType, y.DType);
-        Dispatch.CheckOutput(@out, dt, "where");
+        if (Dispatch.CastsIntoOutput(@out, dt, "where", condition, x, y))
+        {
+            return CastInto(Where(condition, x, y, null, settings), @out!, settings);
+        }
+
         return dt.Code switch
         {
             0 => Where(c, x.AsType<double>(false), y.AsType<double>(false), (NdArray<double>?)@out, settings),
@@ -1274,6 +1536,22 @@ public abstract partial class NdArray
 
     /// <summary>Alias of <see cref="Remainder(NdArray, NdArray, NdArray?, ExecutionSettings?)"/> (np.mod).</summary>
     public static NdArray Mod(NdArray x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(x, y, @out, settings);
+
+    /// <summary>
+    /// Writes <paramref name="result"/> (computed in its own dtype, as NumPy's loop) into <paramref name="output"/>
+    /// of another dtype, cast with <see cref="NdArray.AsType(DType)"/>'s rules and broadcast to its shape; the
+    /// temporaries are released at once.
+    /// </summary>
+    private static NdArray CastInto(NdArray result, NdArray output, ExecutionSettings? settings)
+    {
+        using (result)
+        {
+            using var cast = result.AsType(output.DType);
+            Dispatch.AnyUnary<CopyOp>(output.DType, cast, output, settings, "copy");
+        }
+
+        return output;
+    }
 
     /// <summary>A 0-d array holding <paramref name="value"/> in the weak-scalar dtype for <paramref name="array"/>.</summary>
     private static NdArray WeakScalarArray(NdArray array, double value)

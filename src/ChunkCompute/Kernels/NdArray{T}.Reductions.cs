@@ -3,7 +3,15 @@ using ChunkCompute.Kernels;
 
 namespace ChunkCompute;
 
-// Reductions and statistics (instance form: scalars for whole-array reductions, typed arrays along axes).
+/// <content>
+/// Reductions and statistics, instance form (<c>a.Sum()</c>, <c>m.Mean(axis: 0)</c>). The result types differ from
+/// NumPy on purpose, for a typed C# API: Sum, Prod, Mean, Var, Std and their NaN variants return <see cref="double"/>
+/// over all elements and <see cref="NdArray{T}"/> of <see cref="double"/> along axes, whatever NumPy's dtype
+/// (int64/uint64 sums and products are converted, which rounds beyond 2^53; float32 results are widened exactly);
+/// Min, Max, NanMin, NanMax keep <typeparamref name="T"/>; ArgMin, ArgMax, CountNonzero give int64; Any, All bool.
+/// For NumPy's result dtype (int64 sums, float32 means, ...) call the static forms (<c>NdArray.Sum(a, axis)</c>),
+/// which return <see cref="NdArray"/>; the values are the same bits before the conversion.
+/// </content>
 public sealed partial class NdArray<T>
 {
     /// <summary>Sum of the elements (reproducible bits: see <see cref="ReproducibleSum"/>). Signed integers and bool sum in int64, unsigned in uint64 (wrapping); floats keep their type; the empty sum is 0. Over all elements, as <c>a.sum()</c>. Returned as float64 (use the static <c>NdArray.Sum</c> for NumPy's result dtype).</summary>

@@ -59,6 +59,30 @@ public static class TypePromotion
         { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 },
     };
 
+    /// <summary>
+    /// NumPy's <c>np.can_cast(from, to, casting='same_kind')</c>, the rule for writing a result into an <c>out</c> of
+    /// another dtype: allowed when the target kind is not lower in the order bool &lt; unsigned &lt; signed &lt; float
+    /// (so float64 → float32, int64 → int8, uint → int, int → float and bool → anything are allowed; float → int,
+    /// int → uint and anything → bool are not). Checked against NumPy's full 12×12 table in the tests.
+    /// </summary>
+    /// <param name="from">The result dtype.</param>
+    /// <param name="to">The dtype of the destination.</param>
+    /// <returns>Whether the cast is allowed.</returns>
+    public static bool CanCastSameKind(DType from, DType to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return KindOrder(from.Kind) <= KindOrder(to.Kind);
+    }
+
+    private static int KindOrder(DTypeKind kind) => kind switch
+    {
+        DTypeKind.Bool => 0,
+        DTypeKind.UnsignedInteger => 1,
+        DTypeKind.SignedInteger => 2,
+        _ => 3,
+    };
+
     /// <summary>The common type of two array operands (<c>np.promote_types</c>; table in the class remarks).</summary>
     public static DType Promote(DType a, DType b)
     {

@@ -322,12 +322,39 @@ internal static class Dispatch
     public static ArgumentException Unsupported(string name, DType dtype) =>
         new($"ufunc '{name}' not supported for the input types (dtype {dtype}), and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''");
 
-    /// <summary>Checks that an <c>out</c> array has the result dtype (no casting into <c>out</c>).</summary>
-    public static void CheckOutput(NdArray? output, DType result, string name)
+    /// <summary>
+    /// Whether the result must be computed apart and cast into <paramref name="output"/>: false without an
+    /// <c>out</c> or when it already has the result dtype; true when NumPy's default <c>casting='same_kind'</c>
+    /// allows the cast (<see cref="TypePromotion.CanCastSameKind"/>); otherwise throws NumPy's message.
+    /// </summary>
+    /// <exception cref="ArgumentException">The result dtype does not cast to the dtype of <paramref name="output"/> within its kind, or the shapes of <paramref name="operands"/> and <paramref name="output"/> do not broadcast to the output's shape (the loop's messages).</exception>
+    public static bool CastsIntoOutput(NdArray? output, DType result, string name, params NdArray[] operands)
     {
-        if (output is not null && output.DType != result)
+        if (output is null || output.DType == result)
         {
-            ThrowHelper.ThrowArgument($"output array for '{name}' has dtype {output.DType} but the result dtype is {result}; casting into out is not supported, pass an out array of dtype {result}", "out");
+            return false;
         }
+
+        // The shapes first, with the messages the loop itself gives, before any work is done.
+        var shapes = operands.Select(o => o.Shape).Append(output.Shape).ToArray();
+        if (!Broadcasting.TryBroadcastShapes(shapes, out long[] shape))
+        {
+            ThrowHelper.ThrowArgument(Broadcasting.IncompatibleMessage(shapes));
+        }
+
+        if (!output.Shape.AsSpan().SequenceEqual(shape))
+        {
+            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}");
+        }
+
+        if (!TypePromotion.CanCastSameKind(result, output.DType))
+        {
+            ThrowHelper.ThrowArgument(
+                $"Cannot cast ufunc '{name}' output from dtype('{result}') to dtype('{output.DType}') with casting rule 'same_kind' "
+                + $"(out has dtype {output.DType}, the result dtype is {result}; pass an out whose dtype the result casts to within its kind, e.g. {result})",
+                "out");
+        }
+
+        return true;
     }
 }

@@ -134,7 +134,10 @@ internal static class ReductionKernels
         var sq = ReductionDriver.Sums<T, NanSquaredDeviationTerm>(a, p, means, s);
         for (int i = 0; i < sq.Length; i++)
         {
-            sq[i] = counts[i] == 0 ? double.NaN : sq[i] / Math.Max(counts[i] - ddof, 0);
+            // NumPy's nanvar: NaN where no degree of freedom is left (count - ddof <= 0), where np.var divides by
+            // max(n - ddof, 0) and gives inf; integer input goes through np.var (above) and keeps that.
+            double dof = counts[i] - ddof;
+            sq[i] = counts[i] == 0 || dof <= 0 ? double.NaN : sq[i] / dof;
         }
 
         return sq;
@@ -236,9 +239,11 @@ internal static class ReductionKernels
         return v;
     }
 
+    // NumPy raises whenever the reduced length is 0, even when the result itself would be empty
+    // (np.zeros((0, 0)).max(axis=0) raises; np.zeros((3, 0)).max(axis=0) gives an empty array).
     private static void ThrowIfEmpty(ReductionPlan p, string name)
     {
-        if (p.ReducedLength == 0 && p.OutSize != 0)
+        if (p.ReducedLength == 0)
         {
             ThrowHelper.ThrowArgument($"zero-size array to reduction operation {name} which has no identity");
         }
@@ -246,7 +251,7 @@ internal static class ReductionKernels
 
     private static void ThrowIfEmptyArg(ReductionPlan p, string name)
     {
-        if (p.ReducedLength == 0 && p.OutSize != 0)
+        if (p.ReducedLength == 0)
         {
             ThrowHelper.ThrowArgument($"attempt to get {name} of an empty sequence");
         }

@@ -8,8 +8,9 @@ public abstract partial class NdArray
 {
     /// <summary>
     /// A sorted copy along <paramref name="axis"/> (null: the flattened array), as <c>np.sort</c>: ascending,
-    /// NaN last. Sorting values cannot show instability except for the order of -0.0 and 0.0, so
-    /// <paramref name="stable"/> only matters for <see cref="ArgSort"/>; it is accepted here for symmetry.
+    /// NaN last. Sorting values can only show instability in the order of -0.0 and 0.0 (equal, different bits):
+    /// with <paramref name="stable"/> they keep their input order, as NumPy's <c>kind='stable'</c>; without it their
+    /// order is unspecified (NumPy's default quicksort does not keep it either).
     /// </summary>
     /// <param name="a">The input.</param>
     /// <param name="axis">The axis to sort along (default the last); null sorts the flattened array.</param>
@@ -19,9 +20,8 @@ public abstract partial class NdArray
     public static NdArray<T> Sort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
         where T : unmanaged
     {
-        _ = stable;
         var (rows, ax, flat) = Rows(a, axis);
-        ParallelRange.For(rows.Size == 0 ? 0 : rows.Size / rows.Shape[^1], new SortRows<T>(rows), settings, rows.NDim == 0 ? 1 : rows.Shape[^1]);
+        ParallelRange.For(rows.Size == 0 ? 0 : rows.Size / rows.Shape[^1], new SortRows<T>(rows, stable), settings, rows.NDim == 0 ? 1 : rows.Shape[^1]);
         return flat ? rows : rows.SwapAxes(ax, -1).Copy();
     }
 
@@ -59,7 +59,7 @@ public abstract partial class NdArray
         return (a.SwapAxes(ax, -1).Copy(), ax, ax == a.NDim - 1);
     }
 
-    private readonly struct SortRows<T>(NdArray<T> rows) : IRangeAction
+    private readonly struct SortRows<T>(NdArray<T> rows, bool stable) : IRangeAction
         where T : unmanaged
     {
         public void Invoke(long start, long end)
@@ -68,7 +68,14 @@ public abstract partial class NdArray
             var all = rows.AsSpan();
             for (long r = start; r < end; r++)
             {
-                SortKernel.SortValues(all.Slice((int)(r * n), n));
+                if (stable)
+                {
+                    SortKernel.SortValuesStable(all.Slice((int)(r * n), n));
+                }
+                else
+                {
+                    SortKernel.SortValues(all.Slice((int)(r * n), n));
+                }
             }
         }
     }

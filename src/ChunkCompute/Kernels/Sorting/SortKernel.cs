@@ -37,6 +37,29 @@ internal static class SortKernel
         return n;
     }
 
+    /// <summary>
+    /// Sorts <paramref name="row"/> in place keeping equal values in input order (NumPy's <c>kind='stable'</c>). Only
+    /// float rows can show the difference (-0.0 and 0.0 compare equal but differ in bits), so they go through the
+    /// stable <see cref="ArgSort{T}(ReadOnlySpan{T}, Span{long})"/>; other types take <see cref="SortValues{T}(Span{T})"/>.
+    /// </summary>
+    public static void SortValuesStable<T>(Span<T> row)
+        where T : unmanaged
+    {
+        if (!ScalarCast.IsFloat<T>())
+        {
+            SortValues(row);
+            return;
+        }
+
+        var order = new long[row.Length];
+        ArgSort<T>(row, order);
+        var values = row.ToArray();
+        for (int i = 0; i < row.Length; i++)
+        {
+            row[i] = values[order[i]];
+        }
+    }
+
     /// <summary>Moves NaNs to the end of <paramref name="row"/> (float types only); returns the number of non-NaN values.</summary>
     private static int MoveNaNsToEnd<T>(Span<T> row)
         where T : unmanaged
@@ -65,6 +88,16 @@ internal static class SortKernel
     /// NaNs are moved to the end first; when there are any, nothing is selected. Returns the number of non-NaN values.
     /// </summary>
     public static int SelectValues<T>(Span<T> row, int k)
+        where T : unmanaged => SelectMany(row, [k]);
+
+    /// <summary>
+    /// <see cref="SelectValues{T}(Span{T}, int)"/> for several positions at once: afterwards every <c>row[k]</c> for
+    /// <c>k</c> in <paramref name="sortedKs"/> (ascending, distinct) holds its sorted value and nothing after it is
+    /// smaller. Each position is selected in the tail left by the previous one (everything after a selected position
+    /// is at least its value), so the row is scanned about once in total rather than once per position.
+    /// NaNs are moved to the end first; when there are any, nothing is selected. Returns the number of non-NaN values.
+    /// </summary>
+    public static int SelectMany<T>(Span<T> row, ReadOnlySpan<int> sortedKs)
         where T : unmanaged
     {
         int n = row.Length;
@@ -74,7 +107,20 @@ internal static class SortKernel
             return valid;
         }
 
-        int lo = 0, hi = n - 1;
+        int lo = 0;
+        foreach (int k in sortedKs)
+        {
+            SelectInRange(row, lo, n - 1, k);
+            lo = k + 1;
+        }
+
+        return n;
+    }
+
+    /// <summary>Quickselect of position <paramref name="k"/> within <c>row[lo..hi]</c> (no NaNs).</summary>
+    private static void SelectInRange<T>(Span<T> row, int lo, int hi, int k)
+        where T : unmanaged
+    {
         while (hi > lo)
         {
             // Median of three as pivot, then a Hoare partition: [lo, j] <= pivot <= [i, hi], anything between equals it.
@@ -129,8 +175,6 @@ internal static class SortKernel
                 break;
             }
         }
-
-        return n;
     }
 
     /// <summary>The value at sorted position <c>k + 1</c> after <see cref="SelectValues{T}(Span{T}, int)"/> selected <c>k</c>: the minimum of the rest.</summary>

@@ -1,42 +1,73 @@
+using System.Runtime.CompilerServices;
 using ChunkCompute.Execution;
 
 namespace ChunkCompute.Kernels;
 
-/// <summary>Order statistics over sorted copies of each slice, with NumPy 1.24's index and interpolation formulas.</summary>
+/// <summary>
+/// Order statistics of each slice, selected (not sorted) from a private copy, with NumPy 1.24's index and
+/// interpolation formulas. Several quantiles of one slice share one selection pass
+/// (<see cref="SortKernel.SelectMany{T}(Span{T}, ReadOnlySpan{int})"/>).
+/// </summary>
+/// <remarks>
+/// NumPy 1.24's <c>_quantile</c> arithmetic, reproduced exactly: <c>virtual = (n - 1) q</c> (midpoint:
+/// <c>(floor + ceil) / 2</c> of it), <c>prev = floor(virtual)</c>, <c>next = prev + 1</c> (both the last index when
+/// <c>virtual ≥ n - 1</c>), <c>gamma = virtual - prev</c> (midpoint: 0 or 0.5), then <c>_lerp</c>:
+/// <c>diff = next - prev</c> in the input's own type (float32 and float16 round it), and
+/// <c>a + diff·gamma</c>, or <c>b - diff·(1 - gamma)</c> when <c>gamma ≥ 0.5</c>, in float64. Linear and midpoint
+/// therefore give float64 for every input type (NumPy does too, float32 included). The one deliberate difference:
+/// integer inputs take the exact difference where NumPy's int-typed <c>next - prev</c> wraps around (int8 values
+/// more than 127 apart, int64 values more than 2^63 apart), so those results are right here and wrong in NumPy.
+/// </remarks>
 internal static class QuantileKernel
 {
-    public static NdArray Quantile<T>(NdArray<T> a, double q, int? axis, QuantileMethod method, bool keepdims, ExecutionSettings? settings)
+    /// <summary>
+    /// Quantiles <paramref name="qs"/> (already validated, in [0, 1]) of each slice: a result of shape
+    /// <c>(qs.Length,) + reduced shape</c>, or the reduced shape alone when <paramref name="scalarQ"/>.
+    /// </summary>
+    public static NdArray Quantiles<T>(NdArray<T> a, double[] qs, bool scalarQ, int? axis, QuantileMethod method, bool keepdims, ExecutionSettings? settings)
         where T : unmanaged
     {
-        var (rows, p) = Rows(a, axis, keepdims);
-        long n = p.ReducedLength;
-        if (n == 0 && p.OutSize > 0)
+        bool takes = method is QuantileMethod.Lower or QuantileMethod.Higher or QuantileMethod.Nearest;
+        if (!takes && typeof(T) == typeof(bool))
         {
-            ThrowHelper.ThrowArgument($"cannot compute a quantile of an empty slice (shape {a.Shape}, axis {(axis?.ToString() ?? "None")})");
+            // NumPy's _lerp subtracts the neighbours, which bools cannot do.
+            ThrowHelper.ThrowArgument("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.", nameof(a));
         }
 
-        bool takes = method is QuantileMethod.Lower or QuantileMethod.Higher or QuantileMethod.Nearest;
+        var p = ReductionApi.Plan(a, axis, keepdims);
+        long n = p.ReducedLength;
+        if (n == 0)
+        {
+            // NumPy raises (an IndexError from its take) whenever the reduced length is 0, even for an empty result.
+            ThrowHelper.ThrowArgument($"cannot compute a quantile of an empty slice (shape {a.Shape}, axis {(axis?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None")})", nameof(a));
+        }
+
+        var plan = QuantilePlan.Create(qs, n, method);
+        long[] shape = scalarQ ? p.OutShape : [qs.Length, .. p.OutShape];
+        using var rows = Rows(a, axis);
         if (takes)
         {
-            var result = new T[p.OutSize];
-            ParallelRange.For(p.OutSize, new TakeRows<T>(rows, n, q, method, result), settings, n);
-            return ReductionKernels.Make(result, p.OutShape);
+            var taken = new T[qs.Length * p.OutSize];
+            ParallelRange.For(p.OutSize, new SelectRows<T>(rows, n, plan, p.OutSize, taken, null), settings, n);
+            return ReductionKernels.Make(taken, shape);
         }
 
-        var values = new double[p.OutSize];
-        ParallelRange.For(p.OutSize, new InterpolateRows<T>(rows, n, q, method, values), settings, n);
-        return Result<T>(values, p);
+        var values = new double[qs.Length * p.OutSize];
+        ParallelRange.For(p.OutSize, new SelectRows<T>(rows, n, plan, p.OutSize, null, values), settings, n);
+        return ReductionKernels.Make(values, shape);
     }
 
     public static NdArray Median<T>(NdArray<T> a, int? axis, bool keepdims, ExecutionSettings? settings)
         where T : unmanaged
     {
-        var (rows, p) = Rows(a, axis, keepdims);
+        var p = ReductionApi.Plan(a, axis, keepdims);
+        using var rows = Rows(a, axis);
         var values = new double[p.OutSize];
         ParallelRange.For(p.OutSize, new MedianRows<T>(rows, p.ReducedLength, values), settings, Math.Max(p.ReducedLength, 1));
         return Result<T>(values, p);
     }
 
+    /// <summary>Median results keep float32/float16 (NumPy's median is a mean of the middle values); others give float64.</summary>
     private static NdArray Result<T>(double[] values, ReductionPlan p)
         where T : unmanaged
     {
@@ -53,105 +84,154 @@ internal static class QuantileKernel
         return ReductionKernels.Make(values, p.OutShape);
     }
 
-    /// <summary>A C-contiguous copy whose rows are the slices (reduced axis moved last, other axes in order).</summary>
-    private static (NdArray<T> Rows, ReductionPlan Plan) Rows<T>(NdArray<T> a, int? axis, bool keepdims)
+    /// <summary>A C-contiguous private copy whose rows are the slices (reduced axis moved last, other axes in order).</summary>
+    private static NdArray<T> Rows<T>(NdArray<T> a, int? axis)
         where T : unmanaged
     {
-        var p = ReductionApi.Plan(a, axis, keepdims);
         if (axis is null)
         {
-            return (a.Flatten(), p);
+            return a.Flatten();
         }
 
         int ax = NdArray.NormalizeAxis(axis.Value, a.NDim);
         var perm = Enumerable.Range(0, a.NDim).Where(i => i != ax).Append(ax).ToArray();
-        return (a.Transpose(perm).Copy(), p);
+        return a.Transpose(perm).Copy();
     }
 
-    /// <summary><c>_lerp</c>: <c>a + (b-a)*t</c>, or <c>b - (b-a)*(1-t)</c> when <c>t ≥ 0.5</c>.</summary>
-    internal static double Lerp(double a, double b, double t)
-    {
-        double diff = b - a;
-        return t >= 0.5 ? b - (diff * (1 - t)) : a + (diff * t);
-    }
+    /// <summary><c>_lerp</c>: <c>a + diff*t</c>, or <c>b - diff*(1-t)</c> when <c>t ≥ 0.5</c> (diff given, see the remarks).</summary>
+    internal static double Lerp(double a, double b, double diff, double t) => t >= 0.5 ? b - (diff * (1 - t)) : a + (diff * t);
 
-    private readonly struct TakeRows<T>(NdArray<T> rows, long n, double q, QuantileMethod method, T[] result) : IRangeAction
+    /// <summary><c>b - a</c> as NumPy's <c>subtract(b, a)</c> in the element type, widened to float64 (exact for integers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Difference<T>(T a, T b)
         where T : unmanaged
     {
-        public void Invoke(long start, long end)
+        if (typeof(T) == typeof(float))
         {
-            var all = rows.AsSpan();
-            double x = (n - 1) * q;
-            long k = method switch
-            {
-                QuantileMethod.Lower => (long)Math.Floor(x),
-                QuantileMethod.Higher => (long)Math.Ceiling(x),
-                _ => (long)Math.Round(x, MidpointRounding.ToEven),
-            };
-            for (long r = start; r < end; r++)
-            {
-                var row = all.Slice((int)(r * n), (int)n);
-                int valid = SortKernel.SelectValues(row, (int)k);
-                result[r] = valid < n ? ScalarCast.FromDouble<T>(double.NaN) : row[(int)k];
-            }
+            return Unsafe.As<T, float>(ref b) - Unsafe.As<T, float>(ref a);
         }
+
+        if (typeof(T) == typeof(Half))
+        {
+            return (double)(Unsafe.As<T, Half>(ref b) - Unsafe.As<T, Half>(ref a));
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            return (double)((Int128)Unsafe.As<T, long>(ref b) - Unsafe.As<T, long>(ref a));
+        }
+
+        if (typeof(T) == typeof(ulong))
+        {
+            // b >= a: the rows are selected in order.
+            return Unsafe.As<T, ulong>(ref b) - Unsafe.As<T, ulong>(ref a);
+        }
+
+        // double, and integers of at most 32 bits (exact in double).
+        return ScalarCast.ToDouble(b) - ScalarCast.ToDouble(a);
     }
 
-    private readonly struct InterpolateRows<T>(NdArray<T> rows, long n, double q, QuantileMethod method, double[] result) : IRangeAction
-        where T : unmanaged
+    /// <summary>Per quantile: the positions to read and the interpolation weight (the same for every slice).</summary>
+    private sealed class QuantilePlan
     {
-        public void Invoke(long start, long end)
+        private QuantilePlan(int[] prev, int[] next, double[] gamma, int[] needed)
         {
-            var all = rows.AsSpan();
-            double vi;
-            if (method == QuantileMethod.Linear)
-            {
-                vi = (n - 1) * q;
-            }
-            else
-            {
-                vi = 0.5 * (Math.Floor((n - 1) * q) + Math.Ceiling((n - 1) * q));
-            }
+            Prev = prev;
+            Next = next;
+            Gamma = gamma;
+            Needed = needed;
+        }
 
-            // _get_indexes
-            double prev = Math.Floor(vi), next = prev + 1;
-            if (vi >= n - 1)
-            {
-                prev = next = -1;
-            }
+        /// <summary>Lower order statistic per quantile (the only one for Lower/Higher/Nearest).</summary>
+        public int[] Prev { get; }
 
-            if (vi < 0)
-            {
-                prev = next = 0;
-            }
+        /// <summary>Upper order statistic per quantile (equal to <see cref="Prev"/> when no interpolation).</summary>
+        public int[] Next { get; }
 
-            double gamma = vi - prev;
-            if (method == QuantileMethod.Midpoint)
-            {
-                gamma = vi % 1 == 0 ? 0 : 0.5;
-            }
+        /// <summary>Interpolation weight per quantile.</summary>
+        public double[] Gamma { get; }
 
-            long pi = prev < 0 ? n - 1 : (long)prev, ni = next < 0 ? n - 1 : (long)next;
-            for (long r = start; r < end; r++)
+        /// <summary>Distinct positions to select, ascending.</summary>
+        public int[] Needed { get; }
+
+        public static QuantilePlan Create(double[] qs, long n, QuantileMethod method)
+        {
+            var prev = new int[qs.Length];
+            var next = new int[qs.Length];
+            var gamma = new double[qs.Length];
+            for (int j = 0; j < qs.Length; j++)
             {
-                var row = all.Slice((int)(r * n), (int)n);
-                int valid = SortKernel.SelectValues(row, (int)pi);
-                if (valid < n)
+                double q = qs[j];
+                double x = (n - 1) * q;
+                switch (method)
                 {
-                    result[r] = double.NaN;
-                    continue;
+                    case QuantileMethod.Lower:
+                        prev[j] = next[j] = (int)Math.Floor(x);
+                        break;
+                    case QuantileMethod.Higher:
+                        prev[j] = next[j] = (int)Math.Ceiling(x);
+                        break;
+                    case QuantileMethod.Nearest:
+                        prev[j] = next[j] = (int)Math.Round(x, MidpointRounding.ToEven);
+                        break;
+                    default:
+                        {
+                            double vi = method == QuantileMethod.Linear ? x : 0.5 * (Math.Floor(x) + Math.Ceiling(x));
+
+                            // _get_indexes: at or above the last index both neighbours are the last element (index -1).
+                            double pv = Math.Floor(vi), nx = pv + 1;
+                            if (vi >= n - 1)
+                            {
+                                pv = nx = -1;
+                            }
+
+                            gamma[j] = method == QuantileMethod.Midpoint ? (vi % 1 == 0 ? 0 : 0.5) : vi - pv;
+                            prev[j] = pv < 0 ? (int)(n - 1) : (int)pv;
+                            next[j] = nx < 0 ? (int)(n - 1) : (int)nx;
+                            break;
+                        }
                 }
-
-                double lo = ScalarCast.ToDouble(row[(int)pi]);
-                double hi = ni == pi ? lo : ScalarCast.ToDouble(SortKernel.NextAfterSelected<T>(row, (int)pi));
-                result[r] = typeof(T) == typeof(float) ? LerpSingle((float)lo, (float)hi, gamma) : Lerp(lo, hi, gamma);
             }
-        }
 
-        private static double LerpSingle(float a, float b, double t)
+            int[] needed = [.. prev.Concat(next).Distinct().Order()];
+            return new QuantilePlan(prev, next, gamma, needed);
+        }
+    }
+
+    /// <summary>
+    /// Selects the planned positions of each row once, then reads every quantile from them: into
+    /// <c>taken</c> (Lower/Higher/Nearest, element type kept) or <c>values</c> (interpolated, float64);
+    /// output <c>j * outSize + r</c> holds quantile <c>j</c> of row <c>r</c>. A row with NaN gives NaN.
+    /// </summary>
+    private readonly struct SelectRows<T>(NdArray<T> rows, long n, QuantilePlan plan, long outSize, T[]? taken, double[]? values) : IRangeAction
+        where T : unmanaged
+    {
+        public void Invoke(long start, long end)
         {
-            float diff = b - a;
-            return t >= 0.5 ? b - (float)(diff * (1 - t)) : a + (float)(diff * t);
+            var all = rows.AsSpan();
+            int m = plan.Prev.Length;
+            for (long r = start; r < end; r++)
+            {
+                var row = all.Slice((int)(r * n), (int)n);
+                bool hasNaN = SortKernel.SelectMany(row, plan.Needed) < n;
+                for (int j = 0; j < m; j++)
+                {
+                    long o = (j * outSize) + r;
+                    if (taken is not null)
+                    {
+                        taken[o] = hasNaN ? ScalarCast.FromDouble<T>(double.NaN) : row[plan.Prev[j]];
+                    }
+                    else if (hasNaN)
+                    {
+                        values![o] = double.NaN;
+                    }
+                    else
+                    {
+                        T lo = row[plan.Prev[j]], hi = row[plan.Next[j]];
+                        values![o] = Lerp(ScalarCast.ToDouble(lo), ScalarCast.ToDouble(hi), Difference(lo, hi), plan.Gamma[j]);
+                    }
+                }
+            }
         }
     }
 

@@ -24,6 +24,9 @@ INT_EDGES = {
     "int8": [0, 1, -1, 7, -7, 3, -3, 2, -128, 127],
     "uint8": [0, 1, 7, 3, 2, 255, 254, 128],
     "uint64": [0, 1, 7, 3, 2, 2**64 - 1, 2**63],
+    "int16": [0, 1, -1, 7, -7, 3, -3, 2, -32768, 32767],
+    "uint32": [0, 1, 7, 3, 2, 2**32 - 1, 2**31],
+    "uint16": [0, 1, 7, 3, 2, 65535, 32768],
     "bool": [False, True],
 }
 
@@ -40,7 +43,7 @@ BINARY = ["add", "subtract", "multiply", "divide", "floor_divide", "remainder", 
           "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "hypot"]
 UNARY = ["negative", "absolute", "sign", "sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "tanh", "floor",
          "ceil", "round", "isnan", "isfinite", "invert", "logical_not"]
-DTYPES = ["float64", "float32", "int64", "int32", "int8", "uint8", "uint64", "bool"]
+DTYPES = ["float64", "float32", "float16", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "bool"]
 for name in BINARY:
     for dt in DTYPES:
         e = edges(dt)
@@ -71,6 +74,8 @@ weak = []
 for dt in names:
     for v in [1, -1, 1000, -1000, 70000, 2**40, 1.5, 1e10, 1e300, -3.0]:
         weak.append({"dtype": dt, "value": v, "pyfloat": isinstance(v, float), "out": (np.ones(2, dt) + v).dtype.name})
-json.dump({"numpy": np.__version__, "cases": cases, "promote": {"names": names, "table": promote}, "weak": weak},
+same_kind = [[bool(np.can_cast(a, b, "same_kind")) for b in names] for a in names]
+json.dump({"numpy": np.__version__, "cases": cases, "promote": {"names": names, "table": promote}, "weak": weak,
+           "same_kind": {"names": names, "table": same_kind}},
           open("ufuncs.json", "w"), separators=(",", ":"))
 print(len(cases), "cases")

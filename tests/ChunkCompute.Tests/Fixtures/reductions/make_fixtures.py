@@ -179,6 +179,74 @@ try:
 except ValueError as ex:
     cases.append({"name": "matmul.mismatch", "op": "matmul", "input": enc(A), "other": enc(A), "args": {}, "expected": None, "message": str(ex)})
 
+# ---- empty reductions whose result is empty too: NumPy raises whenever the reduced length is 0
+def err_msg(name, op, data, **kw):
+    try:
+        getattr(np, op)(data, **kw)
+    except ValueError as ex:
+        cases.append({"name": name, "op": op, "input": enc(data), "args": kw, "expected": None, "message": str(ex)})
+        return
+    raise AssertionError(name + " did not raise")
+
+
+z00 = np.zeros((0, 0))
+for op in ["max", "min", "nanmax", "nanmin", "argmax", "argmin"]:
+    err_msg(f"{op}.empty_0x0_axis0", op, z00, axis=0)
+err_msg("max.empty_2x0_axis1", "max", np.zeros((2, 0)), axis=1)
+err_msg("argmin.empty_0x3_axis0", "argmin", np.zeros((0, 3)), axis=0)
+for op in ["max", "argmax", "sum", "mean"]:
+    case(f"{op}.empty_result_3x0_axis0", op, np.zeros((3, 0)), getattr(np, op)(np.zeros((3, 0)), axis=0), axis=0)
+    case(f"{op}.empty_result_0x3_axis1", op, np.zeros((0, 3)), getattr(np, op)(np.zeros((0, 3)), axis=1), axis=1)
+
+# ---- nanvar/nanstd with no degree of freedom left: NaN (np.var gives inf); integer input goes through np.var
+nv = np.array([1.0, 2.0, nan])
+case("nanvar.ddof_eq_count", "nanvar", nv, np.nanvar(nv, ddof=2), ddof=2)
+case("nanstd.ddof_above_count", "nanstd", nv, np.nanstd(nv, ddof=3), ddof=3)
+nv2 = np.array([[1.0, 2.0, nan], [1.0, 5.0, 7.0]])
+case("nanvar.axis1_ddof2", "nanvar", nv2, np.nanvar(nv2, axis=1, ddof=2), axis=1, ddof=2)
+iv = np.array([1, 2, 3], dtype=np.int64)
+case("nanvar.int_ddof_above_count", "nanvar", iv, np.nanvar(iv, ddof=4), ddof=4)
+
+# ---- every dtype x every reduction x axis None/0/1 (6x7 data, NaN in the float32/float64 ones). Floating results
+# of sums/means/variances may differ in the last bits (we accumulate in float64 and round once; NumPy accumulates
+# in the type, float16 sums along an axis in float16): "tol" is the allowed absolute difference, a few units of the
+# result type's precision times the sum of magnitudes (the error bound of NumPy's own accumulation).
+dtype_rng = np.random.default_rng(5)
+ALL_OPS = {"sum": np.sum, "prod": np.prod, "mean": np.mean, "var": np.var, "std": lambda a, axis: np.std(a, axis=axis, ddof=1),
+           "min": np.min, "max": np.max, "argmin": np.argmin, "argmax": np.argmax, "nansum": np.nansum, "nanmean": np.nanmean,
+           "nanvar": np.nanvar, "nanstd": np.nanstd, "nanmin": np.nanmin, "nanmax": np.nanmax, "any": np.any, "all": np.all,
+           "count_nonzero": lambda a, axis: np.count_nonzero(a, axis=axis), "cumsum": np.cumsum, "cumprod": np.cumprod,
+           "median": np.median}
+EPS = {"f8": 2.0 ** -52, "f4": 2.0 ** -23, "f2": 2.0 ** -10}
+for dt in ["f8", "f4", "f2", "i8", "i4", "i2", "i1", "u8", "u4", "u2", "u1", "b1"]:
+    if dt[0] == "f":
+        a = dtype_rng.standard_normal((6, 7)).astype(dt)
+        if dt != "f2":
+            a[1, 2] = nan
+    elif dt == "b1":
+        a = dtype_rng.integers(0, 2, (6, 7)).astype(bool)
+    else:
+        info = np.iinfo(dt)
+        a = dtype_rng.integers(max(info.min, -100), min(info.max, 100), (6, 7)).astype(dt)
+    for op, f in ALL_OPS.items():
+        for axis in [None, 0, 1]:
+            kw = {} if axis is None else {"axis": axis}
+            r = np.asarray(f(a, axis=axis))
+            c = {"name": f"{op}.{dt}.axis{'None' if axis is None else axis}", "op": op, "input": enc(a), "args": dict(kw),
+                 "expected": enc(r)}
+            if op == "std":
+                c["args"]["ddof"] = 1
+            if r.dtype.kind == "f" and op in ("sum", "prod", "mean", "var", "std", "nansum", "nanmean", "nanvar", "nanstd"):
+                x64 = a.astype(np.float64)
+                n = x64.size if axis is None else x64.shape[axis]
+                scale = {"sum": np.nansum(np.abs(x64), axis=axis), "nansum": np.nansum(np.abs(x64), axis=axis),
+                         "mean": np.nansum(np.abs(x64), axis=axis) / n, "nanmean": np.nansum(np.abs(x64), axis=axis) / n,
+                         "var": np.nansum(x64 * x64, axis=axis) / n, "nanvar": np.nansum(x64 * x64, axis=axis) / n,
+                         "std": np.sqrt(np.nansum(x64 * x64, axis=axis) / n), "nanstd": np.sqrt(np.nansum(x64 * x64, axis=axis) / n),
+                         "prod": np.abs(np.prod(np.nan_to_num(x64), axis=axis))}[op]
+                c["tol"] = float(8 * EPS[r.dtype.str[1:]] * np.max(scale))
+            cases.append(c)
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reductions.json")
 with open(out, "w") as fh:
     json.dump({"numpy": np.__version__, "cases": cases}, fh, separators=(",", ":"))

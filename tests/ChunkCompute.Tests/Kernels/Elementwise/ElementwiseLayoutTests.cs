@@ -118,7 +118,7 @@ public sealed class ElementwiseLayoutTests
     {
         var f = NdArray.Zeros<double>(3);
         var i = NdArray.Zeros<int>(3);
-        Assert.That(() => NdArray.Add(f, f, @out: i), Throws.ArgumentException.With.Message.Contains("has dtype int32 but the result dtype is float64"));
+        Assert.That(() => NdArray.Add(f, f, @out: i), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'add' output from dtype('float64') to dtype('int32') with casting rule 'same_kind'"));
         Assert.That(() => NdArray.BitwiseAnd(f, f), Throws.ArgumentException.With.Message.Contains("ufunc 'bitwise_and' not supported"));
         Assert.That(() => i / i, Throws.InvalidOperationException.With.Message.Contains("NdArray.Divide"));
         Assert.That(NdArray.Divide(i, i).DType, Is.EqualTo(DType.Float64));

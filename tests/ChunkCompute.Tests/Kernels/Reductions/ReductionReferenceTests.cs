@@ -175,7 +175,9 @@ public class ReductionReferenceTests
             Assert.That(cnt[o], Is.EqualTo(g.Count(x => x != 0)), $"{what}: count[{o}]");
         }
 
-        if (groups.All(g => g.Count > 0))
+        // NumPy raises for an empty reduction whenever the reduced length is 0, even when the result is empty too.
+        long reducedLength = axes.Aggregate(1L, (n, ax) => n * a.Shape[ax]);
+        if (reducedLength > 0)
         {
             var mx = NdArray.Max(a, axes, keep).ToArray();
             var mn = NdArray.Min(a, axes, keep).ToArray();
@@ -194,10 +196,15 @@ public class ReductionReferenceTests
                 }
             }
         }
-        else if (groups.Length > 0)
+        else
         {
             var ex = Assert.Throws<ArgumentException>(() => NdArray.Max(a, axes, keep));
             Assert.That(ex!.Message, Is.EqualTo("zero-size array to reduction operation maximum which has no identity"));
+            if (axes.Length == 1)
+            {
+                ex = Assert.Throws<ArgumentException>(() => NdArray.ArgMin(a, axes[0], keep));
+                Assert.That(ex!.Message, Is.EqualTo("attempt to get argmin of an empty sequence"));
+            }
         }
     }
 

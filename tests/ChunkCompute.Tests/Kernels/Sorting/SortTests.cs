@@ -22,6 +22,41 @@ public class SortTests
         }
     }
 
+    /// <summary>
+    /// np.sort(kind='stable') keeps -0.0 and 0.0 (equal, different bits) in input order: every length 0..256 of a
+    /// random mix of ±0, ±1 and NaN, compared bit for bit with a stable LINQ sort.
+    /// </summary>
+    [Test]
+    public void StableSortKeepsSignedZerosInInputOrderEveryLength()
+    {
+        double[] pool = [0.0, -0.0, 1.0, -1.0, double.NaN];
+        for (int n = 0; n <= 256; n++)
+        {
+            var rnd = new Random(1000 + n);
+            var x = Enumerable.Range(0, n).Select(_ => pool[rnd.Next(pool.Length)]).ToArray();
+            var expected = x.Where(v => !double.IsNaN(v)).OrderBy(v => v).Concat(x.Where(double.IsNaN)).Select(BitConverter.DoubleToInt64Bits).ToArray();
+            var sorted = NdArray.Sort(NdArray.FromArray(x, n), stable: true).ToArray().Select(BitConverter.DoubleToInt64Bits).ToArray();
+            Assert.That(sorted, Is.EqualTo(expected), $"n={n}");
+            var f = x.Select(v => (float)v).ToArray();
+            var fExpected = f.Where(v => !float.IsNaN(v)).OrderBy(v => v).Concat(f.Where(float.IsNaN)).Select(BitConverter.SingleToInt32Bits).ToArray();
+            var fSorted = NdArray.Sort(NdArray.FromArray(f, n), stable: true).ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
+            Assert.That(fSorted, Is.EqualTo(fExpected), $"float32 n={n}");
+        }
+
+        // Along axis 0 of a (40, 3) matrix: each column equals a stable sort of that column.
+        var r = new Random(7);
+        var data = Enumerable.Range(0, 120).Select(_ => pool[r.Next(4)]).ToArray();
+        var m = NdArray.FromArray(data, 40, 3);
+        var s = NdArray.Sort(m, axis: 0, stable: true);
+        for (int c = 0; c < 3; c++)
+        {
+            var col = Enumerable.Range(0, 40).Select(i => data[(i * 3) + c]).ToArray();
+            var want = col.OrderBy(v => v).Select(BitConverter.DoubleToInt64Bits).ToArray();
+            var got = Enumerable.Range(0, 40).Select(i => BitConverter.DoubleToInt64Bits(s[i, c])).ToArray();
+            Assert.That(got, Is.EqualTo(want), $"column {c}");
+        }
+    }
+
     [Test]
     public void SortAlongEveryAxisOfRank3MatchesPerSliceSort()
     {
