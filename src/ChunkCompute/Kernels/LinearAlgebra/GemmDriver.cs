@@ -70,7 +70,8 @@ internal readonly struct GemmProblem<T>(
 /// for jc in column strips of NC            B̃ = B[pc:pc+KC, jc:jc+NC] packed, ≤ 512 KiB: stays in this core's L2
 ///   for pc in k-panels of KC (ascending)
 ///     pack B̃ as NR-wide micro-panels: panel q holds rows p = 0..kc-1 of columns q·NR .. q·NR+NR-1 (zero-padded)
-///     for each row group i (MR rows)         Ã = A[i:i+MR, pc:pc+KC] packed as kc steps of MR values: stays in L1
+///     for each row group i (MR rows)         Ã = A[i:i+MR, pc:pc+KC] (MR·KC ≤ 12 KiB): stays in L1; read in place
+///                                            when its rows are contiguous, else packed as kc steps of MR values
 ///       for each micro-panel q of B̃
 ///         C[i:i+MR, jc+q·NR : +NR] = (pc == 0 ? 0 : C) + Ã · B̃_q     (micro-kernel, tile in registers)
 /// </code>
@@ -169,7 +170,18 @@ internal static unsafe class GemmDriver<T, TKernel>
                 {
                     long i = g * mr;
                     int rows = (int)Math.Min(mr, pr.M - i);
-                    PackA(ref Unsafe.Add(ref a0, (nint)((i * rsA) + (pc * csA))), rsA, csA, rows, kc, packedA);
+                    ref T aPanel = ref Unsafe.Add(ref a0, (nint)((i * rsA) + (pc * csA)));
+                    nint rsa = rsA, csa = 1;
+                    if (csA != 1 || rows < mr)
+                    {
+                        // Rows of A that are not contiguous, or a bottom edge: pack (zero-padded). A full group of
+                        // contiguous rows is read in place: MR rows of kc elements stay in L1 like a packed panel.
+                        PackA(ref aPanel, rsA, csA, rows, kc, packedA);
+                        aPanel = ref *packedA;
+                        rsa = 1;
+                        csa = mr;
+                    }
+
                     ref T crow = ref Unsafe.Add(ref c0, (nint)((i * pr.N) + jc));
                     for (int jr = 0; jr < nc; jr += nr)
                     {
@@ -178,11 +190,11 @@ internal static unsafe class GemmDriver<T, TKernel>
                         ref T cTile = ref Unsafe.Add(ref crow, jr);
                         if (rows == mr && cols == nr)
                         {
-                            TKernel.Run(ref *packedA, ref bPanel, kc, ref cTile, ldc, first);
+                            TKernel.Run(ref aPanel, rsa, csa, ref bPanel, kc, ref cTile, ldc, first);
                         }
                         else
                         {
-                            EdgeTile(ref *packedA, ref bPanel, kc, ref cTile, ldc, rows, cols, first, tile);
+                            EdgeTile(ref aPanel, rsa, csa, ref bPanel, kc, ref cTile, ldc, rows, cols, first, tile);
                         }
                     }
                 }
@@ -191,7 +203,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>A partial tile: run the micro-kernel on the scratch tile and copy only the <paramref name="rows"/> × <paramref name="cols"/> part of C in and out.</summary>
-    private static void EdgeTile(ref T a, ref T b, int kc, ref T c, nint ldc, int rows, int cols, bool first, T* tile)
+    private static void EdgeTile(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, int rows, int cols, bool first, T* tile)
     {
         int nr = TKernel.NR;
         if (!first)
@@ -205,7 +217,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             }
         }
 
-        TKernel.Run(ref a, ref b, kc, ref *tile, nr, first);
+        TKernel.Run(ref a, rsa, csa, ref b, kc, ref *tile, nr, first);
         for (int r = 0; r < rows; r++)
         {
             for (int j = 0; j < cols; j++)

@@ -29,10 +29,12 @@ internal interface IGemmMicroKernel<T>
     static abstract int NR { get; }
 
     /// <summary>
-    /// <c>C[r, j] = (first ? 0 : C[r, j]) + Σ_p a[p·MR + r] · b[p·NR + j]</c> for <c>r &lt; MR, j &lt; NR</c>, summed in
-    /// increasing <c>p</c> with a rounded product and a rounded sum per step. C rows are <paramref name="ldc"/> elements apart.
+    /// <c>C[r, j] = (first ? 0 : C[r, j]) + Σ_p A[r, p] · b[p·NR + j]</c> for <c>r &lt; MR, j &lt; NR</c>, summed in
+    /// increasing <c>p</c> with a rounded product and a rounded sum per step. <c>A[r, p]</c> is at
+    /// <c>a[r·rsa + p·csa]</c> (a packed micro-panel: <c>rsa = 1, csa = MR</c>; a row-major A read in place:
+    /// <c>rsa</c> = its row stride, <c>csa = 1</c>). C rows are <paramref name="ldc"/> elements apart.
     /// </summary>
-    static abstract void Run(ref T a, ref T b, int kc, ref T c, nint ldc, bool first);
+    static abstract void Run(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, bool first);
 }
 
 /// <summary>How one product joins an accumulator in the Vector512 micro-kernel.</summary>
@@ -86,9 +88,10 @@ internal readonly struct GemmKernel512<T, TOp> : IGemmMicroKernel<T>
     public static int NR => 4 * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(ref T a, ref T b, int kc, ref T c, nint ldc, bool first)
+    public static void Run(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, bool first)
     {
         nuint w = (nuint)Vector512<T>.Count;
+        nint a2 = 2 * rsa, a3 = 3 * rsa, a4 = 4 * rsa, a5 = 5 * rsa;
         ref T c1 = ref Unsafe.Add(ref c, ldc);
         ref T c2 = ref Unsafe.Add(ref c1, ldc);
         ref T c3 = ref Unsafe.Add(ref c2, ldc);
@@ -119,17 +122,17 @@ internal readonly struct GemmKernel512<T, TOp> : IGemmMicroKernel<T>
             var b3 = Vector512.LoadUnsafe(ref b, 3 * w);
             var x = Vector512.Create(a);
             c00 = TOp.Apply(c00, x, b0); c01 = TOp.Apply(c01, x, b1); c02 = TOp.Apply(c02, x, b2); c03 = TOp.Apply(c03, x, b3);
-            x = Vector512.Create(Unsafe.Add(ref a, 1));
+            x = Vector512.Create(Unsafe.Add(ref a, rsa));
             c10 = TOp.Apply(c10, x, b0); c11 = TOp.Apply(c11, x, b1); c12 = TOp.Apply(c12, x, b2); c13 = TOp.Apply(c13, x, b3);
-            x = Vector512.Create(Unsafe.Add(ref a, 2));
+            x = Vector512.Create(Unsafe.Add(ref a, a2));
             c20 = TOp.Apply(c20, x, b0); c21 = TOp.Apply(c21, x, b1); c22 = TOp.Apply(c22, x, b2); c23 = TOp.Apply(c23, x, b3);
-            x = Vector512.Create(Unsafe.Add(ref a, 3));
+            x = Vector512.Create(Unsafe.Add(ref a, a3));
             c30 = TOp.Apply(c30, x, b0); c31 = TOp.Apply(c31, x, b1); c32 = TOp.Apply(c32, x, b2); c33 = TOp.Apply(c33, x, b3);
-            x = Vector512.Create(Unsafe.Add(ref a, 4));
+            x = Vector512.Create(Unsafe.Add(ref a, a4));
             c40 = TOp.Apply(c40, x, b0); c41 = TOp.Apply(c41, x, b1); c42 = TOp.Apply(c42, x, b2); c43 = TOp.Apply(c43, x, b3);
-            x = Vector512.Create(Unsafe.Add(ref a, 5));
+            x = Vector512.Create(Unsafe.Add(ref a, a5));
             c50 = TOp.Apply(c50, x, b0); c51 = TOp.Apply(c51, x, b1); c52 = TOp.Apply(c52, x, b2); c53 = TOp.Apply(c53, x, b3);
-            a = ref Unsafe.Add(ref a, 6);
+            a = ref Unsafe.Add(ref a, csa);
             b = ref Unsafe.Add(ref b, 4 * w);
         }
 
@@ -154,9 +157,10 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T>
     public static int NR => 2 * Vector256<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(ref T a, ref T b, int kc, ref T c, nint ldc, bool first)
+    public static void Run(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, bool first)
     {
         nuint w = (nuint)Vector256<T>.Count;
+        nint a2 = 2 * rsa, a3 = 3 * rsa, a4 = 4 * rsa, a5 = 5 * rsa;
         ref T c1 = ref Unsafe.Add(ref c, ldc);
         ref T c2 = ref Unsafe.Add(ref c1, ldc);
         ref T c3 = ref Unsafe.Add(ref c2, ldc);
@@ -183,17 +187,17 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T>
             var b1 = Vector256.LoadUnsafe(ref b, w);
             var x = Vector256.Create(a);
             c00 += x * b0; c01 += x * b1;
-            x = Vector256.Create(Unsafe.Add(ref a, 1));
+            x = Vector256.Create(Unsafe.Add(ref a, rsa));
             c10 += x * b0; c11 += x * b1;
-            x = Vector256.Create(Unsafe.Add(ref a, 2));
+            x = Vector256.Create(Unsafe.Add(ref a, a2));
             c20 += x * b0; c21 += x * b1;
-            x = Vector256.Create(Unsafe.Add(ref a, 3));
+            x = Vector256.Create(Unsafe.Add(ref a, a3));
             c30 += x * b0; c31 += x * b1;
-            x = Vector256.Create(Unsafe.Add(ref a, 4));
+            x = Vector256.Create(Unsafe.Add(ref a, a4));
             c40 += x * b0; c41 += x * b1;
-            x = Vector256.Create(Unsafe.Add(ref a, 5));
+            x = Vector256.Create(Unsafe.Add(ref a, a5));
             c50 += x * b0; c51 += x * b1;
-            a = ref Unsafe.Add(ref a, 6);
+            a = ref Unsafe.Add(ref a, csa);
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
@@ -215,9 +219,10 @@ internal readonly struct GemmKernel128<T> : IGemmMicroKernel<T>
     public static int NR => 2 * Vector128<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(ref T a, ref T b, int kc, ref T c, nint ldc, bool first)
+    public static void Run(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, bool first)
     {
         nuint w = (nuint)Vector128<T>.Count;
+        nint a2 = 2 * rsa, a3 = 3 * rsa;
         ref T c1 = ref Unsafe.Add(ref c, ldc);
         ref T c2 = ref Unsafe.Add(ref c1, ldc);
         ref T c3 = ref Unsafe.Add(ref c2, ldc);
@@ -240,13 +245,13 @@ internal readonly struct GemmKernel128<T> : IGemmMicroKernel<T>
             var b1 = Vector128.LoadUnsafe(ref b, w);
             var x = Vector128.Create(a);
             c00 += x * b0; c01 += x * b1;
-            x = Vector128.Create(Unsafe.Add(ref a, 1));
+            x = Vector128.Create(Unsafe.Add(ref a, rsa));
             c10 += x * b0; c11 += x * b1;
-            x = Vector128.Create(Unsafe.Add(ref a, 2));
+            x = Vector128.Create(Unsafe.Add(ref a, a2));
             c20 += x * b0; c21 += x * b1;
-            x = Vector128.Create(Unsafe.Add(ref a, 3));
+            x = Vector128.Create(Unsafe.Add(ref a, a3));
             c30 += x * b0; c31 += x * b1;
-            a = ref Unsafe.Add(ref a, 4);
+            a = ref Unsafe.Add(ref a, csa);
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 
@@ -265,14 +270,14 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T>
 
     public static int NR => 4;
 
-    public static void Run(ref T a, ref T b, int kc, ref T c, nint ldc, bool first)
+    public static void Run(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, bool first)
     {
         for (int r = 0; r < 4; r++)
         {
             ref T crow = ref Unsafe.Add(ref c, r * ldc);
             T s0 = first ? T.Zero : crow, s1 = first ? T.Zero : Unsafe.Add(ref crow, 1);
             T s2 = first ? T.Zero : Unsafe.Add(ref crow, 2), s3 = first ? T.Zero : Unsafe.Add(ref crow, 3);
-            ref T ap = ref Unsafe.Add(ref a, r);
+            ref T ap = ref Unsafe.Add(ref a, r * rsa);
             ref T bp = ref b;
             for (int p = 0; p < kc; p++)
             {
@@ -281,7 +286,7 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T>
                 s1 += x * Unsafe.Add(ref bp, 1);
                 s2 += x * Unsafe.Add(ref bp, 2);
                 s3 += x * Unsafe.Add(ref bp, 3);
-                ap = ref Unsafe.Add(ref ap, 4);
+                ap = ref Unsafe.Add(ref ap, csa);
                 bp = ref Unsafe.Add(ref bp, 4);
             }
 
