@@ -17,6 +17,13 @@ internal static class MatMulKernel
     /// <summary>Fewest row groups per thread before the columns are split too (keeps threads within ~1/8 of each other).</summary>
     private const int UnitsPerStep = 8;
 
+    /// <summary>
+    /// Multiply-adds that count as one "element" for <see cref="ExecutionSettings.MinimumElementsPerTask"/>: the
+    /// micro-kernel does a Vector512 of them in the time a streaming kernel handles about one element, so the default
+    /// 32,768 starts a second thread at about 64³ multiply-adds, where it starts paying for itself.
+    /// </summary>
+    private const int MultiplyAddsPerElement = 8;
+
     public static NdArray<T> MatMul<T>(NdArray<T> a, NdArray<T> b, ExecutionSettings? settings)
         where T : unmanaged, INumber<T>
     {
@@ -110,7 +117,7 @@ internal static class MatMulKernel
         // Units: (batch, column part, row group of MR rows). One column part unless there are too few row groups
         // to give each thread UnitsPerStep of them; parts are whole micro-panels, so no tile is shared.
         var s = ExecutionSettings.Resolve(settings);
-        long work = SaturatingProduct(batch, m, n, k);
+        long work = Math.Max(1, SaturatingProduct(batch, m, n, k) / MultiplyAddsPerElement);
         int steps = s.StepCount(work);
         long rowGroups = ((m - 1) / TKernel.MR) + 1;
         long panels = ((n - 1) / TKernel.NR) + 1;
