@@ -112,7 +112,14 @@ internal static class MatMulKernel
         var c = NdArray.Empty<T>([.. shape]);
         long rsA = aVector ? 0 : a.Strides[^2], csA = a.Strides[^1];
         long rsB = b.Strides[bVector ? 0 : ^2], csB = bVector ? 0 : b.Strides[^1];
-        var problem = new GemmProblem<T>(a, b, c, m, n, k, rsA, csA, rsB, csB, batchShape, stridesA, stridesB);
+        var problem = n == 1 && m > 1
+            // A single column (matrix · vector): compute the row Cᵀ = bᵀ · Aᵀ instead, so the micro-kernel's wide
+            // NR dimension runs over A's rows rather than over one column padded to NR. Same products (they
+            // commute exactly), same ascending p: same bits.
+            ? new GemmProblem<T>(b, a, c, 1, m, k, csB, rsB, csA, rsA, batchShape, stridesB, stridesA)
+            : new GemmProblem<T>(a, b, c, m, n, k, rsA, csA, rsB, csB, batchShape, stridesA, stridesB);
+        m = problem.M;
+        n = problem.N;
 
         // Units: (batch, column part, row group of MR rows). One column part unless there are too few row groups
         // to give each thread UnitsPerStep of them; parts are whole micro-panels, so no tile is shared.

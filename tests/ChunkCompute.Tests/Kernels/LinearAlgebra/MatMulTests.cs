@@ -235,6 +235,36 @@ public class MatMulTests
         NdAssert.AreBitwiseEqual(Reference(v5.Reshape(1, 5), stack["2"]).Reshape(7), NdArray.MatMul(v5, stack)["2"]);
     }
 
+    /// <summary>A single column on the right (matrix · vector) is computed as a row, Cᵀ = bᵀAᵀ: same bits.</summary>
+    [TestCase(1, 1)]
+    [TestCase(7, 300)]
+    [TestCase(100, 513)]
+    [TestCase(1000, 37)]
+    public void MatrixTimesColumnIsBitIdenticalToTheNaiveLoop(int m, int k)
+    {
+        using var a = Data(30, m, k);
+        using var b = Data(31, k, 1);
+        using var bT = Data(32, 1, k);
+        var expected = Reference(a, b);
+        foreach (var (name, matmul) in Kernels<double>())
+        {
+            foreach (var s in new[] { ExecutionSettings.Sequential, TwoThreads, SevenThreads })
+            {
+                NdAssert.AreBitwiseEqual(expected, matmul(a, b, s), $"{name}, {s.MaxDegreeOfParallelism} threads");
+                NdAssert.AreBitwiseEqual(Reference(a, bT.Transpose()), matmul(a, bT.Transpose(), s), $"{name}, column view, {s.MaxDegreeOfParallelism} threads");
+                NdAssert.AreBitwiseEqual(expected.Reshape(m), matmul(a, b.Reshape(k), s), $"{name}, 1-D, {s.MaxDegreeOfParallelism} threads");
+            }
+        }
+
+        using var stack = new NdRandom(33).Normal([3, m, k], 0, 1);
+        var batched = NdArray.MatMul(stack, b, TwoThreads);
+        for (int i = 0; i < 3; i++)
+        {
+            string si = i.ToString(CultureInfo.InvariantCulture);
+            NdAssert.AreBitwiseEqual(Reference(stack[si], b), batched[si], $"batch {i}");
+        }
+    }
+
     [TestCase(new long[] { 0, 4 }, new long[] { 4, 3 }, new long[] { 0, 3 })]
     [TestCase(new long[] { 3, 4 }, new long[] { 4, 0 }, new long[] { 3, 0 })]
     [TestCase(new long[] { 3, 0 }, new long[] { 0, 5 }, new long[] { 3, 5 })]
