@@ -298,6 +298,16 @@ public class MatMulTests
     }
 
     [Test]
+    public void ADisposedOperandThrowsObjectDisposedOnTheCallingThread()
+    {
+        var a = Data(40, 400, 400); // native storage (> 1 MiB): Dispose frees it
+        using var b = Data(41, 400, 400);
+        a.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => NdArray.MatMul(a, b, TwoThreads));
+        Assert.Throws<ObjectDisposedException>(() => NdArray.MatMul(b, a, TwoThreads));
+    }
+
+    [Test]
     public void IntegersWrapAroundAsNumPy()
     {
         // np.array([[100, 100]], np.int8) @ np.array([[2], [2]], np.int8) == [[-112]]
