@@ -20,7 +20,7 @@ internal static class MatMulKernel
     /// <summary>
     /// Multiply-adds that count as one "element" for <see cref="ExecutionSettings.MinimumElementsPerTask"/>: the
     /// micro-kernel does a Vector512 of them in the time a streaming kernel handles about one element, so the default
-    /// 32,768 starts a second thread at about 64³ multiply-adds, where it starts paying for itself.
+    /// 32,768 starts a second thread at about 64³ multiply-adds (microseconds of work, like 32,768 streamed elements).
     /// </summary>
     private const int MultiplyAddsPerElement = 8;
 
