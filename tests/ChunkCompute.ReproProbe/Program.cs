@@ -6,8 +6,8 @@ using ChunkCompute;
 namespace ChunkCompute.ReproProbe;
 
 /// <summary>
-/// Prints the instruction sets the JIT uses and the bit patterns of reproducible reductions of seeded arrays,
-/// one <c>name=hex</c> line each. The reproducibility test runs it with DOTNET_EnableAVX512F=0,
+/// Prints the instruction sets the JIT uses and the bit patterns of reproducible reductions and matrix products of
+/// seeded arrays, one <c>name=hex</c> line each. The reproducibility test runs it with DOTNET_EnableAVX512=0,
 /// DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0 and compares the lines bit for bit.
 /// </summary>
 public static class Program
@@ -68,6 +68,39 @@ public static class ProbeCases
                 yield return $"var1.f8.{n}={Bits(m.Var(axis: 1))}";
             }
         }
+
+        foreach (string line in MatMulLines())
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>
+    /// MatMul on shapes that hit every micro-kernel edge (rows and columns not multiples of the tile, k across the
+    /// 256-deep panels), transposed operands, a broadcast batch and float32: each width (Vector512 6×32, Vector256
+    /// 6×8, Vector128 4×4, scalar 4×4) tiles differently, so equal lines prove the per-element order is fixed.
+    /// </summary>
+    private static IEnumerable<string> MatMulLines()
+    {
+        foreach (var (m, k, n) in new[] { (1, 1, 1), (5, 7, 3), (6, 32, 32), (7, 33, 65), (17, 257, 33), (64, 300, 100), (131, 600, 70) })
+        {
+            using var a = new NdRandom((ulong)(9000 + m)).Normal([m, k], 0, 1);
+            using var b = new NdRandom((ulong)(9500 + n)).Normal([k, n], 0, 1);
+            using var c = NdArray.MatMul(a, b);
+            using var ct = NdArray.MatMul(b.Transpose(), a.Transpose());
+            using var af = a.AsType<float>();
+            using var bf = b.AsType<float>();
+            using var cf = NdArray.MatMul(af, bf);
+            using var cfd = cf.AsType<double>();
+            yield return $"matmul.f8.{m}x{k}x{n}={Bits(c)}";
+            yield return $"matmul.f8.T.{m}x{k}x{n}={Bits(ct)}";
+            yield return $"matmul.f4.{m}x{k}x{n}={Bits(cfd)}";
+        }
+
+        using var stack = new NdRandom(9900).Normal([3, 20, 30], 0, 1);
+        using var one = new NdRandom(9901).Normal([1, 30, 10], 0, 1);
+        using var batched = NdArray.MatMul(stack, one);
+        yield return $"matmul.f8.batched.3x20x30@1x30x10={Bits(batched)}";
     }
 
     private static string Bits(double d) => BitConverter.DoubleToInt64Bits(d).ToString("x16", CultureInfo.InvariantCulture);

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using ChunkCompute.Execution;
+using ChunkCompute.Kernels;
+
+namespace ChunkCompute.Kernels.LinearAlgebra;
+
+/// <summary>The reproducible dot product driver (two operands, same block grid as <see cref="ReproducibleSum"/>).</summary>
+internal static class DotKernel
+{
+    private const long SuperBlockElements = (long)ReproducibleSum.BlockSize * ReproducibleSum.BlocksPerSuperBlock;
+
+    public static double Dot<T>(NdArray<T> x, NdArray<T> y, ExecutionSettings? settings)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.NDim != 1 || y.NDim != 1 || x.Size != y.Size)
+        {
+            ThrowHelper.ThrowArgument($"shapes {x.Shape} and {y.Shape} not aligned: {(x.NDim == 0 ? 1 : x.Shape[^1])} (dim {Math.Max(x.NDim - 1, 0)}) != {(y.NDim == 0 ? 1 : y.Shape[0])} (dim 0)" + (x.NDim != 1 || y.NDim != 1 ? " (Dot takes 1-D operands; use MatMul for matrices)" : string.Empty));
+        }
+
+        long n = x.Size;
+        if (n == 0)
+        {
+            return 0.0;
+        }
+
+        var xc = x.AsContiguous();
+        var yc = y.AsContiguous();
+        long superBlocks = ((n - 1) / SuperBlockElements) + 1;
+        var partials = new double[superBlocks];
+        ParallelRange.For(superBlocks, new DotAction<T>(xc, yc, partials), settings, SuperBlockElements);
+        return ReproducibleSum.Combine(partials);
+    }
+
+    private readonly struct DotAction<T>(NdArray<T> x, NdArray<T> y, double[] partials) : IRangeAction
+        where T : unmanaged
+    {
+        public void Invoke(long start, long end)
+        {
+            long n = x.Size;
+            for (long sb = start; sb < end; sb++)
+            {
+                long firstBlock = sb * ReproducibleSum.BlocksPerSuperBlock;
+                int count = (int)Math.Min(ReproducibleSum.BlocksPerSuperBlock, ReproducibleSum.BlockCount(n) - firstBlock);
+                if (typeof(T) == typeof(double))
+                {
+                    var src = new DoubleProductTerms(ref Unsafe.As<T, double>(ref x.DangerousGetReference()), ref Unsafe.As<T, double>(ref y.DangerousGetReference()));
+                    partials[sb] = ReproducibleSum.SuperBlockSum(ref src, n, firstBlock, count);
+                }
+                else
+                {
+                    var src = new SingleProductTerms(ref Unsafe.As<T, float>(ref x.DangerousGetReference()), ref Unsafe.As<T, float>(ref y.DangerousGetReference()));
+                    partials[sb] = ReproducibleSum.SuperBlockSum(ref src, n, firstBlock, count);
+                }
+            }
+        }
+    }
+}
