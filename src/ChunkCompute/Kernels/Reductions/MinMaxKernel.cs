@@ -13,6 +13,8 @@ namespace ChunkCompute.Kernels;
 internal static class MinMaxKernel
 {
     /// <summary>The minimum and maximum of <paramref name="xs"/> (not empty).</summary>
+    /// <remarks>Called once per step over long spans: optimized at once rather than through on-stack replacement.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (T Min, T Max) MinMax<T>(ReadOnlySpan<T> xs)
         where T : unmanaged
     {

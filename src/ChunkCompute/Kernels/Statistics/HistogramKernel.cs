@@ -199,8 +199,9 @@ internal static class HistogramKernel
     /// <summary>
     /// Counts of every element of <paramref name="a"/> by <paramref name="binner"/>: each step owns a contiguous
     /// range of <see cref="Block"/>-element blocks and its own counters (summed at the end: exact, so the thread
-    /// count does not matter). A step visits its blocks last to first: after the min/max pass (which went forward
-    /// over the same ranges) the end of each range is still in the last-level cache.
+    /// count does not matter). Blocks are visited in memory order: visiting them last to first (so that the end of
+    /// each range, left in the last-level cache by the min/max pass, would be binned first) defeated the hardware
+    /// prefetcher and ran 2-3x slower; last to first by 2 MiB super-blocks gained nothing measurable.
     /// </summary>
     private static long[] Count<T, TB>(NdArray<T> a, TB binner, ExecutionSettings? settings)
         where T : unmanaged
@@ -283,6 +284,9 @@ internal static class HistogramKernel
             }
         }
 
+        // Runs once per step, so tiering would only ever reach it through on-stack replacement, whose code keeps
+        // the locals in the tier-0 frame and ran the loop 2-3x slower: compile it optimized from the start.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private long[] CountStep(long step)
         {
             ref T b = ref a.DangerousGetReference();
@@ -295,7 +299,7 @@ internal static class HistogramKernel
             bool havePrevious = false;
             long inTable = 0;
             var (s, e) = plan.Elements(step);
-            for (long off = s + ((e - s - 1) / Block * Block); off >= s; off -= Block)
+            for (long off = s; off < e; off += Block)
             {
                 int len = (int)Math.Min(Block, e - off);
                 ReadOnlySpan<double> xs;
@@ -318,7 +322,7 @@ internal static class HistogramKernel
                 }
                 else
                 {
-                    // The array's short last block (the first one this step visits): bin, count, then the few leftovers.
+                    // The array's short last block: bin and count it apart (the pipeline's buffer `current` is free), then the few leftovers.
                     int whole = len / BinCounting.Chunk * BinCounting.Chunk;
                     var idx = current.AsSpan(0, whole / BinCounting.Chunk * binner.IndicesPerChunk);
                     binner.BinAndCount(xs[..whole], idx, ReadOnlySpan<int>.Empty, table);
