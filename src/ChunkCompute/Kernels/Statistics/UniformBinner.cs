@@ -225,8 +225,8 @@ internal readonly struct UniformBinner : IHistogramBinner
             var fa = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xa, first) & Vector512.LessThanOrEqual(xa, last), (xa - first) * norm, outside);
             var fb = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xb, first) & Vector512.LessThanOrEqual(xb, last), (xb - first) * norm, outside);
 
-            // vreducepd imm 0: f - round_to_nearest_even(f), exact.
-            near = Vector512.MinNative(near, Vector512.MinNative(Vector512.Abs(Avx512DQ.Reduce(fa, 0)), Vector512.Abs(Avx512DQ.Reduce(fb, 0))));
+            // vreducepd imm 0: f - round_to_nearest_even(f), exact; vrangepd imm 0b1010: min(|a|, |b|).
+            near = Avx512DQ.Range(near, Avx512DQ.Range(Avx512DQ.Reduce(fa, 0), Avx512DQ.Reduce(fb, 0), 0b1010), 0b1010);
             TPack.Store(Vector512.Truncate(fa), Vector512.Truncate(fb), width, ref Unsafe.Add(ref dst, j * TPack.PerChunk));
             if (TCount.Enabled)
             {
@@ -310,7 +310,7 @@ internal readonly struct UniformBinner : IHistogramBinner
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(Vector512<double> a, Vector512<double> b, Vector512<double> width, ref int dst) =>
-            Avx512F.ConvertToVector256Int32WithTruncation((a * width) + b).StoreUnsafe(ref dst);
+            Avx512F.ConvertToVector256Int32WithTruncation(Vector512.FusedMultiplyAdd(a, width, b)).StoreUnsafe(ref dst);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Count(ref int src, ref uint table) => BinCounting.Count8(ref src, ref table);
