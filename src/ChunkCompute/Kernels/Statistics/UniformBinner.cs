@@ -17,7 +17,7 @@ namespace ChunkCompute.Kernels;
 /// <para>
 /// Fast path. The correction moves <c>i</c> only when <c>f = (x - first) * norm</c> lies within rounding
 /// error of an integer: with <c>G(y) = (y - first) * norm</c> in exact arithmetic, <c>|f - G(x)| ≤ ε1</c>
-/// and <c>|G(e[j]) - j| ≤ ε2</c> (bounds from the geometry, see <see cref="Create"/>). If
+/// and <c>|G(e[j]) - j| ≤ ε2</c> (bounds from the geometry, see <c>FastTolerance</c>). If
 /// <c>|f - round(f)| ≥ δ &gt; ε1 + ε2</c> then <c>e[floor f] &lt; x &lt; e[floor f + 1]</c>, so NumPy's answer is
 /// <c>floor(f)</c> and the correction has nothing to do. The vector loop therefore computes <c>floor(f)</c>
 /// and the smallest <c>|f - round(f)|</c> of the block (one <c>vreducepd</c>); a block where it falls below δ
