@@ -5,7 +5,7 @@ using ChunkCompute.Execution;
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
 /// <summary>
-/// Sum, Mean+Std and Histogram(a, 100) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// Sum, Mean+Std and Histogram(a, 100) (also with the range given: binning alone) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
 /// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
@@ -16,6 +16,8 @@ public class ReductionBenchmarks
 {
     private NdArray<double> _a = null!;
     private NdArray<double> _copy = null!;
+    private double _min;
+    private double _max;
 
     [Params(1_000_000, 50_000_000)]
     public int N { get; set; }
@@ -26,6 +28,8 @@ public class ReductionBenchmarks
         _a = new NdRandom(42).Normal([N], 0, 1);
         _copy = NdArray.Zeros<double>(N);
         _a.CopyTo(_copy);
+        _min = _a.Min();
+        _max = _a.Max();
     }
 
     [GlobalCleanup]
@@ -111,6 +115,22 @@ public class ReductionBenchmarks
     public long Histogram100_1Thread()
     {
         var (counts, _) = NdArray.Histogram(_a, 100, null, ExecutionSettings.Sequential);
+        return counts[50];
+    }
+
+    /// <summary>Histogram(a, 100) with the range given (the data's min and max): the binning pass alone, default settings.</summary>
+    [Benchmark]
+    public long Histogram100_Range()
+    {
+        var (counts, _) = NdArray.Histogram(_a, 100, (_min, _max));
+        return counts[50];
+    }
+
+    /// <summary>The binning pass alone on one thread.</summary>
+    [Benchmark]
+    public long Histogram100_Range_1Thread()
+    {
+        var (counts, _) = NdArray.Histogram(_a, 100, (_min, _max), ExecutionSettings.Sequential);
         return counts[50];
     }
 

@@ -20,14 +20,14 @@ public abstract partial class NdArray
     /// <param name="range">Lower and upper range of the bins; null uses the data's min and max.</param>
     /// <param name="settings">Parallelism (thread-local counts are summed: exact).</param>
     /// <returns>The counts (int64, length <paramref name="bins"/>) and the bin edges (float64, length bins + 1).</returns>
-    /// <exception cref="ArgumentException"><paramref name="bins"/> is not positive; the range is not finite or min &gt; max (NumPy's messages).</exception>
+    /// <exception cref="ArgumentException"><paramref name="bins"/> is not positive; the range is not finite or min &gt; max (NumPy's messages); the range's width overflows float64 (NumPy fails with an IndexError).</exception>
     public static (NdArray<long> Counts, NdArray<double> Edges) Histogram<T>(NdArray<T> a, int bins = 10, (double Min, double Max)? range = null, ExecutionSettings? settings = null)
         where T : unmanaged => HistogramKernel.Uniform(a, bins, range, settings);
 
     /// <summary>
     /// Counts of the elements of <paramref name="a"/> (flattened) in the bins given by <paramref name="edges"/>
     /// (non-decreasing), as <c>np.histogram(a, bins=edges)</c>: half-open bins except the last, closed; values
-    /// outside and NaN are not counted.
+    /// outside and NaN are not counted. Repeated edges make empty bins, as in NumPy.
     /// </summary>
     /// <param name="a">The data.</param>
     /// <param name="edges">Bin edges, at least two, non-decreasing.</param>

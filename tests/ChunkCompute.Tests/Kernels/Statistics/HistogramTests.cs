@@ -1,10 +1,29 @@
+using System.Numerics;
 using ChunkCompute;
 using ChunkCompute.Execution;
+using ChunkCompute.Kernels;
 
 namespace ChunkCompute.Tests.Kernels.Statistics;
 
+/// <summary>
+/// Histogram counts against <see cref="HistogramReference"/> (NumPy's algorithm, one value at a time): every length
+/// 0..256 (the 16-value vector chunks and their leftovers), bins 1..130 (pair and single counting), values on and
+/// next to edges (the exact path), ±inf, NaN, given and automatic ranges, integer and float32 data, and long seeded
+/// arrays split over 1..8 steps (the 1024-value blocks, reverse block order, the per-step counters).
+/// </summary>
 public class HistogramTests
 {
+    private static readonly ExecutionSettings[] Splits =
+    [
+        ExecutionSettings.Sequential,
+        new ExecutionSettings(2) { MinimumElementsPerTask = 1 },
+        new ExecutionSettings(3) { MinimumElementsPerTask = 1 },
+        new ExecutionSettings(8) { MinimumElementsPerTask = 1 },
+    ];
+
+    /// <summary>Bin counts that cover both counting modes and their boundary (pairs up to 109 bins).</summary>
+    private static readonly int[] SomeBins = [1, 2, 3, 7, 10, 16, 100, 108, 109, 110, 127, 130];
+
     /// <summary>The vectorised index arithmetic and the scalar NumPy algorithm (run on every length 0..256) agree, and thread counts do not matter.</summary>
     [Test]
     public void VectorAndScalarPathsAgreeOnValuesOnEdges()
@@ -42,5 +61,243 @@ public class HistogramTests
         Assert.That(c1.Sum(), Is.EqualTo(2_000_003));
         var ints = new NdRandom(9).Integers<int>(-5, 6, [10_001]);
         Assert.That(NdArray.Histogram(ints, 11).Counts.Sum(), Is.EqualTo(10_001));
+    }
+
+    /// <summary>Every length 0..256 with a given range: tenths (many values exactly on edges), outside values, ±inf and NaN.</summary>
+    [Test]
+    public void EveryLengthWithGivenRangeMatchesNumPyAlgorithm()
+    {
+        var rng = new Random(11);
+        for (int n = 0; n <= 256; n++)
+        {
+            var tenths = Enumerable.Range(0, n).Select(_ => rng.Next(-3, 14) / 10.0).ToArray();
+            var specials = Enumerable.Range(0, n).Select(_ => Special(rng)).ToArray();
+            foreach (int bins in SomeBins.Append((n % 130) + 1))
+            {
+                Check(tenths, bins, (0.0, 1.0), $"tenths n={n}");
+                Check(specials, bins, (-2.0, 3.0), $"specials n={n}");
+            }
+        }
+    }
+
+    /// <summary>Every length 1..256 with the range from the data: float64, float32, int32, int64 near 2^62, all-equal values.</summary>
+    [Test]
+    public void EveryLengthWithAutoRangeMatchesNumPyAlgorithm()
+    {
+        var rng = new Random(12);
+        for (int n = 1; n <= 256; n++)
+        {
+            var doubles = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.2 ? rng.Next(-4, 5) / 4.0 : (rng.NextDouble() * 2) - 1).ToArray();
+            var floats = doubles.Select(v => (float)(v * 3.3)).ToArray();
+            var ints = Enumerable.Range(0, n).Select(_ => rng.Next(-50, 51)).ToArray();
+            var bigs = Enumerable.Range(0, n).Select(_ => (1L << 62) + rng.NextInt64(-1L << 40, 1L << 40)).ToArray();
+            var equal = Enumerable.Repeat(2.5, n).ToArray();
+            foreach (int bins in SomeBins.Append((n % 130) + 1))
+            {
+                CheckAuto(doubles, bins, $"doubles n={n}");
+                CheckAuto(floats, bins, $"floats n={n}");
+                CheckAuto(ints, bins, $"ints n={n}");
+                CheckAuto(bigs, bins, $"int64 near 2^62 n={n}");
+                CheckAuto(equal, bins, $"equal n={n}");
+            }
+        }
+    }
+
+    /// <summary>Bins 1..130 on one array with values on every kind of edge, counted as pairs (≤ 109 bins) and as singles.</summary>
+    [Test]
+    public void EveryBinCountFrom1To130MatchesNumPyAlgorithm()
+    {
+        var rng = new Random(13);
+        var x = Enumerable.Range(0, 3000).Select(_ => rng.NextDouble() < 0.5 ? rng.Next(-5, 106) / 100.0 : Special(rng)).ToArray();
+        var ints = Enumerable.Range(0, 3000).Select(_ => rng.Next(-7, 300)).ToArray();
+        for (int bins = 1; bins <= 130; bins++)
+        {
+            Check(x, bins, (0.0, 1.0), "hundredths");
+            CheckAuto(ints, bins, "ints");
+        }
+    }
+
+    /// <summary>
+    /// Seeded arrays across block (1024) and step boundaries, split over 1, 2, 3 and 8 steps: identical counts, equal
+    /// to the reference. The "mixed" data puts values on edges in some blocks only, so fast and exact blocks alternate.
+    /// </summary>
+    [Test]
+    public void LongArraysAcrossBlocksAndStepsMatchNumPyAlgorithm([Values(1023, 1024, 1025, 2047, 3077, 16_401, 100_003)] int n)
+    {
+        var rng = new Random(n);
+        var normal = Enumerable.Range(0, n).Select(_ => Gaussian(rng)).ToArray();
+        var mixed = Enumerable.Range(0, n).Select(i => i / 1024 % 3 == 1 ? rng.Next(-20, 20) / 8.0 : Gaussian(rng)).ToArray();
+        var outliers = Enumerable.Range(0, n).Select(i => i % 97 == 0 ? double.NaN : Gaussian(rng) * 2).ToArray();
+        var ints = Enumerable.Range(0, n).Select(_ => rng.NextInt64(-1_000_000, 1_000_000)).ToArray();
+        var floats = normal.Select(v => (float)v).ToArray();
+        foreach (int bins in new[] { 7, 100, 128 })
+        {
+            CheckAuto(normal, bins, $"normal n={n}");
+            CheckAuto(mixed, bins, $"mixed n={n}");
+            Check(outliers, bins, (-1.5, 2.0), $"outliers n={n}");
+            CheckAuto(ints, bins, $"ints n={n}");
+            CheckAuto(floats, bins, $"floats n={n}");
+        }
+    }
+
+    /// <summary>Every edge of several geometries, its neighbours one ulp away and random values: the blocks that hold them take the exact path.</summary>
+    [Test]
+    public void ValuesNextToEdgesMatchNumPyAlgorithm([Values(1, 7, 100, 109, 500)] int bins)
+    {
+        var rng = new Random(bins);
+        foreach (var (first, last) in new[] { (-3.7, 5.1), (0.0, 1.0), (1e-3, 1e-3 + 1e-9), (-1e6, 2e6), (10.0, 1000.0) })
+        {
+            var e = HistogramReference.Linspace(first, last, bins);
+            var x = new List<double>();
+            foreach (double edge in e)
+            {
+                x.AddRange([edge, Math.BitDecrement(edge), Math.BitIncrement(edge)]);
+            }
+
+            x.AddRange(Enumerable.Range(0, 5000).Select(_ => first + ((last - first) * rng.NextDouble())));
+            var shuffled = x.OrderBy(_ => rng.Next()).ToArray();
+            Check(shuffled, bins, (first, last), $"[{first}, {last}]");
+            Check(x.ToArray(), bins, (first, last), $"[{first}, {last}] in order");
+        }
+    }
+
+    /// <summary>
+    /// A range far from zero against its width (edges rounded to a coarse grid): NumPy's one-step correction
+    /// then differs from a sorted search, and the kernel must follow NumPy (its fast path switches itself off).
+    /// </summary>
+    [Test]
+    public void IllConditionedRangeFollowsNumPyNotTheSortedSearch()
+    {
+        var x = Enumerable.Range(0, 2000).Select(k => 1e15 + (k % 9 / 8.0)).ToArray();
+        Check(x, 100, (1e15, 1e15 + 1), "1e15 + k/8");
+        CheckAuto(x, 100, "1e15 + k/8 auto");
+        var e = HistogramReference.Linspace(1e15, 1e15 + 1, 100);
+        Assert.That(HistogramReference.Uniform(x, 100, 1e15, 1e15 + 1, 1), Is.Not.EqualTo(HistogramReference.Edges(x, e)), "the case must tell the two definitions apart");
+    }
+
+    /// <summary>Explicit edges for every length 0..256: linspace edges (sent to the uniform kernel), uneven, repeated and infinite edges.</summary>
+    [Test]
+    public void ExplicitEdgesMatchNumPyDefinition()
+    {
+        var rng = new Random(14);
+        var edgeSets = new[]
+        {
+            HistogramReference.Linspace(-1, 2, 30),
+            HistogramReference.Linspace(0, 1, 100),
+            [0.0, 0.5, 1.0, 2.5, 2.5, 10.0],
+            [-1.0, -0.25, 0.0, 0.0, 0.0, 0.3, 1.0, 1.0],
+            [double.NegativeInfinity, -1, 0, 1, double.PositiveInfinity],
+            [0.5, 0.5],
+            Enumerable.Range(0, 301).Select(i => Math.Sqrt(i) - 5).ToArray(),
+        };
+        for (int n = 0; n <= 256; n++)
+        {
+            var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.3 ? rng.Next(-8, 40) / 4.0 : Special(rng)).ToArray();
+            foreach (var edges in edgeSets)
+            {
+                CheckEdges(x, edges, $"n={n} edges={edges.Length}");
+            }
+        }
+    }
+
+    [Test]
+    public void ExplicitEdgesOnLongArraysDoNotDependOnThreads([Values(1025, 40_003)] int n)
+    {
+        var rng = new Random(n);
+        var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.1 ? rng.Next(-8, 40) / 4.0 : Gaussian(rng) * 3).ToArray();
+        CheckEdges(x, HistogramReference.Linspace(-4, 4, 64), "linspace");
+        CheckEdges(x, Enumerable.Range(0, 200).Select(i => (i * i / 4000.0) - 3).ToArray(), "quadratic");
+        CheckEdges(x.Select(v => (float)v).ToArray(), [-2.0, -1, 0, 0.5, 0.75, 4], "float32");
+    }
+
+    /// <summary>Every element type converts to float64 as <c>astype(float64)</c> does, including 64-bit values above 2^53.</summary>
+    [Test]
+    public void EveryIntegerTypeMatchesNumPyAlgorithm()
+    {
+        var rng = new Random(15);
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => (sbyte)rng.Next(-128, 128)).ToArray(), 50, "int8");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => (byte)rng.Next(0, 256)).ToArray(), 50, "uint8");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => (short)rng.Next(-30000, 30000)).ToArray(), 50, "int16");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => (ushort)rng.Next(0, 65536)).ToArray(), 50, "uint16");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => (uint)rng.NextInt64(0, uint.MaxValue)).ToArray(), 50, "uint32");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => ulong.MaxValue - (ulong)rng.NextInt64(0, 1L << 40)).ToArray(), 100, "uint64 near 2^64");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => rng.NextInt64(long.MinValue, long.MaxValue)).ToArray(), 100, "int64 full range");
+        CheckAuto(Enumerable.Range(0, 1000).Select(_ => (Half)(rng.NextDouble() * 8)).ToArray(), 10, "float16");
+    }
+
+    [Test]
+    public void RangeWhoseWidthOverflowsIsRejected()
+    {
+        using var a = NdArray.FromArray([-1e308, 0, 1e308]);
+        var ex = Assert.Throws<ArgumentException>(() => NdArray.Histogram(a, 10));
+        Assert.That(ex!.Message, Does.StartWith("the range [-1E+308, 1E+308] is too wide: its width overflows float64"));
+        using var b = NdArray.FromArray([0.0]);
+        Assert.That(Assert.Throws<ArgumentException>(() => NdArray.Histogram(b, 4, (-1.5e308, 1.5e308)))!.Message, Does.StartWith("the range [-1.5E+308, 1.5E+308] is too wide"));
+    }
+
+    [Test]
+    public void NonContiguousInputIsBinnedAsItsValues()
+    {
+        using var m = new NdRandom(3).Normal([300, 7], 0, 1);
+        using var t = m.Transpose();
+        var expected = HistogramReference.Auto(t.ToArray(), 20);
+        var (counts, edges) = NdArray.Histogram(t, 20);
+        Assert.That(counts.ToArray(), Is.EqualTo(expected.Counts));
+        Assert.That(edges.ToArray(), Is.EqualTo(expected.Edges));
+    }
+
+    /// <summary>A value from a mix that stresses the edges of ranges near [-2, 3]: on edges, ±inf, NaN, outside, ±0.</summary>
+    private static double Special(Random rng) => rng.Next(12) switch
+    {
+        0 => double.NaN,
+        1 => double.PositiveInfinity,
+        2 => double.NegativeInfinity,
+        3 => rng.Next(-4, 8) / 2.0,
+        4 => -0.0,
+        5 => rng.Next(-30, 40) / 10.0,
+        6 => Math.BitIncrement(rng.Next(0, 11) / 10.0),
+        7 => Math.BitDecrement(rng.Next(0, 11) / 10.0),
+        _ => (rng.NextDouble() * 6) - 2.5,
+    };
+
+    private static double Gaussian(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    private static void Check(double[] x, int bins, (double, double) range, string what)
+    {
+        var expected = HistogramReference.Uniform(x, bins, range.Item1, range.Item2, range.Item2 - range.Item1);
+        using var a = NdArray.FromArray(x);
+        foreach (var s in Splits)
+        {
+            var (counts, edges) = NdArray.Histogram(a, bins, range, s);
+            Assert.That(counts.ToArray(), Is.EqualTo(expected), $"{what} bins={bins} steps≤{s.MaxDegreeOfParallelism}");
+            Assert.That(edges.ToArray(), Is.EqualTo(HistogramReference.Linspace(range.Item1, range.Item2, bins)), $"{what} bins={bins}: edges");
+        }
+    }
+
+    private static void CheckAuto<T>(T[] x, int bins, string what)
+        where T : unmanaged, INumber<T>
+    {
+        var (expected, expectedEdges) = HistogramReference.Auto(x, bins);
+        using var a = NdArray.FromArray(x);
+        foreach (var s in Splits)
+        {
+            var (counts, edges) = NdArray.Histogram(a, bins, null, s);
+            Assert.That(counts.ToArray(), Is.EqualTo(expected), $"{what} bins={bins} steps≤{s.MaxDegreeOfParallelism}");
+            Assert.That(edges.ToArray(), Is.EqualTo(expectedEdges), $"{what} bins={bins}: edges");
+        }
+    }
+
+    private static void CheckEdges<T>(T[] x, double[] edges, string what)
+        where T : unmanaged, INumber<T>
+    {
+        var expected = HistogramReference.Edges(x.Select(double.CreateTruncating).ToArray(), edges);
+        using var a = NdArray.FromArray(x);
+        foreach (var s in Splits)
+        {
+            var (counts, e) = NdArray.Histogram(a, edges, s);
+            Assert.That(counts.ToArray(), Is.EqualTo(expected), $"{what} steps≤{s.MaxDegreeOfParallelism}");
+            Assert.That(e.ToArray(), Is.EqualTo(edges));
+        }
     }
 }

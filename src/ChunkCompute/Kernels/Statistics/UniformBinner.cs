@@ -1,0 +1,353 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ChunkCompute.Kernels;
+
+/// <summary>
+/// NumPy's equal-bins histogram arithmetic (<c>np.histogram(a, bins, range)</c>, numpy/lib/histograms.py):
+/// <code>
+///   keep  = first &lt;= x &lt;= last                    (NaN is not kept)
+///   i     = int((x - first) * norm)                   norm = bins / span
+///   i    -= (i == bins)
+///   i    -= x &lt; e[i]                                e[j] = j * step + first (linspace), e[bins] = last
+///   i    += x &gt;= e[i + 1] and i != bins - 1
+/// </code>
+/// <para>
+/// Fast path. The correction moves <c>i</c> only when <c>f = (x - first) * norm</c> lies within rounding
+/// error of an integer: with <c>G(y) = (y - first) * norm</c> in exact arithmetic, <c>|f - G(x)| ≤ ε1</c>
+/// and <c>|G(e[j]) - j| ≤ ε2</c> (bounds from the geometry, see <c>FastTolerance</c>). If
+/// <c>|f - round(f)| ≥ δ &gt; ε1 + ε2</c> then <c>e[floor f] &lt; x &lt; e[floor f + 1]</c>, so NumPy's answer is
+/// <c>floor(f)</c> and the correction has nothing to do. The vector loop therefore computes <c>floor(f)</c>
+/// and the smallest <c>|f - round(f)|</c> of the block (one <c>vreducepd</c>); a block where it falls below δ
+/// (values on or next to edges: integer data, tenths, …) is binned again by the exact vector loop, which
+/// evaluates the correction with the edges recomputed as <c>j * step + first</c> (the same roundings as the
+/// edge table). Both give NumPy's counts bit for bit; δ is about 1e-13 for ordinary data.
+/// </para>
+/// Out-of-range and NaN lanes are blended to <c>bins + 0.5</c> before the floor: they land in slot
+/// <c>bins</c> without a branch and never look near an edge.
+/// </summary>
+internal readonly struct UniformBinner : IHistogramBinner
+{
+    private readonly double _first;
+    private readonly double _last;
+    private readonly double _norm;
+    private readonly double _step;
+    private readonly double[] _edges;
+    private readonly bool _pairs;
+
+    private UniformBinner(double first, double last, double norm, double step, double[] edges, double tolerance, bool vector)
+    {
+        _first = first;
+        _last = last;
+        _norm = norm;
+        _step = step;
+        _edges = edges;
+        Bins = edges.Length - 1;
+        Tolerance = tolerance;
+        Vectorized = vector;
+        _pairs = vector && BinCounting.UsePairs(Bins);
+    }
+
+    /// <inheritdoc/>
+    public int Bins { get; }
+
+    /// <summary>δ: blocks whose values all keep at least this distance (in bins) from an integer take the fast path; +∞ disables it.</summary>
+    public double Tolerance { get; }
+
+    /// <summary>Whether the AVX-512 loops run (else every value goes through the scalar <see cref="Bin"/>).</summary>
+    public bool Vectorized { get; }
+
+    /// <inheritdoc/>
+    public int IndicesPerChunk => _pairs ? BinCounting.Chunk / 2 : BinCounting.Chunk;
+
+    /// <inheritdoc/>
+    public int TableLength => _pairs ? (Bins + 1) * (Bins + 1) : Bins + 1;
+
+    /// <summary>
+    /// The binner for <paramref name="edges"/> = linspace(first, last, bins + 1) as NumPy computes it, with
+    /// <c>norm = bins / span</c> and <c>step = (last - first) / bins</c> (the values NumPy uses).
+    /// </summary>
+    public static UniformBinner Create(double first, double last, double norm, double step, double[] edges) =>
+        new(first, last, norm, step, edges, FastTolerance(first, last, norm, step, edges.Length - 1), CanVectorize(step, norm, edges.Length - 1));
+
+    private static bool CanVectorize(double step, double norm, int bins) =>
+        Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported && step != 0 && double.IsFinite(step) && double.IsFinite(norm) && norm > 0 && bins < int.MaxValue;
+
+    /// <summary>
+    /// δ = 2 (ε1 + ε2 + max(0, G(last) − bins)), u = 2^-53, k = step·norm (≈ 1):
+    /// <list type="bullet">
+    /// <item>ε1: <c>f = fl(fl(x − first)·norm)</c> has two roundings, so <c>|f − G(x)| ≤ 2.0001 u G(last)</c>.</item>
+    /// <item>ε2: <c>e[j] = fl(fl(j·step) + first)</c> gives <c>G(e[j]) = j k (1+p)(1+q) + norm·first·q</c> with
+    /// <c>|p|, |q| ≤ u</c>, so <c>|G(e[j]) − j| ≤ bins |k − 1| + 2.0001 u bins k + u |norm·first|</c>.</item>
+    /// <item>A kept value has <c>f ≤ G(last)(1 + 2.0001u)</c>; values above <c>bins</c> must count as near.</item>
+    /// </list>
+    /// The factor 2 covers the roundings of this computation itself. Geometry where the bound is not small
+    /// (huge offsets against a tiny span, subnormal steps) returns +∞: every block takes the exact loop.
+    /// </summary>
+    private static double FastTolerance(double first, double last, double norm, double step, int bins)
+    {
+        if (!double.IsNormal(step) || !double.IsNormal(norm) || !double.IsFinite(last - first))
+        {
+            return double.PositiveInfinity;
+        }
+
+        const double U = 1.0 / (1L << 53);
+        double w = (last - first) * norm * (1 + (4 * U));
+        double k = step * norm;
+        double e1 = 2.0001 * U * w;
+        double e2 = (bins * (Math.Abs(k - 1) + (2 * U))) + (2.0001 * U * bins * k) + (U * Math.Abs(norm * first));
+        double delta = 2 * (e1 + e2 + Math.Max(0, w - bins)) + 1e-300;
+        return delta < 1.0 / 16 ? delta : double.PositiveInfinity;
+    }
+
+    /// <inheritdoc/>
+    public void BinAndCount(ReadOnlySpan<double> xs, Span<int> indices, ReadOnlySpan<int> previous, Span<uint> table)
+    {
+        if (!Vectorized)
+        {
+            BinCounting.Count(previous, table);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                indices[i] = Bin(xs[i]);
+            }
+
+            return;
+        }
+
+        int chunks = xs.Length / BinCounting.Chunk;
+        ref double x = ref MemoryMarshal.GetReference(xs);
+        ref int dst = ref MemoryMarshal.GetReference(indices);
+        ref int prev = ref MemoryMarshal.GetReference(previous);
+        ref uint t = ref MemoryMarshal.GetReference(table);
+        bool count = !previous.IsEmpty;
+        if (Tolerance < 1)
+        {
+            double near = _pairs
+                ? (count ? Fast<Pairs, CountPrevious>(ref x, chunks, ref dst, ref prev, ref t) : Fast<Pairs, NoCount>(ref x, chunks, ref dst, ref prev, ref t))
+                : (count ? Fast<Singles, CountPrevious>(ref x, chunks, ref dst, ref prev, ref t) : Fast<Singles, NoCount>(ref x, chunks, ref dst, ref prev, ref t));
+            if (near < Tolerance)
+            {
+                // Some value sits on or next to an edge: redo the block with NumPy's correction (counting already done).
+                if (_pairs)
+                {
+                    Exact<Pairs, NoCount>(ref x, chunks, ref dst, ref prev, ref t);
+                }
+                else
+                {
+                    Exact<Singles, NoCount>(ref x, chunks, ref dst, ref prev, ref t);
+                }
+            }
+        }
+        else if (_pairs)
+        {
+            if (count)
+            {
+                Exact<Pairs, CountPrevious>(ref x, chunks, ref dst, ref prev, ref t);
+            }
+            else
+            {
+                Exact<Pairs, NoCount>(ref x, chunks, ref dst, ref prev, ref t);
+            }
+        }
+        else if (count)
+        {
+            Exact<Singles, CountPrevious>(ref x, chunks, ref dst, ref prev, ref t);
+        }
+        else
+        {
+            Exact<Singles, NoCount>(ref x, chunks, ref dst, ref prev, ref t);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Count(ReadOnlySpan<int> indices, Span<uint> table) => BinCounting.Count(indices, table);
+
+    /// <inheritdoc/>
+    public void Fold(ReadOnlySpan<uint> table, Span<long> counts)
+    {
+        if (_pairs)
+        {
+            BinCounting.FoldPairs(table, counts);
+        }
+        else
+        {
+            BinCounting.FoldSingles(table, counts);
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Bin(double x)
+    {
+        int bins = Bins;
+        if (!(x >= _first && x <= _last))
+        {
+            return bins;
+        }
+
+        // NumPy: astype(intp) truncates; a kept value gives 0 <= f <= bins (+ rounding), so the cast is in range.
+        long idx = (long)((x - _first) * _norm);
+        if (idx >= bins)
+        {
+            idx = bins - 1;
+        }
+
+        if (x < _edges[idx])
+        {
+            idx--;
+        }
+
+        if (idx != bins - 1 && x >= _edges[idx + 1])
+        {
+            idx++;
+        }
+
+        return (int)idx;
+    }
+
+    /// <summary>Fast loop: floor(f) per value, smallest distance of f to an integer returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Fast<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+        where TPack : struct, IPacking
+        where TCount : struct, ICountMode
+    {
+        var first = Vector512.Create(_first);
+        var last = Vector512.Create(_last);
+        var norm = Vector512.Create(_norm);
+        var outside = Vector512.Create(Bins + 0.5);
+        var width = Vector512.Create((double)(Bins + 1));
+        var near = Vector512.Create(0.5);
+        for (int j = 0; j < chunks; j++)
+        {
+            var xa = Vector512.LoadUnsafe(ref x, (nuint)(j * BinCounting.Chunk));
+            var xb = Vector512.LoadUnsafe(ref x, (nuint)((j * BinCounting.Chunk) + 8));
+            var fa = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xa, first) & Vector512.LessThanOrEqual(xa, last), (xa - first) * norm, outside);
+            var fb = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xb, first) & Vector512.LessThanOrEqual(xb, last), (xb - first) * norm, outside);
+
+            // vreducepd imm 0: f - round_to_nearest_even(f), exact; vrangepd imm 0b1010: min(|a|, |b|).
+            near = Avx512DQ.Range(near, Avx512DQ.Range(Avx512DQ.Reduce(fa, 0), Avx512DQ.Reduce(fb, 0), 0b1010), 0b1010);
+            TPack.Store(Vector512.Truncate(fa), Vector512.Truncate(fb), width, ref Unsafe.Add(ref dst, j * TPack.PerChunk));
+            if (TCount.Enabled)
+            {
+                TPack.Count(ref Unsafe.Add(ref prev, j * TPack.PerChunk), ref table);
+            }
+        }
+
+        double m = near.ToScalar();
+        for (int k = 1; k < Vector512<double>.Count; k++)
+        {
+            m = Math.Min(m, near.GetElement(k));
+        }
+
+        return m;
+    }
+
+    /// <summary>Exact loop: NumPy's index and correction against <c>j * step + first</c>, per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Exact<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+        where TPack : struct, IPacking
+        where TCount : struct, ICountMode
+    {
+        var g = new Lanes(_first, _last, _norm, _step, Bins);
+        var width = Vector512.Create((double)(Bins + 1));
+        for (int j = 0; j < chunks; j++)
+        {
+            var da = g.Exact(Vector512.LoadUnsafe(ref x, (nuint)(j * BinCounting.Chunk)));
+            var db = g.Exact(Vector512.LoadUnsafe(ref x, (nuint)((j * BinCounting.Chunk) + 8)));
+            TPack.Store(da, db, width, ref Unsafe.Add(ref dst, j * TPack.PerChunk));
+            if (TCount.Enabled)
+            {
+                TPack.Count(ref Unsafe.Add(ref prev, j * TPack.PerChunk), ref table);
+            }
+        }
+    }
+
+    /// <summary>The geometry broadcast to lanes, and the exact per-lane bin.</summary>
+    private readonly struct Lanes(double first, double last, double norm, double step, int bins)
+    {
+        private readonly Vector512<double> _first = Vector512.Create(first);
+        private readonly Vector512<double> _last = Vector512.Create(last);
+        private readonly Vector512<double> _norm = Vector512.Create(norm);
+        private readonly Vector512<double> _step = Vector512.Create(step);
+        private readonly Vector512<double> _lastBin = Vector512.Create(bins - 1.0);
+        private readonly Vector512<double> _outside = Vector512.Create((double)bins);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> Exact(Vector512<double> x)
+        {
+            var keep = Vector512.GreaterThanOrEqual(x, _first) & Vector512.LessThanOrEqual(x, _last);
+            var one = Vector512<double>.One;
+
+            // In double lanes: i = min(trunc(f), bins - 1); garbage in dropped lanes never reaches memory.
+            var i = Vector512.MinNative(Vector512.Truncate((x - _first) * _norm), _lastBin);
+            var next = i + one;
+            var lo = (i * _step) + _first;     // e[i] (i <= bins - 1, so never the stored last edge)
+            var hi = (next * _step) + _first;  // e[i + 1], used only when i + 1 <= bins - 1
+            var d = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, hi) & Vector512.LessThan(i, _lastBin), next, i);
+            d = Vector512.ConditionalSelect(Vector512.LessThan(x, lo), i - one, d);
+            return Vector512.ConditionalSelect(keep, d, _outside);
+        }
+    }
+
+    /// <summary>How bin lanes become table indices.</summary>
+    private interface IPacking
+    {
+        /// <summary>Indices per 16 values.</summary>
+        static abstract int PerChunk { get; }
+
+        /// <summary>Stores the indices of two vectors of bins (as exact integral doubles).</summary>
+        static abstract void Store(Vector512<double> a, Vector512<double> b, Vector512<double> width, ref int dst);
+
+        /// <summary>Counts the indices of one chunk.</summary>
+        static abstract void Count(ref int src, ref uint table);
+    }
+
+    /// <summary>Lane k of the two vectors shares one index, <c>a * width + b</c> (exact: small integers).</summary>
+    private readonly struct Pairs : IPacking
+    {
+        public static int PerChunk => 8;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<double> a, Vector512<double> b, Vector512<double> width, ref int dst) =>
+            Avx512F.ConvertToVector256Int32WithTruncation(Vector512.FusedMultiplyAdd(a, width, b)).StoreUnsafe(ref dst);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(ref int src, ref uint table) => BinCounting.Count8(ref src, ref table);
+    }
+
+    /// <summary>One index per value.</summary>
+    private readonly struct Singles : IPacking
+    {
+        public static int PerChunk => 16;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<double> a, Vector512<double> b, Vector512<double> width, ref int dst)
+        {
+            Avx512F.ConvertToVector256Int32WithTruncation(a).StoreUnsafe(ref dst);
+            Avx512F.ConvertToVector256Int32WithTruncation(b).StoreUnsafe(ref dst, 8);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Count(ref int src, ref uint table)
+        {
+            BinCounting.Count8(ref src, ref table);
+            BinCounting.Count8(ref Unsafe.Add(ref src, 8), ref table);
+        }
+    }
+
+    private interface ICountMode
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private readonly struct CountPrevious : ICountMode
+    {
+        public static bool Enabled => true;
+    }
+
+    private readonly struct NoCount : ICountMode
+    {
+        public static bool Enabled => false;
+    }
+}
