@@ -112,7 +112,7 @@ internal static class MomentsDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             long n = p.ReducedLength;
             for (long o = start; o < end; o++)
             {
@@ -134,7 +134,7 @@ internal static class MomentsDriver
         public void Invoke(long start, long end)
         {
             const int W = ReductionDriver.TileWidth;
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             var lanes = new ColumnLanes(W);
             var terms = new double[W];
             var blockSum = new double[W];

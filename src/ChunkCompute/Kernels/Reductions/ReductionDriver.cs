@@ -118,7 +118,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             for (long o = start; o < end; o++)
             {
                 result[o] = SumRun<T, TX>(ref Unsafe.Add(ref b, (nint)p.OutputOffset(o)), p.ReducedLength, means?[o] ?? 0);
@@ -132,7 +132,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             var lanes = new ColumnLanes(TileWidth);
             var terms = new double[TileWidth];
             var mean = new double[TileWidth];
@@ -225,7 +225,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             long n = p.ReducedLength;
             for (long o = start; o < end; o++)
             {
@@ -248,7 +248,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             var acc = new TAcc[TileWidth];
             long colLen = p.ColumnLength, colStride = p.ColumnStride;
             for (long t = start; t < end; t++)
@@ -312,7 +312,7 @@ internal static class ReductionDriver
             long n = p.ReducedLength;
             bool dense = p.ReducedIsDenseRun;
             T[]? buffer = dense ? null : new T[ReproducibleSum.BlockSize];
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceInternal();
             for (long sb = start; sb < end; sb++)
             {
                 var tree = default(PairwiseTree<TAcc, TR>);

@@ -80,7 +80,7 @@ internal static class QuantileKernel
     {
         public void Invoke(long start, long end)
         {
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             double x = (n - 1) * q;
             long k = method switch
             {
@@ -102,7 +102,7 @@ internal static class QuantileKernel
     {
         public void Invoke(long start, long end)
         {
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             double vi;
             if (method == QuantileMethod.Linear)
             {
@@ -166,7 +166,7 @@ internal static class QuantileKernel
                 return;
             }
 
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             for (long r = start; r < end; r++)
             {
                 var row = all.Slice((int)(r * n), (int)n);
