@@ -22,6 +22,8 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
     private const int Evaluated = 1;
     private const int Disposed = 2;
 
+    private static long s_totalEvaluations;
+
     private readonly long _length;
     private readonly Lock _gate = new();
     private OperatorNode<T>? _tree;
@@ -63,6 +65,9 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
 
     /// <summary>How many times the tree was evaluated into this storage (0 or 1; for tests).</summary>
     internal int EvaluationCount => Volatile.Read(ref _evaluations);
+
+    /// <summary>Evaluations of any deferred storage of this element type in the process (for tests).</summary>
+    internal static long TotalEvaluations => Interlocked.Read(ref s_totalEvaluations);
 
     bool IPendingReader.IsPending => _state == Pending;
 
@@ -137,6 +142,7 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
             _result = result;
             _tree = null;
             _evaluations++;
+            Interlocked.Increment(ref s_totalEvaluations);
             _state = Evaluated; // volatile: publishes _result to the lock-free fast path
         }
 
