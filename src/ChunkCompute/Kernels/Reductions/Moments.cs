@@ -70,6 +70,8 @@ internal static class MomentsDriver
             return result;
         }
 
+        _ = a.DangerousGetReferenceInternal(); // a deferred input is computed here, not inside a worker
+
         if (p.OutSize == 1)
         {
             result[0] = ReductionDriver.Whole<T, Moments, MomentsBlock<T>>(a, p, default, settings);

@@ -42,6 +42,8 @@ internal static class ReductionDriver
             return result;
         }
 
+        _ = a.DangerousGetReferenceInternal(); // a deferred input is computed here, not inside a worker
+
         if (p.OutSize == 1)
         {
             result[0] = Whole<T, double, SumBlock<T, TX>>(a, p, new SumBlock<T, TX>(means?[0] ?? 0), settings);
@@ -188,6 +190,8 @@ internal static class ReductionDriver
         {
             return result;
         }
+
+        _ = a.DangerousGetReferenceInternal(); // a deferred input is computed here, not inside a worker
 
         if (p.ReducedLength == 0)
         {
