@@ -49,7 +49,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     {
         get
         {
-            T value = Unsafe.Add(ref _storage.DangerousGetReferenceInternal(), (nint)ElementOffset(indices));
+            T value = Unsafe.Add(ref _storage.DangerousGetReferenceForRead(), (nint)ElementOffset(indices));
             GC.KeepAlive(this);
             return value;
         }
@@ -71,7 +71,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             ThrowHelper.ThrowInvalidOperation($"can only convert an array of size 1 to a scalar; this one has shape {Shape} ({Size} elements)");
         }
 
-        T value = DangerousGetReferenceInternal();
+        T value = DangerousGetReferenceForRead();
         GC.KeepAlive(this);
         return value;
     }
@@ -103,7 +103,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <exception cref="InvalidOperationException">The array is not contiguous or too large for one span.</exception>
     public ReadOnlySpan<T> AsReadOnlySpan()
     {
-        if (!TryGetSpanCore(out var span, out string? why))
+        if (!TryGetSpanCore(out var span, out string? why, forWrite: false))
         {
             ThrowHelper.ThrowInvalidOperation(why!);
         }
@@ -122,13 +122,13 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
 
         _storage.MarkExposed();
-        return TryGetSpanCore(out span, out _);
+        return TryGetSpanCore(out span, out _, forWrite: true);
     }
 
     /// <summary>Gets the elements as a read-only span when the array is C-contiguous and small enough; false otherwise.</summary>
     public bool TryGetReadOnlySpan(out ReadOnlySpan<T> span)
     {
-        bool ok = TryGetSpanCore(out var s, out _);
+        bool ok = TryGetSpanCore(out var s, out _, forWrite: false);
         span = s;
         return ok;
     }
@@ -166,14 +166,17 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         return ref DangerousGetReferenceInternal();
     }
 
-    /// <summary>The library's <see cref="DangerousGetReference"/>: the write barrier, no exposure.</summary>
+    /// <summary>The library's <see cref="DangerousGetReference"/> for code that may write: the write barrier, no exposure.</summary>
     internal ref T DangerousGetReferenceInternal() => ref Unsafe.Add(ref _storage.DangerousGetReferenceInternal(), (nint)Offset);
+
+    /// <summary>The library's <see cref="DangerousGetReference"/> for code that only reads: no barrier, no exposure.</summary>
+    internal ref T DangerousGetReferenceForRead() => ref Unsafe.Add(ref _storage.DangerousGetReferenceForRead(), (nint)Offset);
 
     /// <summary>The library's <see cref="AsSpan"/>: same checks, no exposure.</summary>
     internal Span<T> AsSpanInternal()
     {
         ThrowIfReadOnly();
-        if (!TryGetSpanCore(out var span, out string? why))
+        if (!TryGetSpanCore(out var span, out string? why, forWrite: true))
         {
             ThrowHelper.ThrowInvalidOperation(why!);
         }
@@ -218,7 +221,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return;
         }
 
-        _ = _storage.DangerousGetReferenceInternal();
+        _ = _storage.DangerousGetReferenceForRead();
         _ = destination._storage.DangerousGetReferenceInternal();
         if (ReferenceEquals(_storage, destination._storage) && Offset == destination.Offset && Strides.SequenceEqual(destination.Strides))
         {
@@ -278,7 +281,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return (NdArray<TOut>)(object)this;
         }
 
-        _ = _storage.DangerousGetReferenceInternal();
+        _ = _storage.DangerousGetReferenceForRead();
         var result = NdArray.Empty<TOut>(_shape);
         if (Size == 0)
         {
@@ -393,8 +396,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
                 return;
             }
 
-            ref T px = ref Unsafe.Add(ref _x._storage.DangerousGetReferenceInternal(), (nint)offsets[0]);
-            ref T py = ref Unsafe.Add(ref _y._storage.DangerousGetReferenceInternal(), (nint)offsets[1]);
+            ref T px = ref Unsafe.Add(ref _x._storage.DangerousGetReferenceForRead(), (nint)offsets[0]);
+            ref T py = ref Unsafe.Add(ref _y._storage.DangerousGetReferenceForRead(), (nint)offsets[1]);
             for (nint i = 0; i < (nint)length; i++)
             {
                 T a = Unsafe.Add(ref px, i * (nint)_xStride), b = Unsafe.Add(ref py, i * (nint)_yStride);
@@ -484,7 +487,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         return offset;
     }
 
-    private bool TryGetSpanCore(out Span<T> span, out string? why)
+    private bool TryGetSpanCore(out Span<T> span, out string? why, bool forWrite)
     {
         if (!IsCContiguous)
         {
@@ -501,7 +504,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
 
         why = null;
-        span = Size == 0 ? default : MemoryMarshal.CreateSpan(ref DangerousGetReferenceInternal(), (int)Size);
+        span = Size == 0 ? default : MemoryMarshal.CreateSpan(ref forWrite ? ref DangerousGetReferenceInternal() : ref DangerousGetReferenceForRead(), (int)Size);
         return true;
     }
 
@@ -516,7 +519,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         while (remaining > 0)
         {
             int n = (int)Math.Min(remaining, block / Unsafe.SizeOf<T>());
-            var span = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source.DangerousGetReferenceInternal(), (nint)start), n);
+            var span = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source.DangerousGetReferenceForRead(), (nint)start), n);
             stream.Write(MemoryMarshal.AsBytes(span));
             start += n;
             remaining -= n;
@@ -612,7 +615,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
             ref T d = ref Unsafe.Add(ref _dst.DangerousGetReferenceInternal(), (nint)offsets[0]);
-            ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceInternal(), (nint)offsets[1]);
+            ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceForRead(), (nint)offsets[1]);
             if (_dstStride == 1 && _srcStride == 1)
             {
                 while (length > 0)
@@ -655,7 +658,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
             ref TOut d = ref Unsafe.Add(ref _dst.DangerousGetReferenceInternal(), (nint)offsets[0]);
-            ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceInternal(), (nint)offsets[1]);
+            ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceForRead(), (nint)offsets[1]);
             if (_dstStride == 1 && _srcStride == 1)
             {
                 for (nint i = 0; i < (nint)length; i++)

@@ -17,15 +17,19 @@ internal interface IPendingReader
 
 /// <summary>
 /// The pending readers of one storage: weak references to the deferred expressions that read it and have not been
-/// evaluated. <see cref="Flush"/> evaluates them; the storage calls it before any access to its elements.
+/// evaluated. <see cref="Flush"/> evaluates them; the storage calls it before its elements may be written, before it
+/// is disposed and when its raw memory is handed out (reads need no barrier: they cannot change what a reader sees).
 /// </summary>
 /// <remarks>
 /// <para>References are weak, so an expression the program dropped costs nothing once collected. Dropped entries are
 /// pruned when the list has doubled since the last pruning (amortised O(1) per registration).</para>
-/// <para>Intermediate results of an expression (<c>a * b</c> in <c>(a * b) + c</c>) are usually garbage by the time
-/// an input is written, but stay registered until the GC notices. Evaluating them would waste a full pass and an
-/// allocation each, so when the pending work is large (<see cref="CollectThreshold"/> elements), <see cref="Flush"/>
-/// first runs a gen-1 collection, which costs far less than one such pass, and evaluates only the survivors.</para>
+/// <para>Intermediate results of an expression (<c>a * b</c> in <c>(a * b) + c</c>, or all of <c>a*a + b*b</c> once
+/// <c>NdArray.Sqrt</c> fused it) are usually garbage by the time an input is written, but stay registered until the
+/// GC notices. Evaluating them would waste a full pass and an allocation each, so when the pending work is large
+/// (<see cref="CollectThreshold"/> elements), <see cref="Flush"/> first runs a full blocking collection (a few
+/// milliseconds on the small managed heaps of array code, far less than one such pass) and evaluates only the
+/// survivors. A full one, because intermediates that lived through an earlier collection (allocation pressure of
+/// large results triggers gen-2 collections) are not in the young generations any more.</para>
 /// </remarks>
 internal sealed class PendingReaders
 {
@@ -76,7 +80,7 @@ internal sealed class PendingReaders
         if (PendingElements() >= CollectThreshold)
         {
             // Drop the intermediates nobody references any more before paying a pass for each (see remarks).
-            GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: false);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
 
         lock (_flushGate)

@@ -15,7 +15,7 @@ namespace ChunkCompute.Storage;
 /// <see cref="int.MaxValue"/> elements for any range, and throws <see cref="ObjectDisposedException"/> once disposed
 /// (never an access violation).</para>
 /// <para><b>Pending readers.</b> A storage that is an input of a deferred expression not yet evaluated keeps weak
-/// references to it; before any access to its elements (and before it is disposed) those expressions are evaluated,
+/// references to it; before its elements may be written (and before it is disposed) those expressions are evaluated,
 /// so they see the values they were built from, as NumPy's eager operators would. The public accessors
 /// (<see cref="DangerousGetReference"/>, <see cref="GetSpan"/>, <see cref="GetMemory"/>) also mark the storage
 /// <i>exposed</i>: writes through raw memory cannot be tracked, so operators never defer over it afterwards.</para>
@@ -82,8 +82,8 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>
-    /// The library's accessor: evaluates pending readers first (the write barrier), then returns element 0 (computing
-    /// a deferred storage's elements on first use). Does not mark the storage exposed.
+    /// The library's accessor for code that may write: evaluates pending readers first (the write barrier), then
+    /// returns element 0 (computing a deferred storage's elements on first use). Does not mark the storage exposed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref T DangerousGetReferenceInternal()
@@ -97,23 +97,26 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>
-    /// Element 0 without the write barrier: only for the expression evaluator, which reads the inputs its pending
-    /// readers were built over (evaluating them here would recurse).
+    /// Element 0 for code that only reads (computing a deferred storage's elements on first use): reading cannot
+    /// change what a pending reader will see, so no barrier. The evaluator reads its inputs this way too.
     /// </summary>
-    internal ref T DangerousGetReferenceForEvaluation() => ref DangerousGetReferenceCore();
+    internal ref T DangerousGetReferenceForRead() => ref DangerousGetReferenceCore();
 
-    /// <summary><see cref="GetSpan"/> without marking the storage exposed.</summary>
+    /// <summary>
+    /// <see cref="GetSpan"/> without marking the storage exposed or the barrier: for read-only spans, and for spans
+    /// of memory already exposed (whose pending readers were evaluated when it was exposed, and which gets no new ones).
+    /// </summary>
     internal Span<T> GetSpanInternal(long start, int length)
     {
         CheckRange(start, length);
-        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref DangerousGetReferenceInternal(), (nint)start), length);
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref DangerousGetReferenceForRead(), (nint)start), length);
     }
 
-    /// <summary><see cref="GetMemory"/> without marking the storage exposed (read-only memory handed to users).</summary>
+    /// <summary><see cref="GetMemory"/> without marking the storage exposed or the barrier (as <see cref="GetSpanInternal"/>).</summary>
     internal Memory<T> GetMemoryInternal(long start, int length)
     {
         CheckRange(start, length);
-        _ = DangerousGetReferenceInternal();
+        _ = DangerousGetReferenceForRead();
         return GetMemoryCore(start, length);
     }
 

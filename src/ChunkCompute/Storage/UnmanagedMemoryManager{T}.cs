@@ -21,7 +21,7 @@ internal sealed unsafe class UnmanagedMemoryManager<T> : MemoryManager<T> where 
     public override MemoryHandle Pin(int elementIndex = 0)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)elementIndex, (uint)_length, nameof(elementIndex));
-        ref T element = ref System.Runtime.CompilerServices.Unsafe.Add(ref _owner.DangerousGetReferenceInternal(), (nint)(_start + elementIndex));
+        ref T element = ref System.Runtime.CompilerServices.Unsafe.Add(ref _owner.DangerousGetReferenceForRead(), (nint)(_start + elementIndex));
         return new MemoryHandle(System.Runtime.CompilerServices.Unsafe.AsPointer(ref element));
     }
 

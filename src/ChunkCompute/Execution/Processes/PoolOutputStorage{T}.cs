@@ -28,7 +28,7 @@ internal sealed class PoolOutputStorage<T> : Storage<T>
 
     public override bool IsWriteable => _map.IsWriteable;
 
-    protected override ref T DangerousGetReferenceCore() => ref _map.DangerousGetReferenceInternal();
+    protected override ref T DangerousGetReferenceCore() => ref _map.DangerousGetReferenceForRead();
 
     protected override Memory<T> GetMemoryCore(long start, int length) => _map.GetMemoryInternal(start, length);
 

@@ -114,9 +114,9 @@ internal static class ElementwiseLoop
         // Up front on this thread: the output's write barrier first (it may evaluate a deferred input that reads the
         // output), then the inputs (a deferred one is computed here, once, not inside a worker).
         _ = output.Storage.DangerousGetReferenceInternal();
-        _ = x.Storage.DangerousGetReferenceInternal();
-        _ = y?.Storage.DangerousGetReferenceInternal();
-        _ = z?.Storage.DangerousGetReferenceInternal();
+        _ = x.Storage.DangerousGetReferenceForRead();
+        _ = y?.Storage.DangerousGetReferenceForRead();
+        _ = z?.Storage.DangerousGetReferenceForRead();
 
         long[][] strides =
         [
@@ -221,9 +221,9 @@ internal static class ElementwiseLoop
             long r1 = (end - 1) / inner;
             var run = new RunAction<T1, T2, T3, TOut, TK>(
                 ref output.Storage.DangerousGetReferenceInternal(),
-                ref x.Storage.DangerousGetReferenceInternal(),
-                ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReferenceInternal(),
-                ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReferenceInternal(),
+                ref x.Storage.DangerousGetReferenceForRead(),
+                ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReferenceForRead(),
+                ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReferenceForRead(),
                 loop,
                 r0,
                 start - (r0 * inner),

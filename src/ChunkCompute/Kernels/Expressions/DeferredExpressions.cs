@@ -196,7 +196,7 @@ internal static class DeferredExpressions
         if (storage.IsPending)
         {
             // Part of a pending result: the eager operator would compute it anyway; then it is an ordinary input.
-            _ = storage.DangerousGetReferenceInternal();
+            _ = storage.DangerousGetReferenceForRead();
         }
 
         return storage.IsExposed || storage.IsDisposed ? default : new Pending<T>(new LeafNode<T>(storage, a.Offset), null);
@@ -301,7 +301,7 @@ internal static class DeferredExpressions
 
         if (a.NDim == 0)
         {
-            return new ScalarNode<T>(a.DangerousGetReferenceInternal()); // read now: the call is eager
+            return new ScalarNode<T>(a.DangerousGetReferenceForRead()); // read now: the call is eager
         }
 
         var storage = a.Storage;
@@ -317,7 +317,7 @@ internal static class DeferredExpressions
 
         if (storage.IsPending)
         {
-            _ = storage.DangerousGetReferenceInternal(); // a part of a pending result: compute it
+            _ = storage.DangerousGetReferenceForRead(); // a part of a pending result: compute it
         }
 
         return new LeafNode<T>(storage, a.Offset);

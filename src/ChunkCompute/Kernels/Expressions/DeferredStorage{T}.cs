@@ -87,7 +87,7 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
             Evaluate(throwIfDisposed: true);
         }
 
-        return ref _result!.DangerousGetReferenceForEvaluation();
+        return ref _result!.DangerousGetReferenceForRead();
     }
 
     /// <inheritdoc/>

@@ -53,7 +53,7 @@ internal static class ExpressionDriver
 
         var program = ExpressionProgram<T>.Compile(root);
         program.CheckInputs(); // ObjectDisposedException here, not wrapped by a worker thread
-        _ = output.DangerousGetReferenceForEvaluation();
+        _ = output.DangerousGetReferenceForRead();
         int block = BlockLength<T>();
         long blocks = ((length - 1) / block) + 1;
         bool streaming = length * Unsafe.SizeOf<T>() >= UnaryDriver.NonTemporalThresholdBytes && Vector256.IsHardwareAccelerated;
@@ -116,7 +116,7 @@ internal static class ExpressionDriver
                 {
                     long start = b * block;
                     int n = (int)Math.Min(block, length - start);
-                    var destination = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output.DangerousGetReferenceForEvaluation(), (nint)(outputOffset + start)), n);
+                    var destination = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref output.DangerousGetReferenceForRead(), (nint)(outputOffset + start)), n);
                     if (streaming)
                     {
                         program.RunBlock(start, n, scratch, block, rootBlock[..n]);
@@ -248,8 +248,8 @@ internal sealed class ExpressionProgram<T>
     {
         foreach (var step in _steps)
         {
-            _ = step.X.Kind == OperandKind.Leaf ? step.X.Storage!.DangerousGetReferenceForEvaluation() : default;
-            _ = step.Y.Kind == OperandKind.Leaf ? step.Y.Storage!.DangerousGetReferenceForEvaluation() : default;
+            _ = step.X.Kind == OperandKind.Leaf ? step.X.Storage!.DangerousGetReferenceForRead() : default;
+            _ = step.Y.Kind == OperandKind.Leaf ? step.Y.Storage!.DangerousGetReferenceForRead() : default;
         }
     }
 
@@ -276,7 +276,7 @@ internal sealed class ExpressionProgram<T>
 
     private ReadOnlySpan<T> Resolve(in Operand o, long start, int length, Span<T> scratch, int block) => o.Kind switch
     {
-        OperandKind.Leaf => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref o.Storage!.DangerousGetReferenceForEvaluation(), (nint)(o.Offset + start)), length),
+        OperandKind.Leaf => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref o.Storage!.DangerousGetReferenceForRead(), (nint)(o.Offset + start)), length),
         OperandKind.Constant => scratch.Slice((_temps + o.Index) * block, length),
         _ => scratch.Slice(o.Index * block, length),
     };

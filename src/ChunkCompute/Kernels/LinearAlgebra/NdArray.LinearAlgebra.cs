@@ -79,12 +79,12 @@ internal static class DotKernel
                 int count = (int)Math.Min(ReproducibleSum.BlocksPerSuperBlock, ReproducibleSum.BlockCount(n) - firstBlock);
                 if (typeof(T) == typeof(double))
                 {
-                    var src = new DoubleProductTerms(ref Unsafe.As<T, double>(ref x.DangerousGetReferenceInternal()), ref Unsafe.As<T, double>(ref y.DangerousGetReferenceInternal()));
+                    var src = new DoubleProductTerms(ref Unsafe.As<T, double>(ref x.DangerousGetReferenceForRead()), ref Unsafe.As<T, double>(ref y.DangerousGetReferenceForRead()));
                     partials[sb] = ReproducibleSum.SuperBlockSum(ref src, n, firstBlock, count);
                 }
                 else
                 {
-                    var src = new SingleProductTerms(ref Unsafe.As<T, float>(ref x.DangerousGetReferenceInternal()), ref Unsafe.As<T, float>(ref y.DangerousGetReferenceInternal()));
+                    var src = new SingleProductTerms(ref Unsafe.As<T, float>(ref x.DangerousGetReferenceForRead()), ref Unsafe.As<T, float>(ref y.DangerousGetReferenceForRead()));
                     partials[sb] = ReproducibleSum.SuperBlockSum(ref src, n, firstBlock, count);
                 }
             }
@@ -141,8 +141,8 @@ internal static class MatMulKernel
     {
         public void Invoke(long start, long end)
         {
-            ref double a0 = ref a.DangerousGetReferenceInternal();
-            ref double b0 = ref b.DangerousGetReferenceInternal();
+            ref double a0 = ref a.DangerousGetReferenceForRead();
+            ref double b0 = ref b.DangerousGetReferenceForRead();
             ref double c0 = ref c.DangerousGetReferenceInternal();
             for (long j0 = 0; j0 < m; j0 += NStrip)
             {

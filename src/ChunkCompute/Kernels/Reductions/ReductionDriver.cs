@@ -42,7 +42,7 @@ internal static class ReductionDriver
             return result;
         }
 
-        _ = a.DangerousGetReferenceInternal(); // a deferred input is computed here, not inside a worker
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, not inside a worker
 
         if (p.OutSize == 1)
         {
@@ -120,7 +120,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReferenceInternal();
+            ref T b = ref a.DangerousGetReferenceForRead();
             for (long o = start; o < end; o++)
             {
                 result[o] = SumRun<T, TX>(ref Unsafe.Add(ref b, (nint)p.OutputOffset(o)), p.ReducedLength, means?[o] ?? 0);
@@ -134,7 +134,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReferenceInternal();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var lanes = new ColumnLanes(TileWidth);
             var terms = new double[TileWidth];
             var mean = new double[TileWidth];
@@ -191,7 +191,7 @@ internal static class ReductionDriver
             return result;
         }
 
-        _ = a.DangerousGetReferenceInternal(); // a deferred input is computed here, not inside a worker
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, not inside a worker
 
         if (p.ReducedLength == 0)
         {
@@ -229,7 +229,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReferenceInternal();
+            ref T b = ref a.DangerousGetReferenceForRead();
             long n = p.ReducedLength;
             for (long o = start; o < end; o++)
             {
@@ -252,7 +252,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReferenceInternal();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var acc = new TAcc[TileWidth];
             long colLen = p.ColumnLength, colStride = p.ColumnStride;
             for (long t = start; t < end; t++)
@@ -316,7 +316,7 @@ internal static class ReductionDriver
             long n = p.ReducedLength;
             bool dense = p.ReducedIsDenseRun;
             T[]? buffer = dense ? null : new T[ReproducibleSum.BlockSize];
-            ref T b = ref a.DangerousGetReferenceInternal();
+            ref T b = ref a.DangerousGetReferenceForRead();
             for (long sb = start; sb < end; sb++)
             {
                 var tree = default(PairwiseTree<TAcc, TR>);

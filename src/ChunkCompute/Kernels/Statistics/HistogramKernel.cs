@@ -273,7 +273,7 @@ internal static class HistogramKernel
         public void Invoke(long start, long end)
         {
             long n = a.Size;
-            ref T b = ref a.DangerousGetReferenceInternal();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var buffer = typeof(T) == typeof(double) ? null : new double[Block];
             for (long step = start; step < end; step++)
             {
