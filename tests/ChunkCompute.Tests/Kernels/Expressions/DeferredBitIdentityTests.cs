@@ -9,7 +9,7 @@ namespace ChunkCompute.Tests.Kernels.Expressions;
 /// <summary>
 /// Deferred operator expressions give the eager operators' bits: seeded random trees of depth ≤ 4 over
 /// <c>+ - * /</c> and unary <c>-</c> with scalars on either side, float and double, every length 0..256 with the
-/// threshold lowered, and lengths crossing block (1,024 doubles / 2,048 floats) and thread boundaries; inputs include
+/// threshold lowered, and lengths crossing block (512 doubles / 1,024 floats) and thread boundaries; inputs include
 /// NaN, ±Inf, ±0, subnormals and zeros to divide by. Named functions fed a deferred input fuse it and match too.
 /// </summary>
 [NonParallelizable] // changes the process-wide deferral threshold
@@ -125,6 +125,8 @@ public sealed class DeferredBitIdentityTests
     public void RandomTreesFloat() => Sweep<float>(12);
 
     /// <summary>Lengths around the block size and across threads (several parts forced by the ambient settings).</summary>
+    [TestCase(511)]
+    [TestCase(513)]
     [TestCase(1023)]
     [TestCase(1024)]
     [TestCase(1025)]
