@@ -140,11 +140,11 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
         readers.Add(reader);
     }
 
-    /// <summary>Forgets <paramref name="reader"/> (it was evaluated or disposed).</summary>
-    internal void RemoveReader(IPendingReader reader) => _readers?.Remove(reader);
-
-    /// <summary>Number of registered pending readers, including dropped ones not yet pruned (for tests).</summary>
+    /// <summary>Registered readers, including dropped, evaluated and disposed ones not yet pruned (for tests).</summary>
     internal int ReaderCount => _readers?.Count ?? 0;
+
+    /// <summary>Registered readers that are reachable and still pending (for tests).</summary>
+    internal int PendingReaderCount => _readers?.PendingCount ?? 0;
 
     /// <summary>Element 0 of the storage itself (no barrier, no exposure).</summary>
     /// <exception cref="ObjectDisposedException">The storage was disposed.</exception>

@@ -9,7 +9,8 @@ namespace ChunkCompute.Kernels.Expressions;
 /// </summary>
 /// <remarks>
 /// <para>While pending it is registered (weakly) with every input storage, whose write barrier evaluates it before
-/// the input changes or is disposed (<see cref="PendingReaders"/>); evaluating or disposing it unregisters it.
+/// the input changes or is disposed (<see cref="PendingReaders"/>); once evaluated or disposed its registrations are
+/// inert (and pruned later).
 /// Evaluation uses <see cref="Execution.ExecutionSettings.Current"/> of the thread that triggers it.</para>
 /// <para>Views share this storage (they do not evaluate on creation); the tree can be inlined into a later
 /// expression only by a view covering all of it in order (offset 0, C-contiguous, full size).</para>
@@ -27,7 +28,6 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
     private readonly long _length;
     private readonly Lock _gate = new();
     private OperatorNode<T>? _tree;
-    private Storage<T>[]? _inputs;
     private Storage<T>? _result;
     private volatile int _state;
     private int _evaluations;
@@ -37,8 +37,7 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
     {
         _tree = tree;
         _length = length;
-        _inputs = ExpressionProgram<T>.Inputs(tree);
-        foreach (var input in _inputs)
+        foreach (var input in ExpressionProgram<T>.Inputs(tree))
         {
             input.AddReader(this);
         }
@@ -106,7 +105,6 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
         }
 
         result?.Dispose();
-        Unregister();
     }
 
     private void Evaluate(bool throwIfDisposed)
@@ -144,22 +142,6 @@ internal sealed class DeferredStorage<T> : Storage<T>, IPendingReader
             _evaluations++;
             Interlocked.Increment(ref s_totalEvaluations);
             _state = Evaluated; // volatile: publishes _result to the lock-free fast path
-        }
-
-        Unregister();
-    }
-
-    private void Unregister()
-    {
-        var inputs = Interlocked.Exchange(ref _inputs, null);
-        if (inputs is null)
-        {
-            return;
-        }
-
-        foreach (var input in inputs)
-        {
-            input.RemoveReader(this);
         }
     }
 }

@@ -240,11 +240,11 @@ public sealed class DeferredSemanticsTests
         long before = DeferredStorage<double>.TotalEvaluations;
         var t = a * 2.0;
         var view = t["1:"];
-        Assert.That(a.Storage.ReaderCount, Is.EqualTo(1));
+        Assert.That(a.Storage.PendingReaderCount, Is.EqualTo(1));
         t.Dispose();
         Assert.That(t.IsDisposed && view.IsDisposed);
         Assert.That(t.IsDeferred, Is.False);
-        Assert.That(a.Storage.ReaderCount, Is.EqualTo(0), "unregistered from its input");
+        Assert.That(a.Storage.PendingReaderCount, Is.EqualTo(0), "no longer a pending reader of its input");
         a.Fill(1);
         Assert.That(DeferredStorage<double>.TotalEvaluations, Is.EqualTo(before), "nothing was computed");
         Assert.Throws<ObjectDisposedException>(() => _ = t[0]);
