@@ -234,6 +234,22 @@ public sealed class DeferredSemanticsTests
     }
 
     [Test]
+    public void SavingAndCopyingEvaluate()
+    {
+        var a = Data(1000);
+        var expected = Deferral.Eager(() => (a - 0.5) * a);
+        var t = (a - 0.5) * a;
+        using var stream = new MemoryStream();
+        NdArray.Save(stream, t);
+        stream.Position = 0;
+        NdAssert.AreBitwiseEqual(expected, NdArray.Load<double>(stream));
+        Assert.That(Deferral.StorageOf(t)!.EvaluationCount, Is.EqualTo(1));
+        NdAssert.AreBitwiseEqual(expected, t.Copy());
+        NdAssert.AreBitwiseEqual(expected.AsType<float>(), t.AsType<float>());
+        Assert.That(Deferral.StorageOf(t)!.EvaluationCount, Is.EqualTo(1));
+    }
+
+    [Test]
     public void DisposingAnUnevaluatedResultDropsItsTree()
     {
         var a = Data(1000);
