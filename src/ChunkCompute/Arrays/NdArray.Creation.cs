@@ -78,7 +78,7 @@ public abstract partial class NdArray
 
         T first = ScalarCast.FromDouble<T>(start);
         T second = ScalarCast.FromDouble<T>(start + step);
-        ref T p = ref a.DangerousGetReference();
+        ref T p = ref a.DangerousGetReferenceInternal();
         p = first;
         if (n > 1)
         {
@@ -113,7 +113,7 @@ public abstract partial class NdArray
         bool stepIsZero = div > 0 && step == 0;
         bool floor = ScalarCast.IsInteger<T>();
         var a = Empty<T>(num);
-        ref T p = ref a.DangerousGetReference();
+        ref T p = ref a.DangerousGetReferenceInternal();
         for (long i = 0; i < num; i++)
         {
             double y = div > 0
@@ -140,6 +140,8 @@ public abstract partial class NdArray
     }
 
     /// <summary>Wraps <paramref name="data"/> without copying (writes are shared both ways), as <c>np.frombuffer</c>.</summary>
+    /// <remarks>Operators over a wrapped array are always evaluated eagerly (<see cref="IsDeferred"/>): writes to
+    /// <paramref name="data"/> cannot be tracked.</remarks>
     /// <exception cref="ArgumentException">The shape's size differs from the data length.</exception>
     public static NdArray<T> Wrap<T>(T[] data, params long[] shape) where T : unmanaged
     {
@@ -151,7 +153,9 @@ public abstract partial class NdArray
             ThrowHelper.ThrowArgument($"cannot reshape array of size {data.LongLength} into shape {Shape.Format(shape)}", nameof(shape));
         }
 
-        return new NdArray<T>(new ManagedStorage<T>(data), shape, CStrides(shape), 0, ownsStorage: false);
+        var storage = new ManagedStorage<T>(data);
+        storage.MarkExposed(); // the caller keeps the array and may write it at any time: never defer operators over it
+        return new NdArray<T>(storage, shape, CStrides(shape), 0, ownsStorage: false);
     }
 
     /// <summary>Copies a rectangular 2-D managed array.</summary>
@@ -163,7 +167,7 @@ public abstract partial class NdArray
         {
             // A rectangular array stores its elements in row-major order.
             ref T first = ref Unsafe.As<byte, T>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data));
-            System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, data.Length).CopyTo(a.AsSpan());
+            System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref first, data.Length).CopyTo(a.AsSpanInternal());
             GC.KeepAlive(a);
         }
 
@@ -201,7 +205,7 @@ public abstract partial class NdArray
     private static void FillArangeTail<T>(NdArray<T> a, long n, T first, T second) where T : unmanaged
     {
         // NumPy's per-type fill functions: start + i*delta in the type's own arithmetic (Half computes in float).
-        ref T p = ref a.DangerousGetReference();
+        ref T p = ref a.DangerousGetReferenceInternal();
         if (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half))
         {
             if (typeof(T) == typeof(double))

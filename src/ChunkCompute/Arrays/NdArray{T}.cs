@@ -49,7 +49,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     {
         get
         {
-            T value = Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices));
+            T value = Unsafe.Add(ref _storage.DangerousGetReferenceForRead(), (nint)ElementOffset(indices));
             GC.KeepAlive(this);
             return value;
         }
@@ -57,7 +57,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         set
         {
             ThrowIfReadOnly();
-            Unsafe.Add(ref _storage.DangerousGetReference(), (nint)ElementOffset(indices)) = value;
+            Unsafe.Add(ref _storage.DangerousGetReferenceInternal(), (nint)ElementOffset(indices)) = value;
             GC.KeepAlive(this);
         }
     }
@@ -71,7 +71,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             ThrowHelper.ThrowInvalidOperation($"can only convert an array of size 1 to a scalar; this one has shape {Shape} ({Size} elements)");
         }
 
-        T value = DangerousGetReference();
+        T value = DangerousGetReferenceForRead();
         GC.KeepAlive(this);
         return value;
     }
@@ -88,24 +88,22 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <remarks>
     /// A span over native memory does not keep the array alive: keep a reference to the array (or a <c>using</c>) for as
     /// long as the span is used, and never use it after <see cref="NdArray.Dispose()"/>.
+    /// <para>Writes through the span cannot be tracked, so the storage is marked exposed: operator expressions over
+    /// it are evaluated eagerly from then on (<see cref="NdArray.IsDeferred"/>), and pending ones are evaluated now.</para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">The array is not contiguous, is read-only, or is too large for one span (use <c>ArraySplit</c>).</exception>
     public Span<T> AsSpan()
     {
         ThrowIfReadOnly();
-        if (!TryGetSpanCore(out var span, out string? why))
-        {
-            ThrowHelper.ThrowInvalidOperation(why!);
-        }
-
-        return span;
+        _storage.MarkExposed();
+        return AsSpanInternal();
     }
 
     /// <summary>The elements as a read-only span (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements).</summary>
     /// <exception cref="InvalidOperationException">The array is not contiguous or too large for one span.</exception>
     public ReadOnlySpan<T> AsReadOnlySpan()
     {
-        if (!TryGetSpanCore(out var span, out string? why))
+        if (!TryGetSpanCore(out var span, out string? why, forWrite: false))
         {
             ThrowHelper.ThrowInvalidOperation(why!);
         }
@@ -114,6 +112,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     }
 
     /// <summary>Gets the elements as a span when the array is C-contiguous, writeable and small enough; false otherwise.</summary>
+    /// <remarks>Marks the storage exposed, as <see cref="AsSpan"/> does.</remarks>
     public bool TryGetSpan(out Span<T> span)
     {
         if (!_writeable)
@@ -122,22 +121,25 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return false;
         }
 
-        return TryGetSpanCore(out span, out _);
+        _storage.MarkExposed();
+        return TryGetSpanCore(out span, out _, forWrite: true);
     }
 
     /// <summary>Gets the elements as a read-only span when the array is C-contiguous and small enough; false otherwise.</summary>
     public bool TryGetReadOnlySpan(out ReadOnlySpan<T> span)
     {
-        bool ok = TryGetSpanCore(out var s, out _);
+        bool ok = TryGetSpanCore(out var s, out _, forWrite: false);
         span = s;
         return ok;
     }
 
     /// <summary>A <see cref="Memory{T}"/> over the elements (C-contiguous, writeable arrays of at most <see cref="int.MaxValue"/> elements), for async code.</summary>
     /// <exception cref="InvalidOperationException">The array is read-only, not C-contiguous or too large (the message names shape and strides).</exception>
+    /// <remarks>Marks the storage exposed, as <see cref="AsSpan"/> does.</remarks>
     public Memory<T> AsMemory()
     {
         ThrowIfReadOnly();
+        _storage.MarkExposed();
         return MemoryCore();
     }
 
@@ -152,12 +154,35 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             ThrowHelper.ThrowInvalidOperation($"AsMemory needs a C-contiguous array of at most {int.MaxValue} elements; this one has shape {Shape} and strides {Shape.Format(Strides)}.");
         }
 
-        return Size == 0 ? Memory<T>.Empty : _storage.GetMemory(Offset, (int)Size);
+        return Size == 0 ? Memory<T>.Empty : _storage.GetMemoryInternal(Offset, (int)Size);
     }
 
     /// <summary>A reference to the first element (index all-zero); for kernels that walk strides themselves.</summary>
+    /// <remarks>Marks the storage exposed, as <see cref="AsSpan"/> does.</remarks>
     /// <exception cref="ObjectDisposedException">The storage was disposed.</exception>
-    public ref T DangerousGetReference() => ref Unsafe.Add(ref _storage.DangerousGetReference(), (nint)Offset);
+    public ref T DangerousGetReference()
+    {
+        _storage.MarkExposed();
+        return ref DangerousGetReferenceInternal();
+    }
+
+    /// <summary>The library's <see cref="DangerousGetReference"/> for code that may write: the write barrier, no exposure.</summary>
+    internal ref T DangerousGetReferenceInternal() => ref Unsafe.Add(ref _storage.DangerousGetReferenceInternal(), (nint)Offset);
+
+    /// <summary>The library's <see cref="DangerousGetReference"/> for code that only reads: no barrier, no exposure.</summary>
+    internal ref T DangerousGetReferenceForRead() => ref Unsafe.Add(ref _storage.DangerousGetReferenceForRead(), (nint)Offset);
+
+    /// <summary>The library's <see cref="AsSpan"/>: same checks, no exposure.</summary>
+    internal Span<T> AsSpanInternal()
+    {
+        ThrowIfReadOnly();
+        if (!TryGetSpanCore(out var span, out string? why, forWrite: true))
+        {
+            ThrowHelper.ThrowInvalidOperation(why!);
+        }
+
+        return span;
+    }
 
     /// <summary>Sets every element to <paramref name="value"/> (in parallel for large arrays, per <see cref="Execution.ExecutionSettings.Current"/>).</summary>
     /// <exception cref="InvalidOperationException">The array is read-only.</exception>
@@ -170,7 +195,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return;
         }
 
-        _ = _storage.DangerousGetReference(); // throws ObjectDisposedException up front, not on a worker thread
+        _ = _storage.DangerousGetReferenceInternal(); // throws ObjectDisposedException up front, not on a worker thread
         var loop = Loop1();
         loop.ParallelForEachRun(new FillRun(_storage, value, loop.InnerStride(0)));
         GC.KeepAlive(this);
@@ -196,8 +221,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return;
         }
 
-        _ = _storage.DangerousGetReference();
-        _ = destination._storage.DangerousGetReference();
+        _ = _storage.DangerousGetReferenceForRead();
+        _ = destination._storage.DangerousGetReferenceInternal();
         if (ReferenceEquals(_storage, destination._storage) && Offset == destination.Offset && Strides.SequenceEqual(destination.Strides))
         {
             return; // copying onto itself
@@ -256,7 +281,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             return (NdArray<TOut>)(object)this;
         }
 
-        _ = _storage.DangerousGetReference();
+        _ = _storage.DangerousGetReferenceForRead();
         var result = NdArray.Empty<TOut>(_shape);
         if (Size == 0)
         {
@@ -371,8 +396,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
                 return;
             }
 
-            ref T px = ref Unsafe.Add(ref _x._storage.DangerousGetReference(), (nint)offsets[0]);
-            ref T py = ref Unsafe.Add(ref _y._storage.DangerousGetReference(), (nint)offsets[1]);
+            ref T px = ref Unsafe.Add(ref _x._storage.DangerousGetReferenceForRead(), (nint)offsets[0]);
+            ref T py = ref Unsafe.Add(ref _y._storage.DangerousGetReferenceForRead(), (nint)offsets[1]);
             for (nint i = 0; i < (nint)length; i++)
             {
                 T a = Unsafe.Add(ref px, i * (nint)_xStride), b = Unsafe.Add(ref py, i * (nint)_yStride);
@@ -462,7 +487,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         return offset;
     }
 
-    private bool TryGetSpanCore(out Span<T> span, out string? why)
+    private bool TryGetSpanCore(out Span<T> span, out string? why, bool forWrite)
     {
         if (!IsCContiguous)
         {
@@ -479,7 +504,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
 
         why = null;
-        span = Size == 0 ? default : MemoryMarshal.CreateSpan(ref DangerousGetReference(), (int)Size);
+        span = Size == 0 ? default : MemoryMarshal.CreateSpan(ref forWrite ? ref DangerousGetReferenceInternal() : ref DangerousGetReferenceForRead(), (int)Size);
         return true;
     }
 
@@ -494,7 +519,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         while (remaining > 0)
         {
             int n = (int)Math.Min(remaining, block / Unsafe.SizeOf<T>());
-            var span = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source.DangerousGetReference(), (nint)start), n);
+            var span = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref source.DangerousGetReferenceForRead(), (nint)start), n);
             stream.Write(MemoryMarshal.AsBytes(span));
             start += n;
             remaining -= n;
@@ -549,7 +574,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
-            ref T p = ref Unsafe.Add(ref _storage.DangerousGetReference(), (nint)offsets[0]);
+            ref T p = ref Unsafe.Add(ref _storage.DangerousGetReferenceInternal(), (nint)offsets[0]);
             if (_stride != 1)
             {
                 nint stride = (nint)_stride;
@@ -589,8 +614,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
-            ref T d = ref Unsafe.Add(ref _dst.DangerousGetReference(), (nint)offsets[0]);
-            ref T s = ref Unsafe.Add(ref _src.DangerousGetReference(), (nint)offsets[1]);
+            ref T d = ref Unsafe.Add(ref _dst.DangerousGetReferenceInternal(), (nint)offsets[0]);
+            ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceForRead(), (nint)offsets[1]);
             if (_dstStride == 1 && _srcStride == 1)
             {
                 while (length > 0)
@@ -632,8 +657,8 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
 
         public void Invoke(scoped ReadOnlySpan<long> offsets, long length)
         {
-            ref TOut d = ref Unsafe.Add(ref _dst.DangerousGetReference(), (nint)offsets[0]);
-            ref T s = ref Unsafe.Add(ref _src.DangerousGetReference(), (nint)offsets[1]);
+            ref TOut d = ref Unsafe.Add(ref _dst.DangerousGetReferenceInternal(), (nint)offsets[0]);
+            ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceForRead(), (nint)offsets[1]);
             if (_dstStride == 1 && _srcStride == 1)
             {
                 for (nint i = 0; i < (nint)length; i++)

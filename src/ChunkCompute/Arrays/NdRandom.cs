@@ -128,7 +128,7 @@ public sealed class NdRandom
 
         public void Invoke(long start, long end)
         {
-            ref T p = ref _storage.DangerousGetReference();
+            ref T p = ref _storage.DangerousGetReferenceInternal();
             for (long i = start; i < end; i++)
             {
                 Unsafe.Add(ref p, (nint)i) = _values.Value(i);

@@ -368,7 +368,7 @@ public abstract partial class NdArray
 
         try
         {
-            ref byte bytes = ref Unsafe.As<T, byte>(ref array.Storage.DangerousGetReference());
+            ref byte bytes = ref Unsafe.As<T, byte>(ref array.Storage.DangerousGetReferenceInternal());
             for (long done = 0; done < header.DataLength;)
             {
                 int n = (int)Math.Min(IoBlockBytes, header.DataLength - done);

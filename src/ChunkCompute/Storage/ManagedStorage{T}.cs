@@ -31,14 +31,10 @@ public sealed class ManagedStorage<T> : Storage<T> where T : unmanaged
     internal T[] Array => _array;
 
     /// <inheritdoc/>
-    public override ref T DangerousGetReference() => ref MemoryMarshal.GetArrayDataReference(_array);
+    protected override ref T DangerousGetReferenceCore() => ref MemoryMarshal.GetArrayDataReference(_array);
 
     /// <inheritdoc/>
-    public override Memory<T> GetMemory(long start, int length)
-    {
-        CheckRange(start, length);
-        return new Memory<T>(_array, (int)start, length);
-    }
+    protected override Memory<T> GetMemoryCore(long start, int length) => new(_array, (int)start, length);
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

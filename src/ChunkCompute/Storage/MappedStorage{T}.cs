@@ -43,6 +43,9 @@ public sealed unsafe class MappedStorage<T> : Storage<T> where T : unmanaged
         _length = length;
         _mode = mode;
 
+        // Another process (or another map of the file) may write it at any time: never defer operators over it.
+        MarkExposed();
+
         long needed = checked(byteOffset + (length * sizeof(T)));
         var fileAccess = mode == MapMode.ReadWrite ? FileAccess.ReadWrite : FileAccess.Read;
         using var stream = new FileStream(Path, FileMode.Open, fileAccess, FileShare.ReadWrite | FileShare.Delete);
@@ -110,7 +113,7 @@ public sealed unsafe class MappedStorage<T> : Storage<T> where T : unmanaged
     public override bool IsWriteable => _mode != MapMode.Read;
 
     /// <inheritdoc/>
-    public override ref T DangerousGetReference()
+    protected override ref T DangerousGetReferenceCore()
     {
         nint p = _pointer;
         if (p == 0)
@@ -119,13 +122,6 @@ public sealed unsafe class MappedStorage<T> : Storage<T> where T : unmanaged
         }
 
         return ref Unsafe.AsRef<T>((void*)p);
-    }
-
-    /// <inheritdoc/>
-    public override Memory<T> GetMemory(long start, int length)
-    {
-        CheckRange(start, length);
-        return new UnmanagedMemoryManager<T>(this, start, length).Memory;
     }
 
     /// <summary>Writes changed pages to the file (no-op for read-only and copy-on-write maps).</summary>

@@ -8,7 +8,7 @@ namespace ChunkCompute.Storage;
 /// </summary>
 /// <remarks>
 /// The finalizer only runs once neither this storage nor any array or view over it is reachable, so views keep the
-/// memory alive. After an explicit <see cref="Storage{T}.Dispose()"/>, <see cref="DangerousGetReference"/> throws
+/// memory alive. After an explicit <see cref="Storage{T}.Dispose()"/>, <see cref="Storage{T}.DangerousGetReference"/> throws
 /// <see cref="ObjectDisposedException"/>. Disposing while another thread is still using the memory is a caller bug
 /// (as with any <see cref="IDisposable"/>); it is not detected.
 /// </remarks>
@@ -56,7 +56,7 @@ public sealed unsafe class NativeStorage<T> : Storage<T> where T : unmanaged
     internal bool IsKnownZero { get; }
 
     /// <inheritdoc/>
-    public override ref T DangerousGetReference()
+    protected override ref T DangerousGetReferenceCore()
     {
         nint p = Volatile.Read(ref _pointer);
         if (p == 0)
@@ -65,13 +65,6 @@ public sealed unsafe class NativeStorage<T> : Storage<T> where T : unmanaged
         }
 
         return ref Unsafe.AsRef<T>((void*)p);
-    }
-
-    /// <inheritdoc/>
-    public override Memory<T> GetMemory(long start, int length)
-    {
-        CheckRange(start, length);
-        return new UnmanagedMemoryManager<T>(this, start, length).Memory;
     }
 
     /// <inheritdoc/>

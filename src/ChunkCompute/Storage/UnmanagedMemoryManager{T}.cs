@@ -16,12 +16,12 @@ internal sealed unsafe class UnmanagedMemoryManager<T> : MemoryManager<T> where 
         _length = length;
     }
 
-    public override Span<T> GetSpan() => _owner.GetSpan(_start, _length);
+    public override Span<T> GetSpan() => _owner.GetSpanInternal(_start, _length);
 
     public override MemoryHandle Pin(int elementIndex = 0)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)elementIndex, (uint)_length, nameof(elementIndex));
-        ref T element = ref System.Runtime.CompilerServices.Unsafe.Add(ref _owner.DangerousGetReference(), (nint)(_start + elementIndex));
+        ref T element = ref System.Runtime.CompilerServices.Unsafe.Add(ref _owner.DangerousGetReferenceForRead(), (nint)(_start + elementIndex));
         return new MemoryHandle(System.Runtime.CompilerServices.Unsafe.AsPointer(ref element));
     }
 

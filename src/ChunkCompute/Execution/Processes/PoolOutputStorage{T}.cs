@@ -13,7 +13,11 @@ internal sealed class PoolOutputStorage<T> : Storage<T>
 {
     private readonly MappedStorage<T> _map;
 
-    public PoolOutputStorage(MappedStorage<T> map) => _map = map;
+    public PoolOutputStorage(MappedStorage<T> map)
+    {
+        _map = map;
+        MarkExposed(); // worker processes write the file
+    }
 
     /// <summary>The mapped file.</summary>
     public MappedStorage<T> Map => _map;
@@ -24,9 +28,9 @@ internal sealed class PoolOutputStorage<T> : Storage<T>
 
     public override bool IsWriteable => _map.IsWriteable;
 
-    public override ref T DangerousGetReference() => ref _map.DangerousGetReference();
+    protected override ref T DangerousGetReferenceCore() => ref _map.DangerousGetReferenceForRead();
 
-    public override Memory<T> GetMemory(long start, int length) => _map.GetMemory(start, length);
+    protected override Memory<T> GetMemoryCore(long start, int length) => _map.GetMemoryInternal(start, length);
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
+using ChunkCompute.Kernels.Expressions;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
@@ -17,6 +18,10 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// <para><b>Threads.</b> The flat output range <c>[0, size)</c> is split by <see cref="ParallelRange.For"/>
 /// (<see cref="ExecutionSettings"/>); each part walks the runs it intersects, cutting the first and last, so a
 /// single contiguous run is split as well as many short ones. Kernels stay single-threaded.</para>
+/// <para><b>Deferred inputs.</b> When an input is a pending operator expression (<see cref="NdArray.IsDeferred"/>)
+/// of the same element type and layout, <see cref="Unary"/> and <see cref="Binary"/> evaluate its tree with their own
+/// kernel as the root straight into the output (<see cref="DeferredExpressions.TryFuseUnary"/>), so
+/// <c>NdArray.Sqrt(a*a + b*b)</c> makes one pass; other inputs are computed on first access.</para>
 /// <para><b>Overlap.</b> An output that shares storage with an input is fine when both address the same elements
 /// in the same order (in place, <c>a += b</c>); any other intersection (<c>a[1:] += a[:-1]</c>, a broadcast input
 /// under its own output) is computed into a temporary first and then copied, as NumPy does.</para>
@@ -31,7 +36,12 @@ internal static class ElementwiseLoop
         where TIn : unmanaged
         where TOut : unmanaged
         where TK : IUnaryKernel<TIn, TOut>
-        => Run<TIn, byte, byte, TOut, UnaryAsTernary<TIn, TOut, TK>>(1, x, null, null, output, settings);
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return DeferredExpressions.TryFuseUnary<TIn, TOut, TK>(x, output, settings, out var fused)
+            ? fused
+            : Run<TIn, byte, byte, TOut, UnaryAsTernary<TIn, TOut, TK>>(1, x, null, null, output, settings);
+    }
 
     /// <summary>Binary operation <c>(x, y) -> out</c> with broadcasting.</summary>
     public static NdArray<TOut> Binary<T1, T2, TOut, TK>(NdArray<T1> x, NdArray<T2> y, NdArray<TOut>? output, ExecutionSettings? settings)
@@ -39,7 +49,13 @@ internal static class ElementwiseLoop
         where T2 : unmanaged
         where TOut : unmanaged
         where TK : IBinaryKernel<T1, T2, TOut>
-        => Run<T1, T2, byte, TOut, BinaryAsTernary<T1, T2, TOut, TK>>(2, x, y, null, output, settings);
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return DeferredExpressions.TryFuseBinary<T1, T2, TOut, TK>(x, y, output, settings, out var fused)
+            ? fused
+            : Run<T1, T2, byte, TOut, BinaryAsTernary<T1, T2, TOut, TK>>(2, x, y, null, output, settings);
+    }
 
     /// <summary>Ternary operation <c>(x, y, z) -> out</c> with broadcasting.</summary>
     public static NdArray<TOut> Ternary<T1, T2, T3, TOut, TK>(NdArray<T1> x, NdArray<T2> y, NdArray<T3> z, NdArray<TOut>? output, ExecutionSettings? settings)
@@ -94,6 +110,13 @@ internal static class ElementwiseLoop
         {
             return output;
         }
+
+        // Up front on this thread: the output's write barrier first (it may evaluate a deferred input that reads the
+        // output), then the inputs (a deferred one is computed here, once, not inside a worker).
+        _ = output.Storage.DangerousGetReferenceInternal();
+        _ = x.Storage.DangerousGetReferenceForRead();
+        _ = y?.Storage.DangerousGetReferenceForRead();
+        _ = z?.Storage.DangerousGetReferenceForRead();
 
         long[][] strides =
         [
@@ -197,10 +220,10 @@ internal static class ElementwiseLoop
             long r0 = start / inner;
             long r1 = (end - 1) / inner;
             var run = new RunAction<T1, T2, T3, TOut, TK>(
-                ref output.Storage.DangerousGetReference(),
-                ref x.Storage.DangerousGetReference(),
-                ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReference(),
-                ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReference(),
+                ref output.Storage.DangerousGetReferenceInternal(),
+                ref x.Storage.DangerousGetReferenceForRead(),
+                ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReferenceForRead(),
+                ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReferenceForRead(),
                 loop,
                 r0,
                 start - (r0 * inner),

@@ -45,12 +45,12 @@ internal static class DotKernel
                 int count = (int)Math.Min(ReproducibleSum.BlocksPerSuperBlock, ReproducibleSum.BlockCount(n) - firstBlock);
                 if (typeof(T) == typeof(double))
                 {
-                    var src = new DoubleProductTerms(ref Unsafe.As<T, double>(ref x.DangerousGetReference()), ref Unsafe.As<T, double>(ref y.DangerousGetReference()));
+                    var src = new DoubleProductTerms(ref Unsafe.As<T, double>(ref x.DangerousGetReferenceForRead()), ref Unsafe.As<T, double>(ref y.DangerousGetReferenceForRead()));
                     partials[sb] = ReproducibleSum.SuperBlockSum(ref src, n, firstBlock, count);
                 }
                 else
                 {
-                    var src = new SingleProductTerms(ref Unsafe.As<T, float>(ref x.DangerousGetReference()), ref Unsafe.As<T, float>(ref y.DangerousGetReference()));
+                    var src = new SingleProductTerms(ref Unsafe.As<T, float>(ref x.DangerousGetReferenceForRead()), ref Unsafe.As<T, float>(ref y.DangerousGetReferenceForRead()));
                     partials[sb] = ReproducibleSum.SuperBlockSum(ref src, n, firstBlock, count);
                 }
             }

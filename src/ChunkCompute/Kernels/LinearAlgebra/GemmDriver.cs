@@ -152,9 +152,9 @@ internal static unsafe class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         var (offA, offB) = pr.BatchOffsets(batch);
-        ref T a0 = ref Unsafe.Add(ref pr.A.DangerousGetReference(), (nint)offA);
-        ref T b0 = ref Unsafe.Add(ref pr.B.DangerousGetReference(), (nint)offB);
-        ref T c0 = ref Unsafe.Add(ref pr.C.DangerousGetReference(), (nint)(batch * pr.M * pr.N));
+        ref T a0 = ref Unsafe.Add(ref pr.A.DangerousGetReferenceForRead(), (nint)offA);
+        ref T b0 = ref Unsafe.Add(ref pr.B.DangerousGetReferenceForRead(), (nint)offB);
+        ref T c0 = ref Unsafe.Add(ref pr.C.DangerousGetReferenceInternal(), (nint)(batch * pr.M * pr.N));
         nint rsA = (nint)pr.RowStrideA, csA = (nint)pr.ColStrideA, rsB = (nint)pr.RowStrideB, csB = (nint)pr.ColStrideB;
         nint ldc = (nint)pr.N;
         long k = pr.K;

@@ -110,8 +110,8 @@ internal static class MatMulKernel
         }
 
         // A disposed operand throws ObjectDisposedException here, on the caller's thread, not inside a worker.
-        _ = a.DangerousGetReference();
-        _ = b.DangerousGetReference();
+        _ = a.DangerousGetReferenceForRead();
+        _ = b.DangerousGetReferenceForRead();
         var c = NdArray.Empty<T>([.. shape]);
         long rsA = aVector ? 0 : a.Strides[^2], csA = a.Strides[^1];
         long rsB = b.Strides[bVector ? 0 : ^2], csB = bVector ? 0 : b.Strides[^1];

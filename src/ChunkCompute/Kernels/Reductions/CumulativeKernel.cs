@@ -69,7 +69,7 @@ internal static class CumulativeKernel
     {
         public void Invoke(long start, long end)
         {
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             for (long r = start; r < end; r++)
             {
                 var row = all.Slice((int)(r * n), (int)n);

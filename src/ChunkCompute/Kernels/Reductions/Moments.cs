@@ -70,6 +70,8 @@ internal static class MomentsDriver
             return result;
         }
 
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, not inside a worker
+
         if (p.OutSize == 1)
         {
             result[0] = ReductionDriver.Whole<T, Moments, MomentsBlock<T>>(a, p, default, settings);
@@ -112,7 +114,7 @@ internal static class MomentsDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             long n = p.ReducedLength;
             for (long o = start; o < end; o++)
             {
@@ -134,7 +136,7 @@ internal static class MomentsDriver
         public void Invoke(long start, long end)
         {
             const int W = ReductionDriver.TileWidth;
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var lanes = new ColumnLanes(W);
             var terms = new double[W];
             var blockSum = new double[W];

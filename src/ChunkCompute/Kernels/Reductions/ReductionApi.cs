@@ -19,17 +19,17 @@ internal static class ReductionApi
     /// <summary>The single element of a 0-d result as float64.</summary>
     public static double ScalarAsDouble(NdArray r) => r switch
     {
-        NdArray<double> d => d.DangerousGetReference(),
-        NdArray<float> f => f.DangerousGetReference(),
-        NdArray<Half> h => (double)h.DangerousGetReference(),
-        NdArray<long> l => l.DangerousGetReference(),
-        NdArray<ulong> u => u.DangerousGetReference(),
+        NdArray<double> d => d.DangerousGetReferenceForRead(),
+        NdArray<float> f => f.DangerousGetReferenceForRead(),
+        NdArray<Half> h => (double)h.DangerousGetReferenceForRead(),
+        NdArray<long> l => l.DangerousGetReferenceForRead(),
+        NdArray<ulong> u => u.DangerousGetReferenceForRead(),
         _ => throw new InvalidOperationException($"unexpected result dtype {r.DType}"),
     };
 
     /// <summary>The single element of a 0-d result.</summary>
     public static TOut Scalar<TOut>(NdArray<TOut> r)
-        where TOut : unmanaged => r.DangerousGetReference();
+        where TOut : unmanaged => r.DangerousGetReferenceForRead();
 
     /// <summary>The result as float64 (no copy when it already is).</summary>
     public static NdArray<double> AsDouble(NdArray r) => r as NdArray<double> ?? r.AsType<double>();

@@ -42,6 +42,8 @@ internal static class ReductionDriver
             return result;
         }
 
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, not inside a worker
+
         if (p.OutSize == 1)
         {
             result[0] = Whole<T, double, SumBlock<T, TX>>(a, p, new SumBlock<T, TX>(means?[0] ?? 0), settings);
@@ -118,7 +120,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             for (long o = start; o < end; o++)
             {
                 result[o] = SumRun<T, TX>(ref Unsafe.Add(ref b, (nint)p.OutputOffset(o)), p.ReducedLength, means?[o] ?? 0);
@@ -132,7 +134,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var lanes = new ColumnLanes(TileWidth);
             var terms = new double[TileWidth];
             var mean = new double[TileWidth];
@@ -189,6 +191,8 @@ internal static class ReductionDriver
             return result;
         }
 
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, not inside a worker
+
         if (p.ReducedLength == 0)
         {
             Array.Fill(result, TOp.Finalize(TOp.Identity, 0));
@@ -225,7 +229,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             long n = p.ReducedLength;
             for (long o = start; o < end; o++)
             {
@@ -248,7 +252,7 @@ internal static class ReductionDriver
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var acc = new TAcc[TileWidth];
             long colLen = p.ColumnLength, colStride = p.ColumnStride;
             for (long t = start; t < end; t++)
@@ -312,7 +316,7 @@ internal static class ReductionDriver
             long n = p.ReducedLength;
             bool dense = p.ReducedIsDenseRun;
             T[]? buffer = dense ? null : new T[ReproducibleSum.BlockSize];
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             for (long sb = start; sb < end; sb++)
             {
                 var tree = default(PairwiseTree<TAcc, TR>);

@@ -65,7 +65,7 @@ public abstract partial class NdArray
         public void Invoke(long start, long end)
         {
             int n = (int)rows.Shape[^1];
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             for (long r = start; r < end; r++)
             {
                 if (stable)
@@ -87,7 +87,7 @@ public abstract partial class NdArray
         {
             int n = (int)rows.Shape[^1];
             var all = rows.AsReadOnlySpan();
-            var dst = order.AsSpan();
+            var dst = order.AsSpanInternal();
             for (long r = start; r < end; r++)
             {
                 SortKernel.ArgSort(all.Slice((int)(r * n), n), dst.Slice((int)(r * n), n));

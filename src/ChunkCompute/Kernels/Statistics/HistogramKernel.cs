@@ -256,7 +256,7 @@ internal static class HistogramKernel
     {
         public void Invoke(long start, long end)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             for (long step = start; step < end; step++)
             {
                 var (s, e) = plan.Elements(step);
@@ -289,7 +289,7 @@ internal static class HistogramKernel
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private long[] CountStep(long step)
         {
-            ref T b = ref a.DangerousGetReference();
+            ref T b = ref a.DangerousGetReferenceForRead();
             var counts = new long[binner.Bins + 1];
             var table = new uint[binner.TableLength];
             int perBlock = Block / BinCounting.Chunk * binner.IndicesPerChunk;

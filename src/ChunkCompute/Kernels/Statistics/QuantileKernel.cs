@@ -208,7 +208,7 @@ internal static class QuantileKernel
     {
         public void Invoke(long start, long end)
         {
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             int m = plan.Prev.Length;
             for (long r = start; r < end; r++)
             {
@@ -246,7 +246,7 @@ internal static class QuantileKernel
                 return;
             }
 
-            var all = rows.AsSpan();
+            var all = rows.AsSpanInternal();
             for (long r = start; r < end; r++)
             {
                 var row = all.Slice((int)(r * n), (int)n);
