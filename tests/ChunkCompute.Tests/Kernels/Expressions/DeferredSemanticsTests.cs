@@ -360,7 +360,17 @@ public sealed class DeferredSemanticsTests
         UseAndDrop(a, b);
         long before = DeferredStorage<double>.TotalEvaluations;
         Assert.That(a.Storage.ReaderCount, Is.GreaterThan(0), "a*a and a*a+b*b were never evaluated, only fused");
-        a.Fill(0);
+        double saved = PendingReaders.CollectNanosecondsPerHeapByte;
+        PendingReaders.CollectNanosecondsPerHeapByte = 0; // whatever this test process's heap, collecting is the cheaper way here
+        try
+        {
+            a.Fill(0);
+        }
+        finally
+        {
+            PendingReaders.CollectNanosecondsPerHeapByte = saved;
+        }
+
         Assert.That(DeferredStorage<double>.TotalEvaluations, Is.EqualTo(before), "the flush collected them instead of computing them");
 
         var kept = a + 1.0; // a live reader is still computed
@@ -376,6 +386,20 @@ public sealed class DeferredSemanticsTests
             using var r = NdArray.Sqrt(sum);
             Assert.That(r.IsDeferred, Is.False);
         }
+    }
+
+    [Test]
+    public void FlushCollectsOnlyWhenACollectionIsCheaperThanThePendingPasses()
+    {
+        const long MB = 1 << 20;
+        long t = PendingReaders.CollectThreshold;
+        Assert.Multiple(() =>
+        {
+            Assert.That(PendingReaders.ShouldCollect(t - 1, 0), Is.False, "below the threshold the passes are cheap");
+            Assert.That(PendingReaders.ShouldCollect(t, 1 * MB), Is.True, "small heap, 1M pending elements");
+            Assert.That(PendingReaders.ShouldCollect(3 * t, 200 * MB), Is.False, "a 200 MB heap costs more than 3M elements of passes");
+            Assert.That(PendingReaders.ShouldCollect(150_000_000, 200 * MB), Is.True, "three 50M-element intermediates outweigh it");
+        });
     }
 
     [Test]
