@@ -13,6 +13,7 @@ internal static class KeyBucketKernel
     /// Adds to <c>counts[b]</c> the number of elements of <paramref name="xs"/> whose key falls in bucket <c>b</c>;
     /// returns how many were NaN (float types; their key <see cref="OrderKey.NaNKey"/> lands in the last bucket).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Count<T>(ReadOnlySpan<T> xs, in KeyBuckets buckets, Span<long> counts)
         where T : unmanaged
     {
@@ -37,6 +38,7 @@ internal static class KeyBucketKernel
     /// Copies the key of every element of <paramref name="xs"/> whose bucket has a slot (<c>slotOf[bucket] ≥ 0</c>) to
     /// <c>destination[cursors[slot]++]</c>, in input order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather<T>(ReadOnlySpan<T> xs, in KeyBuckets buckets, ReadOnlySpan<short> slotOf, ref ulong destination, Span<long> cursors)
         where T : unmanaged
     {

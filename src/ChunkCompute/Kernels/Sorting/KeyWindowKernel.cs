@@ -18,6 +18,7 @@ namespace ChunkCompute.Kernels;
 internal static class KeyWindowKernel
 {
     /// <summary>Writes the order key of each element of <paramref name="xs"/> into <paramref name="keys"/>; returns the number of NaNs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long ToKeys<T>(ReadOnlySpan<T> xs, Span<ulong> keys)
         where T : unmanaged
     {
@@ -71,6 +72,7 @@ internal static class KeyWindowKernel
     /// in <c>[lo[j], lo[j] + width[j]]</c>, and copies each inside key to <c>destination[cursor[j]++]</c> while
     /// <c>cursor[j] &lt; limit[j]</c> (a full window keeps counting; the caller sees it overflowed).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CountWindows(ReadOnlySpan<ulong> keys, ReadOnlySpan<ulong> lo, ReadOnlySpan<ulong> width, Span<long> below, Span<long> inside, ref ulong destination, ReadOnlySpan<long> limit, Span<long> cursor)
     {
         ref ulong k = ref MemoryMarshal.GetReference(keys);
