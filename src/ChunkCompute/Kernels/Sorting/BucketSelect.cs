@@ -6,27 +6,36 @@ using ChunkCompute.Execution;
 namespace ChunkCompute.Kernels;
 
 /// <summary>
-/// Exact order statistics of one long run of elements by bucket narrowing, read in place (no copy of the input) and
-/// spread over threads: the selection behind <c>Quantile</c>, <c>Percentile</c> and <c>Median</c> of large slices.
+/// Exact order statistics of one long run of elements, read in place (the input is never copied or reordered) and
+/// spread over threads: the selection behind <c>Quantile</c>, <c>Percentile</c> and <c>Median</c> of long slices.
+/// Elements are compared through their order keys (<see cref="OrderKey"/>), so every element type takes one path.
 /// </summary>
 /// <remarks>
 /// <para>
-/// One round, for all the wanted ranks at once: (1) a parallel pass counts the order keys (<see cref="OrderKey"/>)
-/// per bucket of a monotone <see cref="KeyBuckets"/> map, each thread its own counters over its own contiguous
-/// range; the bucket holding rank <c>r</c> is the first whose running total exceeds <c>r</c>. (2) A second parallel
-/// pass copies the keys of just those buckets into one buffer, each thread at an offset known from the counts, so
-/// the buffer's layout does not depend on timing. Each bucket's keys are then narrowed the same way (buckets spread
-/// over their exact min..max, so every round divides the key range by 2^(bits-1)) until at most
-/// <see cref="Tuning.SmallRegion"/> remain, which quickselect finishes; a bucket holding a single key answers its ranks
-/// from its count alone, and a bucket whose keys are all equal stops at once.
+/// <b>Sampled pass</b> (runs of at least <see cref="Tuning.SampledMinLength"/>; <c>BucketSelect.Sampled.cs</c>): a
+/// sorted, stratified random sample (fixed seed) gives each wanted rank a key window that holds it unless the
+/// sample is off by more than <see cref="Tuning.Margin"/> standard deviations. One vectorised parallel pass counts,
+/// per window, the keys below it and copies out the keys inside it (<see cref="KeyWindowKernel"/>); where
+/// <c>below ≤ rank &lt; below + inside</c> the rank is selected among the window's keys alone (about 1–4% of the
+/// run). This is one read of the input for all the ranks, against NumPy's copy plus introselect.
 /// </para>
 /// <para>
-/// The first round's map comes from <see cref="SampleSize"/> evenly spaced elements: their key range fills the
-/// middle of the buckets and the rest is clamped into the end buckets, so it adapts to data that all share a
-/// sign, exponent or high bits (timestamps, small integers) without a min/max pass, and stays correct whatever the
-/// sample misses. On standard-normal float64 a wanted rank's bucket holds about 1% of the data, so the work is two
-/// streaming passes plus a few small ones, against a serial quickselect's repeated partitioning of a full copy.
-/// Results are exact and independent of the thread count: the same keys are found whatever the partition.
+/// <b>Bucket rounds</b> (shorter runs, the window keys, and any rank the sample missed or whose window overflowed
+/// its reserved room): a parallel pass counts the keys per bucket of a monotone <see cref="KeyBuckets"/> map, each
+/// thread its own counters over its own contiguous range; the bucket holding rank <c>r</c> is the first whose
+/// running total exceeds <c>r</c>. A second pass copies the keys of just those buckets into one buffer, each thread
+/// at an offset known from the counts (<see cref="KeyBucketKernel"/>). Each bucket's keys are narrowed the same way,
+/// over their exact min..max (every round divides the key range by 2^(bits-1), so rounds always end), until at most
+/// <see cref="Tuning.SmallRegion"/> remain, which quickselect finishes. A bucket of one key answers its ranks from
+/// its count alone and a bucket whose keys are all equal stops at once, so heavy ties cost nothing. The first
+/// round over the input places its buckets from evenly spaced elements (their key range fills the middle buckets,
+/// the rest is clamped into the end buckets), so data sharing a sign, exponent or high bits (timestamps, small
+/// integers) still spread out without a min/max pass.
+/// </para>
+/// <para>
+/// A window's keys may themselves be narrowed by one more sampled pass; below that, only bucket rounds run, so the
+/// recursion is bounded whatever the data. Results are exact and independent of the thread count and the sample
+/// (the sample only decides how fast): the keys found are the sorted run's.
 /// </para>
 /// </remarks>
 internal static partial class BucketSelect
@@ -34,7 +43,7 @@ internal static partial class BucketSelect
     /// <summary>Shortest run worth bucketing; shorter ones are quickselected (the bucket counters would dominate).</summary>
     public const long MinLength = 1 << 14;
 
-    /// <summary>Elements sampled to place the first round's buckets.</summary>
+    /// <summary>Evenly spaced elements sampled to place the first bucket round's buckets.</summary>
     private const int SampleSize = 4096;
 
     /// <summary>Elements per span handed to a pass kernel (spans are limited to int.MaxValue elements).</summary>

@@ -5,9 +5,11 @@ using ChunkCompute.Execution;
 namespace ChunkCompute.Kernels;
 
 /// <summary>
-/// Order statistics of each slice, selected (not sorted) from a private copy, with NumPy 1.24's index and
-/// interpolation formulas. Several quantiles of one slice share one selection pass
-/// (<see cref="SortKernel.SelectMany{T}(Span{T}, ReadOnlySpan{int})"/>).
+/// Order statistics of each slice, selected (not sorted), with NumPy 1.24's index and interpolation formulas.
+/// Several quantiles of one slice share one selection. A reduction to a single slice of at least
+/// <see cref="BucketSelect.MinLength"/> elements (every whole-array call) reads the input in place with the parallel
+/// <see cref="BucketSelect"/>; otherwise the slices are copied into rows, spread over threads, and each row is
+/// bucket-selected when long or quickselected (<see cref="SortKernel.SelectMany{T}(Span{T}, ReadOnlySpan{int})"/>).
 /// </summary>
 /// <remarks>
 /// NumPy 1.24's <c>_quantile</c> arithmetic, reproduced exactly: <c>virtual = (n - 1) q</c> (midpoint:
