@@ -18,16 +18,13 @@ namespace ChunkCompute.Cli.Stats;
 /// Two passes: (1) count, NaN count, sum, min, max and the chunk's variance (combined with the parallel-variance
 /// rule of Chan, Golub and LeVeque: <c>M2 = M2a + M2b + δ²·na·nb/n</c>); (2) the histogram over the global
 /// [min, max], whose per-chunk counts add exactly to <c>np.histogram(a, bins, range=(min, max))</c>.
-/// Percentiles need the whole array and come from the library on all of it. Every dtype is analysed in float64
+/// Percentiles need the whole array and come from one library <c>Percentile(a, levels)</c> call on all of it. Every dtype is analysed in float64
 /// (each chunk is converted with <c>AsType&lt;double&gt;</c>), like <c>np.asarray(a, np.float64)</c>.
 /// </remarks>
 internal static class StatsEngine
 {
     /// <summary>Default chunk count: fixed (not the worker count) so every mode gives the same bits.</summary>
     public const int DefaultChunks = 8;
-
-    /// <summary>Largest array whose exact percentiles <c>--percentiles auto</c> computes (they need a sort of everything).</summary>
-    public const long AutoPercentileLimit = 10_000_000;
 
     /// <summary>Computes the report of <paramref name="array"/> (opened from <paramref name="path"/>).</summary>
     public static async Task<StatsReport> ComputeAsync(string path, NdArray array, StatsOptions options, CancellationToken cancellationToken)
@@ -151,57 +148,90 @@ internal static class StatsEngine
             : a.ArraySplit(chunks).ParallelMap(kernel.Reduce, options);
 
     /// <summary>
-    /// NaN-ignoring percentiles (as <c>np.nanpercentile</c>, linear method) from the library's <c>Percentile</c> over the
-    /// whole array; with NaNs present, over the non-NaN prefix of the library's <c>Sort</c> (NaN sorts last).
-    /// Null when every value is NaN, or when the array is too large to copy into memory (percentiles need a copy).
+    /// NaN-ignoring percentiles (as <c>np.nanpercentile</c>, linear method) of all <see cref="StatsCommand.PercentileLevels"/>
+    /// from one library <c>Percentile(a, levels)</c> call: an exact parallel selection that reads a C-contiguous
+    /// float64 array in place (a mapped file is not copied). Other dtypes and strided slices are converted to float64
+    /// once, and with NaNs present the non-NaN values are copied out first. Null when every value is NaN, with
+    /// <c>--percentiles off</c>, and with <c>auto</c> when a needed copy would not fit in memory (<c>on</c> throws then).
     /// </summary>
     private static SortedDictionary<string, double>? Percentiles<T>(NdArray<T> a, long valid, StatsOptions options, CancellationToken cancellationToken)
         where T : unmanaged
     {
-        bool wanted = options.PercentileMode switch
-        {
-            "on" => true,
-            "off" => false,
-            _ => a.Size <= AutoPercentileLimit,
-        };
-        if (valid == 0 || !wanted)
+        if (valid == 0 || options.PercentileMode == "off")
         {
             return null;
         }
 
-        if (!FitsInMemory(a.Size * sizeof(double) * 2L))
+        bool converts = typeof(T) != typeof(double) || !a.IsCContiguous;
+        long copyBytes = ((converts ? a.Size : 0) + (valid < a.Size ? valid : 0)) * sizeof(double);
+        if (copyBytes > 0 && !FitsInMemory(copyBytes))
         {
-            throw new CliException($"--percentiles on: the array ({a.Size:N0} elements) does not fit in memory for the sort exact percentiles need");
+            return options.PercentileMode == "on"
+                ? throw new CliException($"--percentiles on: the float64 copy of the array ({a.Size:N0} elements) that exact percentiles need does not fit in memory")
+                : null;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var settings = options.Mode == "sequential" ? ExecutionSettings.Sequential : new ExecutionSettings(options.Workers);
-        NdArray<double>? converted = typeof(T) == typeof(double) ? null : a.AsType<double>();
+        NdArray<double>? converted = converts ? a.AsType<double>() : null;
         NdArray<double> values = converted ?? (NdArray<double>)(NdArray)a;
-        NdArray<double>? sorted = null;
+        NdArray<double>? nonNaN = null;
         try
         {
             if (valid < a.Size)
             {
-                sorted = NdArray.Sort(values, axis: -1, stable: false, settings);
-                values = sorted[Slice.Range(0, valid)];
+                nonNaN = WithoutNaN(values, valid);
+                values = nonNaN;
             }
 
+            using var p = (NdArray<double>)NdArray.Percentile(values, StatsCommand.PercentileLevels, settings: settings);
+            double[] levels = p.ToArray();
             var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-            foreach (double q in StatsCommand.PercentileLevels)
+            for (int i = 0; i < levels.Length; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using NdArray p = NdArray.Percentile(values, q, settings: settings);
-                using NdArray<double> d = p.AsType<double>();
-                result[q.ToString(CultureInfo.InvariantCulture)] = d.ToArray()[0];
+                result[StatsCommand.PercentileLevels[i].ToString(CultureInfo.InvariantCulture)] = levels[i];
             }
 
             return result;
         }
         finally
         {
-            sorted?.Dispose();
+            nonNaN?.Dispose();
             converted?.Dispose();
         }
+    }
+
+    /// <summary>The <paramref name="valid"/> non-NaN values of the C-contiguous <paramref name="values"/>, in order.</summary>
+    private static NdArray<double> WithoutNaN(NdArray<double> values, long valid)
+    {
+        var result = NdArray.Empty<double>(valid);
+        if (values.Size <= int.MaxValue)
+        {
+            Span<double> to = result.AsSpan();
+            int w = 0;
+            foreach (double x in values.AsReadOnlySpan())
+            {
+                if (!double.IsNaN(x))
+                {
+                    to[w++] = x;
+                }
+            }
+
+            return result;
+        }
+
+        // Beyond a span's reach (2^31 elements): element by element.
+        long at = 0;
+        for (long i = 0; i < values.Size; i++)
+        {
+            double x = values[i];
+            if (!double.IsNaN(x))
+            {
+                result[at++] = x;
+            }
+        }
+
+        return result;
     }
 
     private static bool FitsInMemory(long bytes) => bytes < GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;

@@ -59,7 +59,7 @@ internal static class StatsRenderer
             ansi.Write(table);
             if (s.Percentiles is null && s.Count - s.NaNCount > 0)
             {
-                ansi.MarkupLine("[grey]percentiles skipped: they need a sort of the whole array (use --percentiles on)[/]");
+                ansi.MarkupLine("[grey]percentiles skipped: --percentiles off, or the float64 copy they need does not fit in memory[/]");
             }
             if (s.HistogramCounts is { Length: > 0 } counts && s.HistogramEdges is { } edges)
             {

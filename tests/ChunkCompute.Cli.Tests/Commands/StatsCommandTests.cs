@@ -139,6 +139,37 @@ public class StatsCommandTests
     }
 
     [Test]
+    public async Task Stats_AutoPercentiles_AboveTheOldTenMillionCap_AreTheExactNaNIgnoringPercentiles()
+    {
+        // 10,000,001 float64 (80 MB): beyond the former 10M limit of --percentiles auto, with NaNs (np.nanpercentile).
+        using var tmp = new TempFolder();
+        double[] levels = [1, 25, 50, 75, 99];
+        double[] expected;
+        using (var a = new NdRandom(11).Normal([10_000_001], 5, 2))
+        {
+            foreach (long i in new long[] { 0, 123_456, 10_000_000 })
+            {
+                a[i] = double.NaN;
+            }
+
+            NdArray.Save(tmp.File("big.npy"), a);
+            using var finite = NdArray.FromArray(a.ToArray().Where(x => !double.IsNaN(x)).ToArray());
+            using var p = (NdArray<double>)NdArray.Percentile(finite, levels);
+            expected = p.ToArray();
+        }
+
+        var r = await CliRunner.RunAsync("stats", tmp.File("big.npy"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        using var doc = JsonDocument.Parse(r.Out);
+        var percentiles = doc.RootElement.GetProperty("stats").GetProperty("percentiles");
+        Assert.That(doc.RootElement.GetProperty("stats").GetProperty("nan_count").GetInt64(), Is.EqualTo(3));
+        for (int i = 0; i < levels.Length; i++)
+        {
+            Assert.That(percentiles.GetProperty(levels[i].ToString(System.Globalization.CultureInfo.InvariantCulture)).GetDouble(), Is.EqualTo(expected[i]), $"p{levels[i]}");
+        }
+    }
+
+    [Test]
     public async Task Stats_AllNaN_ReportsNaNWithoutHistogram()
     {
         using var tmp = new TempFolder();

@@ -29,14 +29,18 @@ public abstract partial class NdArray
     /// The <paramref name="q"/>-quantile along <paramref name="axis"/> (null: all elements), exact (selected from the
     /// data, not estimated), as <c>np.quantile(a, q, axis, method=...)</c> in NumPy 1.24 including its
     /// interpolation arithmetic. A slice containing NaN gives NaN. Linear and Midpoint give float64 for every input
-    /// type (float32 and float16 included, as NumPy); Lower, Higher and Nearest keep the input type.
+    /// type (float32 and float16 included, as NumPy); Lower, Higher and Nearest keep the input type. The input is
+    /// never modified. When the reduction leaves one slice of at least 16,384 elements (every call with
+    /// <paramref name="axis"/> null), the selection reads the input in place (a non-C-contiguous input is copied
+    /// once) and spreads its passes over the threads of <paramref name="settings"/>; the result does not depend on
+    /// the thread count. Of equal values -0.0 counts as below 0.0 (NumPy leaves their order unspecified).
     /// </summary>
     /// <param name="a">The input.</param>
     /// <param name="q">The quantile, in [0, 1].</param>
     /// <param name="axis">The axis (null: all elements).</param>
     /// <param name="method">The interpolation method.</param>
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
-    /// <param name="settings">Parallelism over independent slices.</param>
+    /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of the reduced shape (0-d for all elements without <paramref name="keepdims"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 1] or NaN.</exception>
     /// <exception cref="ArgumentException">The reduced length is 0 (NumPy raises too), or Linear/Midpoint of a bool array (NumPy's message).</exception>
@@ -52,15 +56,16 @@ public abstract partial class NdArray
     /// <summary>
     /// Several quantiles at once, as <c>np.quantile(a, [q0, q1, ...], axis, method=...)</c>: the result has shape
     /// <c>(q.Length,) + </c> the shape <see cref="Quantile{T}(NdArray{T}, double, int?, QuantileMethod, bool, ExecutionSettings?)"/>
-    /// gives, and entry <c>[j, ...]</c> equals that call with <c>q[j]</c>, bit for bit. Each slice is copied and
-    /// partially ordered once for all the quantiles (one selection pass, not one per quantile).
+    /// gives, and entry <c>[j, ...]</c> equals that call with <c>q[j]</c>, bit for bit. Each slice is selected once for
+    /// all the quantiles (not once per quantile); a whole-array call on a C-contiguous input reads it in place, with
+    /// no copy, in one parallel pass in the usual case (see <see cref="Quantile{T}(NdArray{T}, double, int?, QuantileMethod, bool, ExecutionSettings?)"/>).
     /// </summary>
     /// <param name="a">The input.</param>
     /// <param name="q">The quantiles, each in [0, 1], in any order (repeats allowed; empty gives an empty result).</param>
     /// <param name="axis">The axis (null: all elements).</param>
     /// <param name="method">The interpolation method.</param>
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
-    /// <param name="settings">Parallelism over independent slices.</param>
+    /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of shape <c>(q.Length,) + reduced shape</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A quantile is outside [0, 1] or NaN (the message names it and its index).</exception>
     /// <exception cref="ArgumentException">The reduced length is 0, or Linear/Midpoint of a bool array.</exception>
@@ -80,7 +85,7 @@ public abstract partial class NdArray
     /// <param name="axis">The axis (null: all elements).</param>
     /// <param name="method">The interpolation method.</param>
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
-    /// <param name="settings">Parallelism over independent slices.</param>
+    /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of the reduced shape (0-d for all elements without <paramref name="keepdims"/>).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 100] or NaN.</exception>
     /// <exception cref="ArgumentException">The reduced length is 0, or Linear/Midpoint of a bool array.</exception>
@@ -103,7 +108,7 @@ public abstract partial class NdArray
     /// <param name="axis">The axis (null: all elements).</param>
     /// <param name="method">The interpolation method.</param>
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
-    /// <param name="settings">Parallelism over independent slices.</param>
+    /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of shape <c>(q.Length,) + reduced shape</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100] or NaN (the message names it and its index).</exception>
     /// <exception cref="ArgumentException">The reduced length is 0, or Linear/Midpoint of a bool array.</exception>
@@ -132,12 +137,14 @@ public abstract partial class NdArray
 
     /// <summary>
     /// The median along <paramref name="axis"/> (null: all elements), as <c>np.median</c>: the middle element, or
-    /// the mean of the two middle elements; NaN when the slice has NaN or is empty. Integers give float64.
+    /// the mean of the two middle elements; NaN when the slice has NaN or is empty. Integers give float64. Selected
+    /// exactly like <see cref="Quantile{T}(NdArray{T}, double, int?, QuantileMethod, bool, ExecutionSettings?)"/>
+    /// (a long whole-array median reads the input in place, in parallel).
     /// </summary>
     /// <param name="a">The input.</param>
     /// <param name="axis">The axis (null: all elements).</param>
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
-    /// <param name="settings">Parallelism over independent slices.</param>
+    /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
     public static NdArray Median<T>(NdArray<T> a, int? axis = null, bool keepdims = false, ExecutionSettings? settings = null)
         where T : unmanaged => QuantileKernel.Median(a, axis, keepdims, settings);

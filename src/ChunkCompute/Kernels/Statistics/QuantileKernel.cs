@@ -1,12 +1,15 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
 
 namespace ChunkCompute.Kernels;
 
 /// <summary>
-/// Order statistics of each slice, selected (not sorted) from a private copy, with NumPy 1.24's index and
-/// interpolation formulas. Several quantiles of one slice share one selection pass
-/// (<see cref="SortKernel.SelectMany{T}(Span{T}, ReadOnlySpan{int})"/>).
+/// Order statistics of each slice, selected (not sorted), with NumPy 1.24's index and interpolation formulas.
+/// Several quantiles of one slice share one selection. A reduction to a single slice of at least
+/// <see cref="BucketSelect.MinLength"/> elements (every whole-array call) reads the input in place with the parallel
+/// <see cref="BucketSelect"/>; otherwise the slices are copied into rows, spread over threads, and each row is
+/// bucket-selected when long or quickselected (<see cref="SortKernel.SelectMany{T}(Span{T}, ReadOnlySpan{int})"/>).
 /// </summary>
 /// <remarks>
 /// NumPy 1.24's <c>_quantile</c> arithmetic, reproduced exactly: <c>virtual = (n - 1) q</c> (midpoint:
@@ -44,27 +47,111 @@ internal static class QuantileKernel
 
         var plan = QuantilePlan.Create(qs, n, method);
         long[] shape = scalarQ ? p.OutShape : [qs.Length, .. p.OutShape];
-        using var rows = Rows(a, axis);
-        if (takes)
+        var taken = takes ? new T[qs.Length * p.OutSize] : null;
+        var values = takes ? null : new double[qs.Length * p.OutSize];
+        if (p.OutSize == 1 && n >= BucketSelect.MinLength)
         {
-            var taken = new T[qs.Length * p.OutSize];
-            ParallelRange.For(p.OutSize, new SelectRows<T>(rows, n, plan, p.OutSize, taken, null), settings, n);
-            return ReductionKernels.Make(taken, shape);
+            // One slice holding every element: their order is irrelevant, so a C-contiguous input is read in place.
+            var stats = new T[plan.Needed.Length];
+            bool clean = WholeArray(a, plan.Needed, stats, settings);
+            Finish(plan, clean ? stats : null, 0, 1, taken, values);
+        }
+        else
+        {
+            using var rows = Rows(a, axis);
+            ParallelRange.For(p.OutSize, new SelectRows<T>(rows, n, plan, p.OutSize, taken, values), settings, n);
         }
 
-        var values = new double[qs.Length * p.OutSize];
-        ParallelRange.For(p.OutSize, new SelectRows<T>(rows, n, plan, p.OutSize, null, values), settings, n);
-        return ReductionKernels.Make(values, shape);
+        return taken is not null ? ReductionKernels.Make(taken, shape) : ReductionKernels.Make(values!, shape);
     }
 
     public static NdArray Median<T>(NdArray<T> a, int? axis, bool keepdims, ExecutionSettings? settings)
         where T : unmanaged
     {
         var p = ReductionApi.Plan(a, axis, keepdims);
-        using var rows = Rows(a, axis);
+        long n = p.ReducedLength;
         var values = new double[p.OutSize];
-        ParallelRange.For(p.OutSize, new MedianRows<T>(rows, p.ReducedLength, values), settings, Math.Max(p.ReducedLength, 1));
+        if (p.OutSize == 1 && n >= BucketSelect.MinLength)
+        {
+            long[] ranks = MedianRanks(n);
+            var stats = new T[ranks.Length];
+            values[0] = WholeArray(a, ranks, stats, settings) ? MedianOf(stats) : double.NaN;
+        }
+        else
+        {
+            using var rows = Rows(a, axis);
+            ParallelRange.For(p.OutSize, new MedianRows<T>(rows, n, values), settings, Math.Max(n, 1));
+        }
+
         return Result<T>(values, p);
+    }
+
+    /// <summary>
+    /// Order statistics <paramref name="ranks"/> of all of <paramref name="a"/> by <see cref="BucketSelect"/>, reading a
+    /// C-contiguous input in place (any other layout is copied once); false when it holds a NaN.
+    /// </summary>
+    private static bool WholeArray<T>(NdArray<T> a, long[] ranks, T[] stats, ExecutionSettings? settings)
+        where T : unmanaged
+    {
+        var source = a.AsContiguous();
+        try
+        {
+            return BucketSelect.Select(source, 0, a.Size, ranks, stats, settings);
+        }
+        finally
+        {
+            if (!ReferenceEquals(source, a))
+            {
+                source.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The sorted positions np.median reads: the middle one, or the two middle ones of an even length.</summary>
+    private static long[] MedianRanks(long n) => n % 2 == 1 ? [n / 2] : [(n / 2) - 1, n / 2];
+
+    /// <summary>np.median's value from its middle order statistics (<see cref="MedianRanks"/>): the one, or the mean of the two (in float32 for float32).</summary>
+    private static double MedianOf<T>(T[] middle)
+        where T : unmanaged
+    {
+        T lo = middle[0], hi = middle[^1];
+        if (middle.Length == 1)
+        {
+            return ScalarCast.ToDouble(lo);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return ((float)ScalarCast.ToDouble(lo) + (float)ScalarCast.ToDouble(hi)) / 2f;
+        }
+
+        return (ScalarCast.ToDouble(lo) + ScalarCast.ToDouble(hi)) / 2.0;
+    }
+
+    /// <summary>
+    /// Writes every quantile of slice <paramref name="r"/> from its order statistics (<paramref name="stats"/>, one per
+    /// planned position; null when the slice has NaN) into <c>taken</c> or <c>values</c> at <c>j * outSize + r</c>.
+    /// </summary>
+    private static void Finish<T>(QuantilePlan plan, T[]? stats, long r, long outSize, T[]? taken, double[]? values)
+        where T : unmanaged
+    {
+        for (int j = 0; j < plan.Prev.Length; j++)
+        {
+            long o = (j * outSize) + r;
+            if (taken is not null)
+            {
+                taken[o] = stats is null ? ScalarCast.FromDouble<T>(double.NaN) : stats[plan.PrevIndex[j]];
+            }
+            else if (stats is null)
+            {
+                values![o] = double.NaN;
+            }
+            else
+            {
+                T lo = stats[plan.PrevIndex[j]], hi = stats[plan.NextIndex[j]];
+                values![o] = Lerp(ScalarCast.ToDouble(lo), ScalarCast.ToDouble(hi), Difference(lo, hi), plan.Gamma[j]);
+            }
+        }
     }
 
     /// <summary>Median results keep float32/float16 (NumPy's median is a mean of the middle values); others give float64.</summary>
@@ -134,30 +221,38 @@ internal static class QuantileKernel
     /// <summary>Per quantile: the positions to read and the interpolation weight (the same for every slice).</summary>
     private sealed class QuantilePlan
     {
-        private QuantilePlan(int[] prev, int[] next, double[] gamma, int[] needed)
+        private QuantilePlan(long[] prev, long[] next, double[] gamma, long[] needed)
         {
             Prev = prev;
             Next = next;
             Gamma = gamma;
             Needed = needed;
+            PrevIndex = Array.ConvertAll(prev, v => Array.BinarySearch(needed, v));
+            NextIndex = Array.ConvertAll(next, v => Array.BinarySearch(needed, v));
         }
 
         /// <summary>Lower order statistic per quantile (the only one for Lower/Higher/Nearest).</summary>
-        public int[] Prev { get; }
+        public long[] Prev { get; }
 
         /// <summary>Upper order statistic per quantile (equal to <see cref="Prev"/> when no interpolation).</summary>
-        public int[] Next { get; }
+        public long[] Next { get; }
 
         /// <summary>Interpolation weight per quantile.</summary>
         public double[] Gamma { get; }
 
         /// <summary>Distinct positions to select, ascending.</summary>
-        public int[] Needed { get; }
+        public long[] Needed { get; }
+
+        /// <summary>Index of each quantile's <see cref="Prev"/> in <see cref="Needed"/>.</summary>
+        public int[] PrevIndex { get; }
+
+        /// <summary>Index of each quantile's <see cref="Next"/> in <see cref="Needed"/>.</summary>
+        public int[] NextIndex { get; }
 
         public static QuantilePlan Create(double[] qs, long n, QuantileMethod method)
         {
-            var prev = new int[qs.Length];
-            var next = new int[qs.Length];
+            var prev = new long[qs.Length];
+            var next = new long[qs.Length];
             var gamma = new double[qs.Length];
             for (int j = 0; j < qs.Length; j++)
             {
@@ -166,13 +261,13 @@ internal static class QuantileKernel
                 switch (method)
                 {
                     case QuantileMethod.Lower:
-                        prev[j] = next[j] = (int)Math.Floor(x);
+                        prev[j] = next[j] = (long)Math.Floor(x);
                         break;
                     case QuantileMethod.Higher:
-                        prev[j] = next[j] = (int)Math.Ceiling(x);
+                        prev[j] = next[j] = (long)Math.Ceiling(x);
                         break;
                     case QuantileMethod.Nearest:
-                        prev[j] = next[j] = (int)Math.Round(x, MidpointRounding.ToEven);
+                        prev[j] = next[j] = (long)Math.Round(x, MidpointRounding.ToEven);
                         break;
                     default:
                         {
@@ -186,54 +281,54 @@ internal static class QuantileKernel
                             }
 
                             gamma[j] = method == QuantileMethod.Midpoint ? (vi % 1 == 0 ? 0 : 0.5) : vi - pv;
-                            prev[j] = pv < 0 ? (int)(n - 1) : (int)pv;
-                            next[j] = nx < 0 ? (int)(n - 1) : (int)nx;
+                            prev[j] = pv < 0 ? n - 1 : (long)pv;
+                            next[j] = nx < 0 ? n - 1 : (long)nx;
                             break;
                         }
                 }
             }
 
-            int[] needed = [.. prev.Concat(next).Distinct().Order()];
+            long[] needed = [.. prev.Concat(next).Distinct().Order()];
             return new QuantilePlan(prev, next, gamma, needed);
         }
     }
 
     /// <summary>
-    /// Selects the planned positions of each row once, then reads every quantile from them: into
-    /// <c>taken</c> (Lower/Higher/Nearest, element type kept) or <c>values</c> (interpolated, float64);
-    /// output <c>j * outSize + r</c> holds quantile <c>j</c> of row <c>r</c>. A row with NaN gives NaN.
+    /// Selects the planned positions of each row (of the private row-major copy) once, then reads every quantile
+    /// from them (<see cref="Finish"/>). Long rows are bucket-selected, short ones quickselected, one thread per row.
     /// </summary>
     private readonly struct SelectRows<T>(NdArray<T> rows, long n, QuantilePlan plan, long outSize, T[]? taken, double[]? values) : IRangeAction
         where T : unmanaged
     {
         public void Invoke(long start, long end)
         {
-            var all = rows.AsSpanInternal();
-            int m = plan.Prev.Length;
+            var stats = new T[plan.Needed.Length];
+            var ks = n < BucketSelect.MinLength ? Array.ConvertAll(plan.Needed, k => (int)k) : null;
             for (long r = start; r < end; r++)
             {
-                var row = all.Slice((int)(r * n), (int)n);
-                bool hasNaN = SortKernel.SelectMany(row, plan.Needed) < n;
-                for (int j = 0; j < m; j++)
+                bool clean;
+                if (ks is null)
                 {
-                    long o = (j * outSize) + r;
-                    if (taken is not null)
+                    clean = BucketSelect.Select(rows, r * n, n, plan.Needed, stats, ExecutionSettings.Sequential);
+                }
+                else
+                {
+                    var row = Row(rows, r, n);
+                    clean = SortKernel.SelectMany(row, ks) == n;
+                    for (int i = 0; i < ks.Length && clean; i++)
                     {
-                        taken[o] = hasNaN ? ScalarCast.FromDouble<T>(double.NaN) : row[plan.Prev[j]];
-                    }
-                    else if (hasNaN)
-                    {
-                        values![o] = double.NaN;
-                    }
-                    else
-                    {
-                        T lo = row[plan.Prev[j]], hi = row[plan.Next[j]];
-                        values![o] = Lerp(ScalarCast.ToDouble(lo), ScalarCast.ToDouble(hi), Difference(lo, hi), plan.Gamma[j]);
+                        stats[i] = row[ks[i]];
                     }
                 }
+
+                Finish(plan, clean ? stats : null, r, outSize, taken, values);
             }
         }
     }
+
+    /// <summary>Row <paramref name="r"/> (length <paramref name="n"/>, below 2^31) of the C-contiguous row copy.</summary>
+    private static Span<T> Row<T>(NdArray<T> rows, long r, long n)
+        where T : unmanaged => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows.DangerousGetReferenceInternal(), (nint)(r * n)), (int)n);
 
     private readonly struct MedianRows<T>(NdArray<T> rows, long n, double[] result) : IRangeAction
         where T : unmanaged
@@ -246,30 +341,29 @@ internal static class QuantileKernel
                 return;
             }
 
-            var all = rows.AsSpanInternal();
+            long[] ranks = MedianRanks(n);
+            var stats = new T[ranks.Length];
             for (long r = start; r < end; r++)
             {
-                var row = all.Slice((int)(r * n), (int)n);
-                int h = (int)(n / 2);
-                int valid = SortKernel.SelectValues(row, n % 2 == 1 ? h : h - 1);
-                if (valid < n)
+                bool clean;
+                if (n >= BucketSelect.MinLength)
                 {
-                    result[r] = double.NaN;
-                    continue;
-                }
-
-                if (n % 2 == 1)
-                {
-                    result[r] = ScalarCast.ToDouble(row[h]);
-                }
-                else if (typeof(T) == typeof(float))
-                {
-                    result[r] = ((float)ScalarCast.ToDouble(row[h - 1]) + (float)ScalarCast.ToDouble(SortKernel.NextAfterSelected<T>(row, h - 1))) / 2f;
+                    clean = BucketSelect.Select(rows, r * n, n, ranks, stats, ExecutionSettings.Sequential);
                 }
                 else
                 {
-                    result[r] = (ScalarCast.ToDouble(row[h - 1]) + ScalarCast.ToDouble(SortKernel.NextAfterSelected<T>(row, h - 1))) / 2.0;
+                    // Select the lower middle; the upper one (even n) is the minimum of what follows it.
+                    var row = Row(rows, r, n);
+                    int k = (int)ranks[0];
+                    clean = SortKernel.SelectValues(row, k) == n;
+                    if (clean)
+                    {
+                        stats[0] = row[k];
+                        stats[^1] = ranks.Length == 1 ? row[k] : SortKernel.NextAfterSelected<T>(row, k);
+                    }
                 }
+
+                result[r] = clean ? MedianOf(stats) : double.NaN;
             }
         }
     }
