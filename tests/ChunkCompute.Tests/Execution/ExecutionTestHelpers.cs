@@ -13,6 +13,9 @@ internal static class ExecutionTestHelpers
         yield return new TestFixtureData("threads4").SetArgDisplayNames("threads4");
     }
 
+    /// <summary>The executors that run items off the calling thread, for tests that need items in flight together.</summary>
+    public static IEnumerable<TestFixtureData> ThreadedExecutors() => Executors().Where(f => (string)f.Arguments[0]! != "sequential");
+
     public static IChunkExecutor Create(string name) => name switch
     {
         "sequential" => SequentialExecutor.Instance,
@@ -48,9 +51,6 @@ internal static class ExecutionTestHelpers
 
     /// <summary>Waits for <paramref name="token"/>, but at most <paramref name="limit"/>; returns whether it fired.</summary>
     public static bool WaitForCancel(TimeSpan limit, CancellationToken token) => token.WaitHandle.WaitOne(limit);
-
-    /// <summary>Executors that run items off the calling thread (a synchronous map's loop 0 runs inline on it).</summary>
-    public static bool HasPoolThreads(IChunkExecutor executor) => executor is not SequentialExecutor;
 }
 
 /// <summary>

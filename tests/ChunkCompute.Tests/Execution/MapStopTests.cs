@@ -23,107 +23,6 @@ public class MapStopTests(string executorName)
     private MapOptions Options => new() { Executor = _executor };
 
     [Test]
-    public void FailFastReturnsWhileAnItemIgnoringItsTokenStillRuns()
-    {
-        Assume.That(ExecutionTestHelpers.HasPoolThreads(_executor), "the sequential executor runs the item on the calling thread: it cannot be left behind");
-        int caller = Environment.CurrentManagedThreadId;
-        int rogueTaken = 0;
-        int lateDeliveries = 0;
-        long failedAt = 0;
-        bool returned = false;
-        using var rogue = new RogueGate();
-        var ex = Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 200).ParallelMap((i, ct) =>
-        {
-            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref rogueTaken, 1, 0) == 0)
-            {
-                rogue.Block();
-                if (Volatile.Read(ref returned))
-                {
-                    Interlocked.Increment(ref lateDeliveries);
-                }
-
-                return -1;
-            }
-
-            if (Environment.CurrentManagedThreadId == caller)
-            {
-                rogue.WaitStarted();
-                failedAt = Stopwatch.GetTimestamp();
-                throw new InvalidOperationException($"item {i} failed");
-            }
-
-            return i;
-        }, Options with { BatchSize = 1 }));
-        var sinceFailure = Stopwatch.GetElapsedTime(failedAt);
-        Volatile.Write(ref returned, true);
-
-        Assert.That(rogue.Finished, Is.False, "the call returned while the rogue item was still running");
-        Assert.That(ex.InnerException, Is.TypeOf<InvalidOperationException>());
-        Assert.That(sinceFailure, Is.LessThan(Generous), "returned within the grace period of the failure, not when the rogue item returned");
-        rogue.OpenAndWaitFinished();
-        Assert.That(lateDeliveries, Is.EqualTo(1), "the rogue item did return later (its result was dropped)");
-    }
-
-    [Test]
-    public void InfiniteGracePeriodWaitsForEveryItem()
-    {
-        Assume.That(ExecutionTestHelpers.HasPoolThreads(_executor), "needs an item off the calling thread");
-        int caller = Environment.CurrentManagedThreadId;
-        int rogueTaken = 0;
-        using var rogue = new RogueGate();
-        Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 200).ParallelMap((i, ct) =>
-        {
-            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref rogueTaken, 1, 0) == 0)
-            {
-                rogue.Block();
-                return -1;
-            }
-
-            if (Environment.CurrentManagedThreadId == caller)
-            {
-                rogue.WaitStarted();
-                rogue.OpenAfter(TimeSpan.FromSeconds(1)); // longer than the default grace period of 500 ms
-                throw new InvalidOperationException("fail");
-            }
-
-            return i;
-        }, Options with { BatchSize = 1, StopGracePeriod = Timeout.InfiniteTimeSpan }));
-        Assert.That(rogue.Finished, Is.True, "with an infinite grace period the call returns only after every item");
-    }
-
-    [Test]
-    public void CancellationReturnsWhileAnItemIgnoringItsTokenStillRuns()
-    {
-        Assume.That(ExecutionTestHelpers.HasPoolThreads(_executor), "the sequential executor runs the item on the calling thread: it cannot be left behind");
-        int caller = Environment.CurrentManagedThreadId;
-        int rogueTaken = 0;
-        long cancelledAt = 0;
-        using var cts = new CancellationTokenSource();
-        using var rogue = new RogueGate();
-        var ex = Assert.Throws<OperationCanceledException>(() => Enumerable.Range(0, 200).ParallelMap((i, ct) =>
-        {
-            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref rogueTaken, 1, 0) == 0)
-            {
-                rogue.Block();
-                return -1;
-            }
-
-            if (Environment.CurrentManagedThreadId == caller && !cts.IsCancellationRequested)
-            {
-                rogue.WaitStarted();
-                cancelledAt = Stopwatch.GetTimestamp();
-                cts.Cancel();
-            }
-
-            return i;
-        }, Options with { BatchSize = 1, CancellationToken = cts.Token }));
-        var sinceCancel = Stopwatch.GetElapsedTime(cancelledAt);
-        Assert.That(rogue.Finished, Is.False);
-        Assert.That(ex.CancellationToken, Is.EqualTo(cts.Token));
-        Assert.That(sinceCancel, Is.LessThan(Generous));
-    }
-
-    [Test]
     public async Task AsyncMapReturnsOnCancellationWhileAnAsyncItemIgnoresItsToken()
     {
         // Async maps run no item on the caller's thread, so this holds for every executor, the sequential one included.
@@ -326,34 +225,6 @@ public class MapStopTests(string executorName)
     }
 
     [Test]
-    public void CallersTokenSeenDirectlyByAnItemIsACancellationNotAChunkFailure()
-    {
-        Assume.That(ExecutionTestHelpers.HasPoolThreads(_executor), "needs two items in flight together");
-
-        // Cancel() runs callbacks newest first, so a callback registered after the map started runs before the one that
-        // cancels the map's own token. While it sleeps, the caller's token is cancelled but the map's is not: an item
-        // that watches the caller's token directly and throws must still count as cancelled, not as a failed chunk.
-        using var cts = new CancellationTokenSource();
-        var user = cts.Token;
-        var ex = Assert.Catch(() => Enumerable.Range(0, 2).ParallelMap((i, ct) =>
-        {
-            if (i == 0)
-            {
-                SpinWait.SpinUntil(() => user.IsCancellationRequested, TimeSpan.FromSeconds(30));
-                throw new OperationCanceledException(user);
-            }
-
-            using (user.Register(() => Thread.Sleep(300)))
-            {
-                cts.Cancel();
-            }
-
-            return i;
-        }, Options with { CancellationToken = user, BatchSize = 1, MaxDegreeOfParallelism = 2 }));
-        Assert.That(ex, Is.InstanceOf<OperationCanceledException>(), ex.ToString());
-    }
-
-    [Test]
     public void LazySourceThatThrowsIsReadBeforeAnyItemRunsForAnOrderedMap()
     {
         int calls = 0;
@@ -454,5 +325,143 @@ public class MapStopTests(string executorName)
 
             public void Dispose() => throw new InvalidDataException("dispose broke");
         }
+    }
+}
+
+/// <summary>
+/// The <see cref="MapStopTests"/> cases that need an item running off the calling thread (the sequential executor runs
+/// every item on the caller, so it cannot leave one behind): run under the thread executors only.
+/// </summary>
+[TestFixtureSource(typeof(ExecutionTestHelpers), nameof(ExecutionTestHelpers.ThreadedExecutors))]
+public class MapStopThreadedTests(string executorName)
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+
+    private readonly IChunkExecutor _executor = ExecutionTestHelpers.Create(executorName);
+
+    private MapOptions Options => new() { Executor = _executor };
+
+    [Test]
+    public void FailFastReturnsWhileAnItemIgnoringItsTokenStillRuns()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        int rogueTaken = 0;
+        int lateDeliveries = 0;
+        long failedAt = 0;
+        bool returned = false;
+        using var rogue = new RogueGate();
+        var ex = Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 200).ParallelMap((i, ct) =>
+        {
+            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref rogueTaken, 1, 0) == 0)
+            {
+                rogue.Block();
+                if (Volatile.Read(ref returned))
+                {
+                    Interlocked.Increment(ref lateDeliveries);
+                }
+
+                return -1;
+            }
+
+            if (Environment.CurrentManagedThreadId == caller)
+            {
+                rogue.WaitStarted();
+                failedAt = Stopwatch.GetTimestamp();
+                throw new InvalidOperationException($"item {i} failed");
+            }
+
+            return i;
+        }, Options with { BatchSize = 1 }));
+        var sinceFailure = Stopwatch.GetElapsedTime(failedAt);
+        Volatile.Write(ref returned, true);
+
+        Assert.That(rogue.Finished, Is.False, "the call returned while the rogue item was still running");
+        Assert.That(ex.InnerException, Is.TypeOf<InvalidOperationException>());
+        Assert.That(sinceFailure, Is.LessThan(Generous), "returned within the grace period of the failure, not when the rogue item returned");
+        rogue.OpenAndWaitFinished();
+        Assert.That(lateDeliveries, Is.EqualTo(1), "the rogue item did return later (its result was dropped)");
+    }
+
+    [Test]
+    public void InfiniteGracePeriodWaitsForEveryItem()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        int rogueTaken = 0;
+        using var rogue = new RogueGate();
+        Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 200).ParallelMap((i, ct) =>
+        {
+            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref rogueTaken, 1, 0) == 0)
+            {
+                rogue.Block();
+                return -1;
+            }
+
+            if (Environment.CurrentManagedThreadId == caller)
+            {
+                rogue.WaitStarted();
+                rogue.OpenAfter(TimeSpan.FromSeconds(1)); // longer than the default grace period of 500 ms
+                throw new InvalidOperationException("fail");
+            }
+
+            return i;
+        }, Options with { BatchSize = 1, StopGracePeriod = Timeout.InfiniteTimeSpan }));
+        Assert.That(rogue.Finished, Is.True, "with an infinite grace period the call returns only after every item");
+    }
+
+    [Test]
+    public void CancellationReturnsWhileAnItemIgnoringItsTokenStillRuns()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        int rogueTaken = 0;
+        long cancelledAt = 0;
+        using var cts = new CancellationTokenSource();
+        using var rogue = new RogueGate();
+        var ex = Assert.Throws<OperationCanceledException>(() => Enumerable.Range(0, 200).ParallelMap((i, ct) =>
+        {
+            if (Environment.CurrentManagedThreadId != caller && Interlocked.CompareExchange(ref rogueTaken, 1, 0) == 0)
+            {
+                rogue.Block();
+                return -1;
+            }
+
+            if (Environment.CurrentManagedThreadId == caller && !cts.IsCancellationRequested)
+            {
+                rogue.WaitStarted();
+                cancelledAt = Stopwatch.GetTimestamp();
+                cts.Cancel();
+            }
+
+            return i;
+        }, Options with { BatchSize = 1, CancellationToken = cts.Token }));
+        var sinceCancel = Stopwatch.GetElapsedTime(cancelledAt);
+        Assert.That(rogue.Finished, Is.False);
+        Assert.That(ex.CancellationToken, Is.EqualTo(cts.Token));
+        Assert.That(sinceCancel, Is.LessThan(Generous));
+    }
+
+    [Test]
+    public void CallersTokenSeenDirectlyByAnItemIsACancellationNotAChunkFailure()
+    {
+        // Cancel() runs callbacks newest first, so a callback registered after the map started runs before the one that
+        // cancels the map's own token. While it sleeps, the caller's token is cancelled but the map's is not: an item
+        // that watches the caller's token directly and throws must still count as cancelled, not as a failed chunk.
+        using var cts = new CancellationTokenSource();
+        var user = cts.Token;
+        var ex = Assert.Catch(() => Enumerable.Range(0, 2).ParallelMap((i, ct) =>
+        {
+            if (i == 0)
+            {
+                SpinWait.SpinUntil(() => user.IsCancellationRequested, TimeSpan.FromSeconds(30));
+                throw new OperationCanceledException(user);
+            }
+
+            using (user.Register(() => Thread.Sleep(300)))
+            {
+                cts.Cancel();
+            }
+
+            return i;
+        }, Options with { CancellationToken = user, BatchSize = 1, MaxDegreeOfParallelism = 2 }));
+        Assert.That(ex, Is.InstanceOf<OperationCanceledException>(), ex.ToString());
     }
 }

@@ -163,25 +163,6 @@ public class ParallelMapTests(string executorName)
     }
 
     [Test]
-    public void ThrowingCancellationCallbackDoesNotBreakFailFast()
-    {
-        Assume.That(_executor, Is.Not.InstanceOf<SequentialExecutor>(), "needs item 0 and item 1 in flight together");
-        var ex = Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 4).ParallelMap((i, ct) =>
-        {
-            if (i == 0)
-            {
-                using var r = ct.Register(() => throw new InvalidOperationException("callback"));
-                ExecutionTestHelpers.WaitForCancel(TimeSpan.FromSeconds(30), ct);
-                return i;
-            }
-
-            Thread.Sleep(20);
-            return i == 1 ? throw new FormatException("item 1") : i;
-        }, Options with { BatchSize = 1 }));
-        Assert.That(ex.Index, Is.EqualTo(1));
-    }
-
-    [Test]
     public void MapItemNamesIndexWorkerAndAttempt()
     {
         int workers = Math.Max(1, _executor.MaxConcurrency);
@@ -327,5 +308,32 @@ public class ExecutorEquivalenceTests
             Interlocked.Increment(ref Calls);
             return inner.ExecuteAsync(work, workers, cancellationToken);
         }
+    }
+}
+
+/// <summary>The <see cref="ParallelMapTests"/> cases that need two items in flight together: thread executors only.</summary>
+[TestFixtureSource(typeof(ExecutionTestHelpers), nameof(ExecutionTestHelpers.ThreadedExecutors))]
+public class ParallelMapThreadedTests(string executorName)
+{
+    private readonly IChunkExecutor _executor = ExecutionTestHelpers.Create(executorName);
+
+    private MapOptions Options => new() { Executor = _executor };
+
+    [Test]
+    public void ThrowingCancellationCallbackDoesNotBreakFailFast()
+    {
+        var ex = Assert.Throws<ChunkFailedException>(() => Enumerable.Range(0, 4).ParallelMap((i, ct) =>
+        {
+            if (i == 0)
+            {
+                using var r = ct.Register(() => throw new InvalidOperationException("callback"));
+                ExecutionTestHelpers.WaitForCancel(TimeSpan.FromSeconds(30), ct);
+                return i;
+            }
+
+            Thread.Sleep(20);
+            return i == 1 ? throw new FormatException("item 1") : i;
+        }, Options with { BatchSize = 1 }));
+        Assert.That(ex.Index, Is.EqualTo(1));
     }
 }
