@@ -8,21 +8,15 @@ installed as the libblas.so.3 alternative: the line "libblas.so.3 ->" says which
 """
 import os
 import sys
-import time
 
 import numpy as np
+from timing import best_and_median
 
 repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 
 
 def best(f):
-    f()
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        f()
-        ts.append(time.perf_counter() - t0)
-    return min(ts), sorted(ts)[len(ts) // 2]
+    return best_and_median(f, repeats)
 
 
 blas = "/usr/lib/x86_64-linux-gnu/libblas.so.3"

@@ -6,22 +6,16 @@ Prints best-of-N and median-of-N milliseconds and GB/s (input bytes / time) per 
 np.median and np.percentile copy the input and partition the copy (introselect), single-threaded.
 """
 import sys
-import time
 
 import numpy as np
+from timing import best_and_median
 
 repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 LEVELS = [1, 25, 50, 75, 99]
 
 
 def best(f):
-    f()
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        f()
-        ts.append(time.perf_counter() - t0)
-    return min(ts), sorted(ts)[len(ts) // 2]
+    return best_and_median(f, repeats)
 
 
 print(f"numpy {np.__version__}, best / median of {repeats}")

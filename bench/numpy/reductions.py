@@ -5,21 +5,15 @@ Usage: /usr/bin/python3 bench/numpy/reductions.py [repeats]
 Prints best-of-N milliseconds and GB/s (input bytes / time) per workload and size.
 """
 import sys
-import time
 
 import numpy as np
+from timing import best_and_median
 
 repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 
 
 def best(f):
-    f()
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        f()
-        ts.append(time.perf_counter() - t0)
-    return min(ts), sorted(ts)[len(ts) // 2]
+    return best_and_median(f, repeats)
 
 
 print(f"numpy {np.__version__}, best / median of {repeats}")

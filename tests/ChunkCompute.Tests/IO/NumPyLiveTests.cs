@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChunkCompute.Tests.TestSupport;
 
 namespace ChunkCompute.Tests.IO;
 
@@ -9,41 +10,6 @@ namespace ChunkCompute.Tests.IO;
 [TestFixture]
 public class NumPyLiveTests
 {
-    private const string Python = "/usr/bin/python3";
-
-    private static (int Code, string Output) RunPython(string script, string workDir)
-    {
-        var psi = new ProcessStartInfo(Python, ["-c", script])
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail("python did not finish within 60 s");
-        }
-
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static void RequireNumPy()
-    {
-        if (!File.Exists(Python))
-        {
-            Assert.Ignore($"{Python} not found");
-        }
-
-        var (code, output) = RunPython("import numpy; print(numpy.__version__)", Path.GetTempPath());
-        if (code != 0)
-        {
-            Assert.Ignore($"numpy is not installed for {Python}: {output.Trim()}");
-        }
-    }
 
     /// <summary>The array's elements as native (little-endian) C-order bytes.</summary>
     private static byte[] RawBytes(NdArray a)
@@ -56,7 +22,7 @@ public class NumPyLiveTests
     [Test]
     public void NumPyLoadsWhatChunkComputeSaves()
     {
-        RequireNumPy();
+        LivePython.RequireNumPy();
         using var dir = IOTestUtil.NewTempDir();
         var named = new Dictionary<string, NdArray>();
         int seed = 1;
@@ -119,7 +85,7 @@ print('checked', n)
 print('\n'.join(errors))
 sys.exit(1 if errors else 0)
 """;
-        var (code, output) = RunPython(script, dir.Path);
+        var (code, output) = LivePython.Run(script, dir.Path);
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.Contain("checked 193"));
     }
@@ -127,7 +93,7 @@ sys.exit(1 if errors else 0)
     [Test]
     public void ChunkComputeLoadsWhatNumPySaves()
     {
-        RequireNumPy();
+        LivePython.RequireNumPy();
         using var dir = IOTestUtil.NewTempDir();
         const string script = """
 import numpy as np
@@ -157,7 +123,7 @@ np.savez_compressed('py_deflated.npz', **named)
 for k, a in named.items():
     np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')).tofile('npz_%s.bin' % k)
 """;
-        var (code, output) = RunPython(script, dir.Path);
+        var (code, output) = LivePython.Run(script, dir.Path);
         Assert.That(code, Is.Zero, output);
 
         var files = Directory.GetFiles(dir.Path, "py_*.npy");

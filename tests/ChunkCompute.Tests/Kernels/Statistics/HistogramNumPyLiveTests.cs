@@ -3,6 +3,7 @@ using System.Globalization;
 using ChunkCompute;
 using ChunkCompute.Execution;
 using ChunkCompute.Tests.IO;
+using ChunkCompute.Tests.TestSupport;
 
 namespace ChunkCompute.Tests.Kernels.Statistics;
 
@@ -15,7 +16,6 @@ namespace ChunkCompute.Tests.Kernels.Statistics;
 [TestFixture]
 public class HistogramNumPyLiveTests
 {
-    private const string Python = "/usr/bin/python3";
 
     /// <summary>(name, data file, bins, range or null, explicit-edges file or null).</summary>
     private static readonly (string Name, string Data, int Bins, (double, double)? Range, string? Edges)[] Cases =
@@ -38,7 +38,7 @@ public class HistogramNumPyLiveTests
     [Test]
     public void CountsAndEdgesEqualLiveNumPy()
     {
-        RequireNumPy();
+        LivePython.RequireNumPy();
         using var dir = IOTestUtil.NewTempDir();
         var rng = new Random(2024);
         int n = 200_003;
@@ -68,7 +68,7 @@ public class HistogramNumPyLiveTests
                 : $"c, e = np.histogram(np.load('{c.Data}.npy'), bins=np.load('{c.Edges}.npy'))"
                   + $"\nnp.save('{c.Name}.counts.npy', c.astype(np.int64)); np.save('{c.Name}.edges.npy', e)"),
         ]);
-        var (code, output) = RunPython(script, dir.Path);
+        var (code, output) = LivePython.Run(script, dir.Path);
         Assert.That(code, Is.Zero, output);
 
         foreach (var c in Cases)
@@ -131,37 +131,4 @@ public class HistogramNumPyLiveTests
 
     private static string R(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 
-    private static (int Code, string Output) RunPython(string script, string workDir)
-    {
-        var psi = new ProcessStartInfo(Python, ["-c", script])
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail("python did not finish within 120 s");
-        }
-
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static void RequireNumPy()
-    {
-        if (!File.Exists(Python))
-        {
-            Assert.Ignore($"{Python} not found");
-        }
-
-        var (code, output) = RunPython("import numpy; print(numpy.__version__)", Path.GetTempPath());
-        if (code != 0)
-        {
-            Assert.Ignore($"numpy is not installed for {Python}: {output.Trim()}");
-        }
-    }
 }
