@@ -9,23 +9,15 @@ Usage: /usr/bin/python3 make_fixtures.py   (writes quantiles.json next to this s
 """
 import json
 import os
-import struct
+import sys
 import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fixture_json import bits, enc  # noqa: E402  (shared with the other generators)
+
 warnings.simplefilter("ignore")
-
-
-def bits(x):
-    return struct.unpack("<q", struct.pack("<d", float(x)))[0]
-
-
-def enc(arr):
-    arr = np.asarray(arr)
-    if arr.dtype.kind == "f":
-        return {"dtype": arr.dtype.str, "shape": list(arr.shape), "bits": [bits(v) for v in arr.ravel()]}
-    return {"dtype": arr.dtype.str, "shape": list(arr.shape), "ints": [str(int(v)) for v in arr.ravel()]}
 
 
 rng = np.random.default_rng(2024)

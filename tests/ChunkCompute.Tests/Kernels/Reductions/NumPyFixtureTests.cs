@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChunkCompute;
+using ChunkCompute.Tests.TestSupport;
 
 namespace ChunkCompute.Tests.Kernels.Reductions;
 
@@ -24,7 +25,7 @@ public class NumPyFixtureTests
     public void MatchesNumPy(string name)
     {
         var c = Cases.Value[name];
-        var input = Decode(c.GetProperty("input"));
+        var input = NumPyJsonFixture.Decode(c.GetProperty("input"));
         string op = c.GetProperty("op").GetString()!;
         var expected = c.GetProperty("expected");
         if (expected.ValueKind == JsonValueKind.Null)
@@ -117,8 +118,8 @@ public class NumPyFixtureTests
                 ? NdArray.Histogram(a, args.GetProperty("bins").GetInt32(), (Bits(rg[0]), Bits(rg[1])))
                 : NdArray.Histogram(a, args.GetProperty("bins").GetInt32()),
             "histogram_edges" => NdArray.Histogram(a, args.GetProperty("edges").EnumerateArray().Select(Bits).ToArray()),
-            "matmul" => NdArray.MatMul((NdArray<double>)(NdArray)a, (NdArray<double>)Decode(c.GetProperty("other"))),
-            "dot" => NdArray.Scalar(NdArray.Dot((NdArray<double>)(NdArray)a, (NdArray<double>)Decode(c.GetProperty("other")))),
+            "matmul" => NdArray.MatMul((NdArray<double>)(NdArray)a, (NdArray<double>)NumPyJsonFixture.Decode(c.GetProperty("other"))),
+            "dot" => NdArray.Scalar(NdArray.Dot((NdArray<double>)(NdArray)a, (NdArray<double>)NumPyJsonFixture.Decode(c.GetProperty("other")))),
             _ => throw new NotSupportedException(op),
         };
     }
@@ -157,45 +158,5 @@ public class NumPyFixtureTests
         }
     }
 
-    private static NdArray Decode(JsonElement e)
-    {
-        string dtype = e.GetProperty("dtype").GetString()!;
-        var shape = e.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray();
-        if (e.TryGetProperty("bits", out var bits))
-        {
-            var d = bits.EnumerateArray().Select(Bits).ToArray();
-            var arr = Make(d, shape);
-            return dtype switch
-            {
-                "<f4" => arr.AsType<float>(),
-                "<f2" => arr.AsType<Half>(),
-                _ => arr,
-            };
-        }
-
-        var s = e.GetProperty("ints").EnumerateArray().Select(x => x.GetString()!).ToArray();
-        return dtype switch
-        {
-            "<i8" => Make(s.Select(long.Parse).ToArray(), shape),
-            "<i4" => Make(s.Select(int.Parse).ToArray(), shape),
-            "<i2" => Make(s.Select(short.Parse).ToArray(), shape),
-            "|i1" => Make(s.Select(sbyte.Parse).ToArray(), shape),
-            "<u4" => Make(s.Select(uint.Parse).ToArray(), shape),
-            "<u2" => Make(s.Select(ushort.Parse).ToArray(), shape),
-            "|u1" => Make(s.Select(byte.Parse).ToArray(), shape),
-            "<u8" => Make(s.Select(ulong.Parse).ToArray(), shape),
-            "|b1" => Make(s.Select(x => x == "1").ToArray(), shape),
-            _ => throw new NotSupportedException(dtype),
-        };
-    }
-
-    private static NdArray<T> Make<T>(T[] data, long[] shape)
-        where T : unmanaged => shape.Length == 0 ? NdArray.Scalar(data[0]) : NdArray.FromArray(data, shape);
-
-    private static Dictionary<string, JsonElement> Load()
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "reductions", "reductions.json");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return doc.RootElement.GetProperty("cases").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.Clone());
-    }
+    private static Dictionary<string, JsonElement> Load() => NumPyJsonFixture.LoadCases("reductions", "reductions.json");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChunkCompute.Tests.TestSupport;
 
 namespace ChunkCompute.Tests.Kernels.Statistics;
 
@@ -19,7 +20,7 @@ public sealed class QuantileNumPyTests
     public void MatchesNumPy(string name)
     {
         var c = Cases.Value[name];
-        var input = Decode(c.GetProperty("input"));
+        var input = NumPyJsonFixture.Decode(c.GetProperty("input"));
         if (c.TryGetProperty("error", out _))
         {
             Assert.That(() => Run(input, c), Throws.InstanceOf<ArgumentException>(), name);
@@ -124,38 +125,5 @@ public sealed class QuantileNumPyTests
         return percentile ? NdArray.Percentile(a, q, axis, method, keep) : NdArray.Quantile(a, q, axis, method, keep);
     }
 
-    private static NdArray Decode(JsonElement e)
-    {
-        string dtype = e.GetProperty("dtype").GetString()!;
-        var shape = e.GetProperty("shape").EnumerateArray().Select(x => x.GetInt64()).ToArray();
-        if (e.TryGetProperty("bits", out var bits))
-        {
-            var d = NdArray.FromArray(bits.EnumerateArray().Select(x => BitConverter.Int64BitsToDouble(x.GetInt64())).ToArray(), shape);
-            return dtype switch
-            {
-                "<f8" => d,
-                "<f4" => d.AsType<float>(),
-                "<f2" => d.AsType<Half>(),
-                _ => throw new NotSupportedException(dtype),
-            };
-        }
-
-        var s = e.GetProperty("ints").EnumerateArray().Select(x => x.GetString()!).ToArray();
-        return dtype switch
-        {
-            "<i8" => NdArray.FromArray(s.Select(long.Parse).ToArray(), shape),
-            "<i4" => NdArray.FromArray(s.Select(int.Parse).ToArray(), shape),
-            "|i1" => NdArray.FromArray(s.Select(sbyte.Parse).ToArray(), shape),
-            "|u1" => NdArray.FromArray(s.Select(byte.Parse).ToArray(), shape),
-            "|b1" => NdArray.FromArray(s.Select(x => x == "1").ToArray(), shape),
-            _ => throw new NotSupportedException(dtype),
-        };
-    }
-
-    private static Dictionary<string, JsonElement> Load()
-    {
-        string path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "quantiles", "quantiles.json");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return doc.RootElement.GetProperty("cases").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.Clone());
-    }
+    private static Dictionary<string, JsonElement> Load() => NumPyJsonFixture.LoadCases("quantiles", "quantiles.json");
 }
