@@ -94,9 +94,9 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     /// <exception cref="InvalidOperationException">The array is not contiguous, is read-only, or is too large for one span (use <c>ArraySplit</c>).</exception>
     public Span<T> AsSpan()
     {
-        ThrowIfReadOnly();
+        var span = AsSpanInternal();
         _storage.MarkExposed();
-        return AsSpanInternal();
+        return span;
     }
 
     /// <summary>The elements as a read-only span (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements).</summary>
@@ -112,17 +112,17 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     }
 
     /// <summary>Gets the elements as a span when the array is C-contiguous, writeable and small enough; false otherwise.</summary>
-    /// <remarks>Marks the storage exposed, as <see cref="AsSpan"/> does.</remarks>
+    /// <remarks>When it returns true, marks the storage exposed, as <see cref="AsSpan"/> does.</remarks>
     public bool TryGetSpan(out Span<T> span)
     {
-        if (!_writeable)
+        if (!_writeable || !TryGetSpanCore(out span, out _, forWrite: true))
         {
             span = default;
             return false;
         }
 
-        _storage.MarkExposed();
-        return TryGetSpanCore(out span, out _, forWrite: true);
+        _storage.MarkExposed(); // only when a span is handed out
+        return true;
     }
 
     /// <summary>Gets the elements as a read-only span when the array is C-contiguous and small enough; false otherwise.</summary>

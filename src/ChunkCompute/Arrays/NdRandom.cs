@@ -171,8 +171,9 @@ public sealed class NdRandom
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double UnitDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>SplitMix64's output mix (also the sample-position generator of the bucket selection).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

@@ -185,8 +185,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         catch
         {
             // A user executor or list threw: release the source and the registration on the caller's token.
-            _enumerator?.Dispose();
-            _stop.Dispose();
+            Cleanup();
             throw;
         }
 

@@ -1294,12 +1294,22 @@ public abstract partial class NdArray
         if (typeof(T) == typeof(Half) && f > (double)Half.MaxValue)
         {
             // NumPy's weak Python float does not fit float16, so each step runs in float32 and is stored as float16.
-            var xf = x.AsType<float>();
-            var stepped = (decimals > 0 ? Multiply(xf, (float)f, null, settings) : Divide(xf, (float)f, null, settings)).AsType<Half>();
+            using var xf = x.AsType<float>();
+            using var scaled = decimals > 0 ? Multiply(xf, (float)f, null, settings) : Divide(xf, (float)f, null, settings);
+            using var stepped = scaled.AsType<Half>();
             Round(stepped, stepped, settings);
-            var back = decimals > 0 ? Divide(stepped.AsType<float>(), (float)f, null, settings) : Multiply(stepped.AsType<float>(), (float)f, null, settings);
+            using var steppedF = stepped.AsType<float>();
+            using var back = decimals > 0 ? Divide(steppedF, (float)f, null, settings) : Multiply(steppedF, (float)f, null, settings);
             var result = back.AsType<Half>();
-            return (NdArray<T>)(NdArray)(@out is null ? result : ElementwiseLoop.Unary<Half, Half, CopyKernel<Half>>(result, (NdArray<Half>)(NdArray)@out, settings));
+            if (@out is null)
+            {
+                return (NdArray<T>)(NdArray)result;
+            }
+
+            using (result)
+            {
+                return (NdArray<T>)(NdArray)ElementwiseLoop.Unary<Half, Half, CopyKernel<Half>>(result, (NdArray<Half>)(NdArray)@out, settings);
+            }
         }
 
         T factor = T.CreateSaturating(f);
@@ -1333,25 +1343,30 @@ public abstract partial class NdArray
             ThrowHelper.ThrowArgument($"Cannot cast ufunc '{(decimals > 0 ? "multiply" : "divide")}' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'", nameof(x));
         }
 
+        if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
+        {
+            return CastInto(Round(x, decimals, null, settings), @out!, settings);
+        }
+
         if (x.DType.IsInteger)
         {
-            if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
-            {
-                return CastInto(Round(x, decimals, null, settings), @out!, settings);
-            }
-
             if (decimals > 0)
             {
                 return Dispatch.AnyUnary<CopyOp>(x.DType, x, @out, settings, "round");
             }
 
-            var rounded = Round(x.AsType<double>(), decimals, null, settings);
-            return Dispatch.AnyUnary<CopyOp>(x.DType, rounded.AsType(x.DType), @out, settings, "round");
-        }
+            using var asDouble = x.AsType<double>();
+            using var rounded = Round(asDouble, decimals, null, settings);
+            var cast = rounded.AsType(x.DType);
+            if (@out is null)
+            {
+                return cast;
+            }
 
-        if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))
-        {
-            return CastInto(Round(x, decimals, null, settings), @out!, settings);
+            using (cast)
+            {
+                return Dispatch.AnyUnary<CopyOp>(x.DType, cast, @out, settings, "round");
+            }
         }
 
         return x switch

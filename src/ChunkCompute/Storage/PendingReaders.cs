@@ -102,7 +102,8 @@ internal sealed class PendingReaders
     /// </summary>
     public void Flush()
     {
-        if (ShouldCollect(PendingElements(), GC.GetTotalMemory(forceFullCollection: false)))
+        long pending = PendingElements();
+        if (pending >= CollectThreshold && ShouldCollect(pending, GC.GetTotalMemory(forceFullCollection: false)))
         {
             // Drop the intermediates nobody references any more before paying a pass for each (see remarks).
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);

@@ -220,7 +220,7 @@ internal static class ElementwiseLoop
             long r0 = start / inner;
             long r1 = (end - 1) / inner;
             var run = new RunAction<T1, T2, T3, TOut, TK>(
-                ref output.Storage.DangerousGetReferenceInternal(),
+                ref output.Storage.DangerousGetReferenceForRead(), // Run applied the output's write barrier up front
                 ref x.Storage.DangerousGetReferenceForRead(),
                 ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReferenceForRead(),
                 ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReferenceForRead(),

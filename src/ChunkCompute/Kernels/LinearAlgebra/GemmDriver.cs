@@ -258,7 +258,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                     }
                 }
 
-                ZeroColumns(dst, kc, cols);
+                ZeroTail(dst, kc, cols, TKernel.NR);
             }
             else
             {
@@ -272,22 +272,22 @@ internal static unsafe class GemmDriver<T, TKernel>
                     }
                 }
 
-                ZeroColumns(dst, kc, cols);
+                ZeroTail(dst, kc, cols, TKernel.NR);
             }
         }
     }
 
-    private static void ZeroColumns(T* panel, int kc, int cols)
+    /// <summary>Zeroes slots <c>[used, width)</c> of each of the <paramref name="kc"/> steps of a packed panel (the padding of a partial tile).</summary>
+    private static void ZeroTail(T* panel, int kc, int used, int width)
     {
-        int nr = TKernel.NR;
-        if (cols == nr)
+        if (used == width)
         {
             return;
         }
 
         for (int p = 0; p < kc; p++)
         {
-            new Span<T>(panel + ((long)p * nr) + cols, nr - cols).Clear();
+            new Span<T>(panel + ((long)p * width) + used, width - used).Clear();
         }
     }
 
@@ -324,12 +324,6 @@ internal static unsafe class GemmDriver<T, TKernel>
             }
         }
 
-        if (rows < mr)
-        {
-            for (int p = 0; p < kc; p++)
-            {
-                new Span<T>(dst + ((long)p * mr) + rows, mr - rows).Clear();
-            }
-        }
+        ZeroTail(dst, kc, rows, mr);
     }
 }

@@ -78,7 +78,7 @@ internal static partial class BucketSelect
         int steps = settings.StepCount(length);
         var limit = new long[steps][];
         var cursor = new long[steps][];
-        var windowStart = new long[windows + 1];
+        var windowStart = new long[windows];
         long total = 0;
         for (int s = 0; s < steps; s++)
         {
@@ -100,7 +100,6 @@ internal static partial class BucketSelect
             }
         }
 
-        windowStart[windows] = total;
         var below = new long[steps][];
         var inside = new long[steps][];
         var nans = new long[steps];
@@ -225,13 +224,7 @@ internal static partial class BucketSelect
     }
 
     /// <summary>SplitMix64: a fixed-seed generator for the sample positions (deterministic, not cryptographic).</summary>
-    private static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E37_79B9_7F4A_7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-        return z ^ (z >> 31);
-    }
+    private static ulong SplitMix64(ref ulong state) => NdRandom.Mix(state += 0x9E37_79B9_7F4A_7C15UL);
 
     /// <summary>The window pass over steps <c>[start, end)</c>: each step converts its share to keys block by block and counts/gathers them.</summary>
     private readonly struct WindowSteps<T>(

@@ -300,8 +300,9 @@ internal static partial class BucketSelect
         for (long at = 0; at < length; at += BlockLength)
         {
             var block = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref first, (nint)at), (int)Math.Min(BlockLength, length - at));
-            min = Math.Min(min, TensorPrimitives.Min(block));
-            max = Math.Max(max, TensorPrimitives.Max(block));
+            var (lo, hi) = MinMaxKernel.MinMax(block); // one pass, not TensorPrimitives.Min then Max
+            min = Math.Min(min, lo);
+            max = Math.Max(max, hi);
         }
 
         if (min == max)

@@ -28,9 +28,6 @@ internal interface IHistogramBinner
     /// </summary>
     void BinAndCount(ReadOnlySpan<double> xs, Span<int> indices, ReadOnlySpan<int> previous, Span<uint> table);
 
-    /// <summary>Counts <paramref name="indices"/> (as written by <see cref="BinAndCount"/>) into <paramref name="table"/>.</summary>
-    void Count(ReadOnlySpan<int> indices, Span<uint> table);
-
     /// <summary>The value index of one value (<c>0..bins</c>), for the few values left after the last whole chunk.</summary>
     int Bin(double x);
 

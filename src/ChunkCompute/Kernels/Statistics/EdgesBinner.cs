@@ -37,9 +37,6 @@ internal readonly struct EdgesBinner(double[] edges) : IHistogramBinner
     }
 
     /// <inheritdoc/>
-    public void Count(ReadOnlySpan<int> indices, Span<uint> table) => BinCounting.Count(indices, table);
-
-    /// <inheritdoc/>
     public void Fold(ReadOnlySpan<uint> table, Span<long> counts) => BinCounting.FoldSingles(table, counts);
 
     /// <inheritdoc/>

@@ -61,6 +61,7 @@ internal static class HistogramKernel
             ThrowHelper.ThrowArgument($"`bins` must be positive, when an integer (got {bins})", nameof(bins));
         }
 
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, once, not inside a worker
         double first, last, span;
         if (range is { } r)
         {
@@ -146,6 +147,7 @@ internal static class HistogramKernel
             }
         }
 
+        _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, once, not inside a worker
         var e = (double[])edges.Clone();
         var counts = AsUniform(e) is { } uniform ? Count(a, uniform, settings) : Count(a, new EdgesBinner(e), settings);
         return (ReductionKernels.Make(counts, [counts.Length]), ReductionKernels.Make(e, [e.Length]));
@@ -326,7 +328,7 @@ internal static class HistogramKernel
                     int whole = len / BinCounting.Chunk * BinCounting.Chunk;
                     var idx = current.AsSpan(0, whole / BinCounting.Chunk * binner.IndicesPerChunk);
                     binner.BinAndCount(xs[..whole], idx, ReadOnlySpan<int>.Empty, table);
-                    binner.Count(idx, table);
+                    BinCounting.Count(idx, table);
                     for (int i = whole; i < len; i++)
                     {
                         counts[binner.Bin(xs[i])]++;
@@ -345,7 +347,7 @@ internal static class HistogramKernel
 
             if (havePrevious)
             {
-                binner.Count(previous, table);
+                BinCounting.Count(previous, table);
             }
 
             binner.Fold(table, counts);

@@ -162,9 +162,6 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <inheritdoc/>
-    public void Count(ReadOnlySpan<int> indices, Span<uint> table) => BinCounting.Count(indices, table);
-
-    /// <inheritdoc/>
     public void Fold(ReadOnlySpan<uint> table, Span<long> counts)
     {
         if (_pairs)

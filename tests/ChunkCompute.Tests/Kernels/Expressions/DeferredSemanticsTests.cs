@@ -123,6 +123,16 @@ public sealed class DeferredSemanticsTests
     }
 
     [Test]
+    public void RefusedWritableSpanDoesNotExpose()
+    {
+        var a = Data(100);
+        Assert.That(a["::2"].TryGetSpan(out _), Is.False, "a strided view has no span");
+        Assert.Throws<InvalidOperationException>(() => a["::2"].AsSpan());
+        Assert.That(a.Storage.IsExposed, Is.False, "no span was handed out");
+        Assert.That((a * 2.0).IsDeferred);
+    }
+
+    [Test]
     public void ExposureEvaluatesPendingReadersFirst()
     {
         var a = Data(100);
