@@ -92,6 +92,27 @@ public static class Broadcasting
         return new NdArray<T>(array.Storage, (long[])shape.Clone(), strides, array.Offset, ownsStorage: false, writeable: false);
     }
 
+    /// <summary>
+    /// The shape an elementwise operation over <paramref name="operands"/> produces, checked against the shape of its
+    /// <c>out</c> array when there is one (<paramref name="output"/>), with NumPy's messages.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes (the output's included) do not broadcast together, or the output's shape is not the broadcast shape.</exception>
+    internal static long[] ResultShape(ReadOnlySpan<Shape> operands, Shape? output)
+    {
+        ReadOnlySpan<Shape> shapes = output is { } o ? [.. operands, o] : operands;
+        if (!TryBroadcastShapes(shapes, out long[] shape))
+        {
+            ThrowHelper.ThrowArgument(IncompatibleMessage(shapes));
+        }
+
+        if (output is { } outShape && !outShape.AsSpan().SequenceEqual(shape))
+        {
+            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Compact(outShape.AsSpan())} doesn't match the broadcast shape {Compact(shape)}");
+        }
+
+        return shape;
+    }
+
     /// <summary>NumPy's message for incompatible operands: shapes in compact form, each followed by a space.</summary>
     internal static string IncompatibleMessage(ReadOnlySpan<Shape> shapes)
     {

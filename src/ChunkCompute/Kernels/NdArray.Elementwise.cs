@@ -1554,15 +1554,14 @@ public abstract partial class NdArray
 
     /// <summary>
     /// Writes <paramref name="result"/> (computed in its own dtype, as NumPy's loop) into <paramref name="output"/>
-    /// of another dtype, cast with <see cref="NdArray.AsType(DType)"/>'s rules and broadcast to its shape; the
-    /// temporaries are released at once.
+    /// of another dtype, cast with <see cref="NdArray.AsType(DType)"/>'s rules straight into it and broadcast to its
+    /// shape; <paramref name="result"/> is released at once.
     /// </summary>
     private static NdArray CastInto(NdArray result, NdArray output, ExecutionSettings? settings)
     {
         using (result)
         {
-            using var cast = result.AsType(output.DType);
-            Dispatch.AnyUnary<CopyOp>(output.DType, cast, output, settings, "copy");
+            Dispatch.AnyUnary<CastOp>(result.DType, result, output, settings, "copy");
         }
 
         return output;
@@ -1889,6 +1888,28 @@ public abstract partial class NdArray
         public static NdArray Run<T>(NdArray<T> x, NdArray? output, ExecutionSettings? settings)
             where T : unmanaged
             => ElementwiseLoop.Unary<T, T, CopyKernel<T>>(x, (NdArray<T>?)output, settings);
+    }
+
+    /// <summary>Casts <c>x</c> into an <c>out</c> of another dtype (required), element for element as <c>astype</c>.</summary>
+    private readonly struct CastOp : IAnyUnaryOp
+    {
+        public static NdArray Run<T>(NdArray<T> x, NdArray? output, ExecutionSettings? settings)
+            where T : unmanaged
+            => output!.DType.Code switch
+            {
+                0 => ElementwiseLoop.Unary<T, double, ConvertKernel<T, double>>(x, (NdArray<double>)output, settings),
+                1 => ElementwiseLoop.Unary<T, float, ConvertKernel<T, float>>(x, (NdArray<float>)output, settings),
+                2 => ElementwiseLoop.Unary<T, Half, ConvertKernel<T, Half>>(x, (NdArray<Half>)output, settings),
+                3 => ElementwiseLoop.Unary<T, long, ConvertKernel<T, long>>(x, (NdArray<long>)output, settings),
+                4 => ElementwiseLoop.Unary<T, int, ConvertKernel<T, int>>(x, (NdArray<int>)output, settings),
+                5 => ElementwiseLoop.Unary<T, short, ConvertKernel<T, short>>(x, (NdArray<short>)output, settings),
+                6 => ElementwiseLoop.Unary<T, sbyte, ConvertKernel<T, sbyte>>(x, (NdArray<sbyte>)output, settings),
+                7 => ElementwiseLoop.Unary<T, ulong, ConvertKernel<T, ulong>>(x, (NdArray<ulong>)output, settings),
+                8 => ElementwiseLoop.Unary<T, uint, ConvertKernel<T, uint>>(x, (NdArray<uint>)output, settings),
+                9 => ElementwiseLoop.Unary<T, ushort, ConvertKernel<T, ushort>>(x, (NdArray<ushort>)output, settings),
+                10 => ElementwiseLoop.Unary<T, byte, ConvertKernel<T, byte>>(x, (NdArray<byte>)output, settings),
+                _ => ElementwiseLoop.Unary<T, bool, ConvertKernel<T, bool>>(x, (NdArray<bool>)output, settings),
+            };
     }
 
     private readonly struct ClipOp : INumericTernaryOp

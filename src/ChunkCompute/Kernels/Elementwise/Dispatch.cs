@@ -335,17 +335,8 @@ internal static class Dispatch
             return false;
         }
 
-        // The shapes first, with the messages the loop itself gives, before any work is done.
-        var shapes = operands.Select(o => o.Shape).Append(output.Shape).ToArray();
-        if (!Broadcasting.TryBroadcastShapes(shapes, out long[] shape))
-        {
-            ThrowHelper.ThrowArgument(Broadcasting.IncompatibleMessage(shapes));
-        }
-
-        if (!output.Shape.AsSpan().SequenceEqual(shape))
-        {
-            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}");
-        }
+        // The shapes first, with the messages the loop itself gives (the same check), before any work is done.
+        _ = Broadcasting.ResultShape(operands.Select(o => o.Shape).ToArray(), output.Shape);
 
         if (!TypePromotion.CanCastSameKind(result, output.DType))
         {

@@ -84,7 +84,12 @@ internal static class ElementwiseLoop
             ArgumentNullException.ThrowIfNull(z);
         }
 
-        long[] shape = ResultShape(arity, x, y, z, output);
+        long[] shape = arity switch
+        {
+            1 => Broadcasting.ResultShape([x.Shape], output?.Shape),
+            2 => Broadcasting.ResultShape([x.Shape, y!.Shape], output?.Shape),
+            _ => Broadcasting.ResultShape([x.Shape, y!.Shape, z!.Shape], output?.Shape),
+        };
         if (output is null)
         {
             output = NdArray.Empty<TOut>(shape);
@@ -130,41 +135,6 @@ internal static class ElementwiseLoop
         var action = new RangeAction<T1, T2, T3, TOut, TK>(loop, output, x, y, z);
         ParallelRange.For(size, in action, settings);
         return output;
-    }
-
-    private static long[] ResultShape<T1, T2, T3, TOut>(int arity, NdArray<T1> x, NdArray<T2>? y, NdArray<T3>? z, NdArray<TOut>? output)
-        where T1 : unmanaged
-        where T2 : unmanaged
-        where T3 : unmanaged
-        where TOut : unmanaged
-    {
-        var shapes = new List<Shape>(4) { x.Shape };
-        if (arity >= 2)
-        {
-            shapes.Add(y!.Shape);
-        }
-
-        if (arity >= 3)
-        {
-            shapes.Add(z!.Shape);
-        }
-
-        if (output is not null)
-        {
-            shapes.Add(output.Shape);
-        }
-
-        if (!Broadcasting.TryBroadcastShapes(CollectionsMarshal.AsSpan(shapes), out long[] shape))
-        {
-            ThrowHelper.ThrowArgument(Broadcasting.IncompatibleMessage(CollectionsMarshal.AsSpan(shapes)));
-        }
-
-        if (output is not null && !output.Shape.AsSpan().SequenceEqual(shape))
-        {
-            ThrowHelper.ThrowArgument($"non-broadcastable output operand with shape {Broadcasting.Compact(output.Shape.AsSpan())} doesn't match the broadcast shape {Broadcasting.Compact(shape)}");
-        }
-
-        return shape;
     }
 
     /// <summary>True when <paramref name="input"/> shares memory with <paramref name="output"/> other than element for element.</summary>
