@@ -364,7 +364,9 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         {
             if (!_stop.IsCancellationRequested)
             {
-                // Wake when the loops end or the map stops, whichever comes first.
+                // Wake when the loops end or the map stops, whichever comes first. Not loops.WaitAsync(_stop.Token) as in
+                // AwaitItemAsync: that resumes inline on the thread that stops the map (a loop holding the source lock, an
+                // item failing fast, the caller's Cancel), and with a zero grace would abandon and resume the caller there.
                 var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 using (_stop.Token.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), stopped))
                 {
