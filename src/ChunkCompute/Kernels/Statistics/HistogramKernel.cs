@@ -19,18 +19,8 @@ internal static class HistogramKernel
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(a);
-        var src = a.AsContiguous();
-        try
-        {
-            return UniformContiguous(src, bins, range, settings);
-        }
-        finally
-        {
-            if (!ReferenceEquals(src, a))
-            {
-                src.Dispose();
-            }
-        }
+        using var src = new ContiguousInput<T>(a);
+        return UniformContiguous(src.Value, bins, range, settings);
     }
 
     public static (NdArray<long>, NdArray<double>) WithEdges<T>(NdArray<T> a, double[] edges, ExecutionSettings? settings)
@@ -38,18 +28,8 @@ internal static class HistogramKernel
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(edges);
-        var src = a.AsContiguous();
-        try
-        {
-            return WithEdgesContiguous(src, edges, settings);
-        }
-        finally
-        {
-            if (!ReferenceEquals(src, a))
-            {
-                src.Dispose();
-            }
-        }
+        using var src = new ContiguousInput<T>(a);
+        return WithEdgesContiguous(src.Value, edges, settings);
     }
 
     /// <summary><c>np.histogram(a, bins, range)</c> on a C-contiguous array.</summary>

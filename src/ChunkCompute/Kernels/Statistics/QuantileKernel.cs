@@ -93,18 +93,8 @@ internal static class QuantileKernel
     private static bool WholeArray<T>(NdArray<T> a, long[] ranks, T[] stats, ExecutionSettings? settings)
         where T : unmanaged
     {
-        var source = a.AsContiguous();
-        try
-        {
-            return BucketSelect.Select(source, 0, a.Size, ranks, stats, settings);
-        }
-        finally
-        {
-            if (!ReferenceEquals(source, a))
-            {
-                source.Dispose();
-            }
-        }
+        using var source = new ContiguousInput<T>(a);
+        return BucketSelect.Select(source.Value, 0, a.Size, ranks, stats, settings);
     }
 
     /// <summary>The sorted positions np.median reads: the middle one, or the two middle ones of an even length.</summary>
