@@ -235,6 +235,29 @@ public class HistogramTests
         Assert.That(Assert.Throws<ArgumentException>(() => NdArray.Histogram(b, 4, (-1.5e308, 1.5e308)))!.Message, Does.StartWith("the range [-1.5E+308, 1.5E+308] is too wide"));
     }
 
+    /// <summary>
+    /// Float64 input above <see cref="HistogramKernel.PrefetchMinBytes"/>, where the binner prefetches ahead of its
+    /// blocks (and past the end of the data in the last ones): normal values with blocks of eighths (exact path),
+    /// NaN and outliers for a given range, linspace edges, a short last block, over 1..8 steps.
+    /// </summary>
+    [Test]
+    public void LargeFloat64InputOnThePrefetchingPathMatchesNumPyAlgorithm()
+    {
+        const int n = 6_600_003;
+        Assert.That((long)n * sizeof(double), Is.GreaterThan(HistogramKernel.PrefetchMinBytes), "the case must reach the prefetching path");
+        var rng = new Random(14);
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = i % 9973 == 0 ? double.NaN : i / 1024 % 5 == 3 ? rng.Next(-24, 25) / 8.0 : Gaussian(rng);
+        }
+
+        Check(x, 100, (-2.5, 2.75), "large, given range");
+        var finite = x.Select(v => double.IsNaN(v) ? 0.5 : v).ToArray();
+        CheckAuto(finite, 100, "large, auto range");
+        CheckEdges(finite, HistogramReference.Linspace(-3, 3, 64), "large, linspace edges");
+    }
+
     [Test]
     public void NonContiguousInputIsBinnedAsItsValues()
     {
