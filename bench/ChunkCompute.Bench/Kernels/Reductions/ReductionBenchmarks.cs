@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using ChunkCompute.Execution;
+using ChunkCompute.Kernels;
 
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
@@ -110,6 +111,14 @@ public class ReductionBenchmarks
         return counts[50];
     }
 
+    /// <summary>Histogram(a, 100) with the counting pass's prefetch forced off (the default below 48 MiB of float64).</summary>
+    [Benchmark]
+    public long Histogram100_PrefetchOff() => HistogramWithPrefetch(false);
+
+    /// <summary>Histogram(a, 100) with the counting pass's prefetch forced on (the default from 48 MiB of float64).</summary>
+    [Benchmark]
+    public long Histogram100_PrefetchOn() => HistogramWithPrefetch(true);
+
     /// <summary>Histogram(a, 100) on one thread.</summary>
     [Benchmark]
     public long Histogram100_1Thread()
@@ -132,6 +141,20 @@ public class ReductionBenchmarks
     {
         var (counts, _) = NdArray.Histogram(_a, 100, (_min, _max), ExecutionSettings.Sequential);
         return counts[50];
+    }
+
+    private long HistogramWithPrefetch(bool prefetch)
+    {
+        HistogramKernel.PrefetchOverride = prefetch;
+        try
+        {
+            var (counts, _) = NdArray.Histogram(_a, 100);
+            return counts[50];
+        }
+        finally
+        {
+            HistogramKernel.PrefetchOverride = null;
+        }
     }
 
     /// <summary>Naive histogram: min/max pass, then (x - lo) * norm per element with the last-edge fix (not NumPy-exact on edges).</summary>

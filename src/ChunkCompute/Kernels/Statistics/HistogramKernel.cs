@@ -175,7 +175,13 @@ internal static class HistogramKernel
     /// <see cref="PrefetchMinBytes"/>.
     /// </summary>
     private static bool Streams<T>(NdArray<T> a)
-        where T : unmanaged => typeof(T) == typeof(double) && a.Size >= PrefetchMinBytes / sizeof(double);
+        where T : unmanaged => PrefetchOverride ?? (typeof(T) == typeof(double) && a.Size >= PrefetchMinBytes / sizeof(double));
+
+    /// <summary>
+    /// Benchmarks only (<c>ReductionBenchmarks.*_NoPrefetch</c>): forces the prefetch on or off for every call in
+    /// the process; null (always, outside those benchmarks) decides by <see cref="Streams"/>' size rule.
+    /// </summary>
+    internal static bool? PrefetchOverride { get; set; }
 
     /// <summary>Auto range: min and max in one pass, over the same steps the counting pass uses (see <see cref="Count"/>).</summary>
     private static (T Min, T Max) MinMax<T>(NdArray<T> a, ExecutionSettings? settings)
