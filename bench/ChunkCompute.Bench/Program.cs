@@ -16,6 +16,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["--paired-histogram-prefetch", .. var rest])
+        {
+            return Kernels.Reductions.HistogramPrefetchPairs.Run(rest);
+        }
+
         // --harness / --smoke / --datasets are the dataset harness's switches (see HarnessOptions); the rest goes to BenchmarkDotNet.
         var harness = HarnessOptions.Parse(args);
         args = harness.Arguments;
