@@ -49,9 +49,11 @@ public static class HistogramPrefetchPairs
                 try
                 {
                     var sw = Stopwatch.StartNew();
-                    var (counts, _) = auto ? NdArray.Histogram(a, 100) : NdArray.Histogram(a, 100, (min, max));
+                    var (counts, edges) = auto ? NdArray.Histogram(a, 100) : NdArray.Histogram(a, 100, (min, max));
+                    double ms = sw.Elapsed.TotalMilliseconds;
                     counts.Dispose();
-                    return sw.Elapsed.TotalMilliseconds;
+                    edges.Dispose();
+                    return ms;
                 }
                 finally
                 {

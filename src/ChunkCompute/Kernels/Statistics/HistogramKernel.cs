@@ -16,9 +16,9 @@ internal static class HistogramKernel
     private const int Block = 1024;
 
     /// <summary>
-    /// Input size from which the counting pass prefetches: measured on this machine (2 threads, Histogram(a, 100)),
-    /// prefetching lost 6-14% up to 4M float64 (32 MB, cache-resident after the min/max pass) and gained 11-14% from
-    /// 8M (64 MB) up. Between the two, the threshold sits at 48 MiB.
+    /// Input size from which the counting pass prefetches. Measured on this machine (2 threads, Histogram(a, 100),
+    /// paired runs, bench/README.md): prefetching cost 6-14% up to 4M float64 (32 MB, still cached after the
+    /// min/max pass) and gained from 8M (64 MB: 5-8% median) up (50M: about 10%); the threshold sits between.
     /// </summary>
     internal const long PrefetchMinBytes = 48L << 20;
 
@@ -178,8 +178,9 @@ internal static class HistogramKernel
         where T : unmanaged => PrefetchOverride ?? (typeof(T) == typeof(double) && a.Size >= PrefetchMinBytes / sizeof(double));
 
     /// <summary>
-    /// Benchmarks only (<c>ReductionBenchmarks.*_NoPrefetch</c>): forces the prefetch on or off for every call in
-    /// the process; null (always, outside those benchmarks) decides by <see cref="Streams"/>' size rule.
+    /// Benchmarks only (<c>ReductionBenchmarks.Histogram100_PrefetchOff/On</c>, the bench's
+    /// <c>--paired-histogram-prefetch</c>): forces the prefetch on or off for every call in the process; null (always,
+    /// outside those benchmarks) decides by <see cref="Streams"/>' size rule.
     /// </summary>
     internal static bool? PrefetchOverride { get; set; }
 

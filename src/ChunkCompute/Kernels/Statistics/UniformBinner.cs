@@ -257,11 +257,10 @@ internal readonly struct UniformBinner : IHistogramBinner
     /// The address <see cref="PrefetchDistance"/> elements past <paramref name="x"/>, as a plain number: the fast
     /// loop asks for the two cache lines it will read that much later (later in the block or in the next). On data read
     /// from memory the counting pass is limited by memory and by its scalar increments together; two prefetches
-    /// spread over each 16-value step keep loads in flight while the increments run (50M float64: 8-14% faster
-    /// with the automatic range, 12-24% with a given one; prefetching a whole block at once was 40% slower). On
-    /// cache-resident data (up to 4M float64 here) the same prefetches cost 6-14%, hence <c>_prefetch</c>. A
-    /// prefetch is only a hint and never faults, so the address may run past the data (last blocks); no byref
-    /// outside the data is ever formed.
+    /// spread over each 16-value step keep loads in flight while the increments run (50M float64: about 10%
+    /// faster; prefetching a whole block at once was 40% slower). On cache-resident data they only cost, so the
+    /// caller turns them on by size (<see cref="HistogramKernel.PrefetchMinBytes"/>). A prefetch is only a hint and
+    /// never faults, so the address may run past the data (last blocks); no byref outside the data is ever formed.
     /// </summary>
     private static unsafe nuint PrefetchAddress(ref double x) => (nuint)Unsafe.AsPointer(ref x) + (PrefetchDistance * sizeof(double));
 
