@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChunkCompute.Kernels;
+using ChunkCompute.Tests.TestSupport;
 using static ChunkCompute.Tests.Kernels.Elementwise.ElementwiseTestHelpers;
 
 namespace ChunkCompute.Tests.Kernels.Elementwise;
@@ -38,13 +39,13 @@ public sealed class ElementwiseNumPyFixtureTests
         if (c.TryGetProperty("error", out _))
         {
             var one = FromBits(dtype, [0, 1]);
-            Assert.That(() => Apply(op, one, one), Throws.InstanceOf<ArgumentException>());
+            Assert.That(() => NumPyUfunc.Apply(op, one, one), Throws.InstanceOf<ArgumentException>());
             return;
         }
 
         var x = FromBits(dtype, c.GetProperty("x").EnumerateArray().Select(e => e.GetUInt64()).ToArray());
         var y = c.TryGetProperty("y", out var yj) ? FromBits(dtype, yj.EnumerateArray().Select(e => e.GetUInt64()).ToArray()) : null;
-        var result = Apply(op, x, y);
+        var result = NumPyUfunc.Apply(op, x, y);
         Assert.That(result.DType.Name, Is.EqualTo(c.GetProperty("out").GetString()), "result dtype");
         var expected = c.GetProperty("expected").EnumerateArray().Select(e => e.GetUInt64()).ToArray();
         var actual = ToBits(result);
@@ -146,11 +147,11 @@ public sealed class ElementwiseNumPyFixtureTests
             {
                 var xb = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
                 var yb = Enumerable.Range(0, n).Select(_ => op == "power" && dtype.IsInteger ? (ulong)rng.Next(0, 4) : Next()).ToArray();
-                var all = Apply(op, FromBits(dtype, xb), binary ? FromBits(dtype, yb) : null);
+                var all = NumPyUfunc.Apply(op, FromBits(dtype, xb), binary ? FromBits(dtype, yb) : null);
                 var bits = ToBits(all);
                 foreach (int i in n == 0 ? [] : new[] { 0, n / 2, n - 1 })
                 {
-                    var one = ToBits(Apply(op, FromBits(dtype, [xb[i]]), binary ? FromBits(dtype, [yb[i]]) : null))[0];
+                    var one = ToBits(NumPyUfunc.Apply(op, FromBits(dtype, [xb[i]]), binary ? FromBits(dtype, [yb[i]]) : null))[0];
                     bool ok = all.DType.IsFloatingPoint
                         ? UlpDistance(bits[i], one, all.DType.ItemSize) <= (Approximate.Contains(op) ? 4 : 0)
                         : bits[i] == one;
@@ -197,9 +198,9 @@ public sealed class ElementwiseNumPyFixtureTests
             var second = op == "power" && dtype.IsInteger ? IntegerExponents(e) : y;
             foreach (var (p, q, what) in new[] { (x, second, "strided, transposed"), (z, x, "broadcast, strided"), (y, z, "transposed, broadcast") })
             {
-                var r = Apply(op, p, binary ? q : null);
+                var r = NumPyUfunc.Apply(op, p, binary ? q : null);
                 var got = CanonicalNaN(ToBits(r), r.DType);
-                var want = CanonicalNaN(ToBits(Apply(op, p.CopyUntyped(), binary ? q.CopyUntyped() : null)), r.DType);
+                var want = CanonicalNaN(ToBits(NumPyUfunc.Apply(op, p.CopyUntyped(), binary ? q.CopyUntyped() : null)), r.DType);
                 Assert.That(got, Is.EqualTo(want), $"{op} {dtype} ({what})");
             }
         }
@@ -214,7 +215,7 @@ public sealed class ElementwiseNumPyFixtureTests
             bool defined = true;
             try
             {
-                Apply(op, probe, probe);
+                NumPyUfunc.Apply(op, probe, probe);
             }
             catch (ArgumentException)
             {
@@ -245,50 +246,4 @@ public sealed class ElementwiseNumPyFixtureTests
     private static NdArray Reshape(NdArray a, long rows, long cols) => View(a, v => v.Reshape(rows, cols));
 
     private static NdArray View(NdArray a, Func<dynamic, dynamic> f) => (NdArray)f(a);
-
-    private static NdArray Apply(string op, NdArray x, NdArray? y) => op switch
-    {
-        "add" => NdArray.Add(x, y!),
-        "subtract" => NdArray.Subtract(x, y!),
-        "multiply" => NdArray.Multiply(x, y!),
-        "divide" => NdArray.Divide(x, y!),
-        "floor_divide" => NdArray.FloorDivide(x, y!),
-        "remainder" => NdArray.Remainder(x, y!),
-        "power" => NdArray.Power(x, y!),
-        "maximum" => NdArray.Maximum(x, y!),
-        "minimum" => NdArray.Minimum(x, y!),
-        "hypot" => NdArray.Hypot(x, y!),
-        "equal" => NdArray.Equal(x, y!),
-        "not_equal" => NdArray.NotEqual(x, y!),
-        "less" => NdArray.Less(x, y!),
-        "less_equal" => NdArray.LessEqual(x, y!),
-        "greater" => NdArray.Greater(x, y!),
-        "greater_equal" => NdArray.GreaterEqual(x, y!),
-        "logical_and" => NdArray.LogicalAnd(x, y!),
-        "logical_or" => NdArray.LogicalOr(x, y!),
-        "logical_xor" => NdArray.LogicalXor(x, y!),
-        "bitwise_and" => NdArray.BitwiseAnd(x, y!),
-        "bitwise_or" => NdArray.BitwiseOr(x, y!),
-        "bitwise_xor" => NdArray.BitwiseXor(x, y!),
-        "negative" => NdArray.Negate(x),
-        "absolute" => NdArray.Abs(x),
-        "sign" => NdArray.Sign(x),
-        "sqrt" => NdArray.Sqrt(x),
-        "exp" => NdArray.Exp(x),
-        "log" => NdArray.Log(x),
-        "log2" => NdArray.Log2(x),
-        "log10" => NdArray.Log10(x),
-        "sin" => NdArray.Sin(x),
-        "cos" => NdArray.Cos(x),
-        "tan" => NdArray.Tan(x),
-        "tanh" => NdArray.Tanh(x),
-        "floor" => NdArray.Floor(x),
-        "ceil" => NdArray.Ceil(x),
-        "round" => NdArray.Round(x),
-        "isnan" => NdArray.IsNaN(x),
-        "isfinite" => NdArray.IsFinite(x),
-        "invert" => NdArray.Invert(x),
-        "logical_not" => NdArray.LogicalNot(x),
-        _ => throw new ArgumentException(op),
-    };
 }
