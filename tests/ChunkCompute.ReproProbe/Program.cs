@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using ChunkCompute;
+using ChunkCompute.Kernels;
 
 namespace ChunkCompute.ReproProbe;
 
@@ -59,6 +60,10 @@ public static class ProbeCases
             {
                 var (counts, edges) = NdArray.Histogram(x, 100);
                 yield return $"hist.f8.{n}={string.Join(",", counts.ToArray())}|{Bits(edges)}";
+                foreach (string line in HistogramLines(x.ToArray(), n))
+                {
+                    yield return line;
+                }
             }
 
             if (n % 7 == 0 && n > 0)
@@ -74,6 +79,37 @@ public static class ProbeCases
             yield return line;
         }
     }
+
+    /// <summary>
+    /// Histogram and min/max cases beyond normal data (each vector width has its own loops): eighths in every third
+    /// 1024-value block (values on edges: the exact loop), NaN and values outside a given range, explicit linspace
+    /// edges (the uniform kernel) and uneven ones, 7 bins (one index per value, not pairs), and the one-pass
+    /// min/max with a NaN or a −0 planted.
+    /// </summary>
+    private static IEnumerable<string> HistogramLines(double[] values, int n)
+    {
+        var mixed = values.Select((v, i) => i / 1024 % 3 == 1 ? ((i % 41) - 20) / 8.0 : i % 97 == 0 ? double.NaN : v).ToArray();
+        using var m = NdArray.FromArray(mixed);
+        yield return $"hist.mixed.range.{n}={Counts(NdArray.Histogram(m, 100, (-2.5, 4.0)).Counts)}";
+        yield return $"hist.mixed.bins7.{n}={Counts(NdArray.Histogram(m, 7, (-2.5, 4.0)).Counts)}";
+        var linspace = Enumerable.Range(0, 65).Select(i => (i * (6.0 / 64)) - 3.0).ToArray();
+        linspace[^1] = 3.0;
+        yield return $"hist.mixed.edges.{n}={Counts(NdArray.Histogram(m, linspace).Counts)}";
+        yield return $"hist.mixed.uneven.{n}={Counts(NdArray.Histogram(m, [-3.0, -1.0, -0.125, 0.0, 0.5, 2.0, 2.5]).Counts)}";
+        var finite = mixed.Select(v => double.IsNaN(v) ? 0.25 : v).ToArray();
+        using var f = NdArray.FromArray(finite);
+        var (counts, edges) = NdArray.Histogram(f, 100);
+        yield return $"hist.mixed.auto.{n}={Counts(counts)}|{Bits(edges)}";
+        var zeros = finite.Select(Math.Abs).ToArray();
+        zeros[n / 2] = -0.0;
+        var (lo, hi) = MinMaxKernel.MinMax<double>(zeros);
+        var (flo, fhi) = MinMaxKernel.MinMax<float>(zeros.Select(v => (float)v).ToArray());
+        zeros[n / 3] = double.NaN;
+        var (nlo, nhi) = MinMaxKernel.MinMax<double>(zeros);
+        yield return $"minmax.{n}={Bits(lo)},{Bits(hi)},{Bits(flo)},{Bits(fhi)},{Bits(nlo)},{Bits(nhi)}";
+    }
+
+    private static string Counts(NdArray<long> counts) => string.Join(",", counts.ToArray());
 
     /// <summary>
     /// MatMul on shapes that hit every micro-kernel edge (rows and columns not multiples of the tile, k across the

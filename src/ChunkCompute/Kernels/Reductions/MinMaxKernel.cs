@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -58,6 +59,13 @@ internal static class MinMaxKernel
             }
         }
 
+        // Hosts without AVX-512 (AVX2: 256 bits; Arm: 128) do the whole span here, AVX-512 hosts what is left of
+        // it when it is at least four of these vectors.
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && xs.Length - i >= 4 * Vector<T>.Count)
+        {
+            i = PortableLanes(ref x, i, xs.Length, ref lo, ref hi);
+        }
+
         for (; i < xs.Length; i++)
         {
             T v = Unsafe.Add(ref x, i);
@@ -66,6 +74,53 @@ internal static class MinMaxKernel
         }
 
         return (lo, hi);
+    }
+
+    /// <summary>
+    /// Min and max of <c>x[i..]</c> in whole groups of four <see cref="Vector{T}"/> (independent accumulators: the emulated float min/max is a long dependency chain), folded into <paramref name="lo"/> and
+    /// <paramref name="hi"/>; returns the index after the last group. <c>Vector.Min</c>/<c>Max</c> order NaN and ±0 as
+    /// <c>Math.Min</c>/<c>Max</c> do. On AVX2 that ordering is emulated for floats (about 27 GB/s per core on cached
+    /// data, against 90 for the bare <c>vminpd</c>/<c>vmaxpd</c>), but flags that put NaN and the sign of zero right
+    /// after bare instructions measured as slow again, and from memory both run at the memory's pace.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int PortableLanes<T>(ref T x, int i, int length, ref T lo, ref T hi)
+        where T : unmanaged
+    {
+        int w = Vector<T>.Count;
+        var mn0 = new Vector<T>(lo);
+        var mn1 = mn0;
+        var mn2 = mn0;
+        var mn3 = mn0;
+        var mx0 = new Vector<T>(hi);
+        var mx1 = mx0;
+        var mx2 = mx0;
+        var mx3 = mx0;
+        for (; i <= length - (4 * w); i += 4 * w)
+        {
+            var a = Vector.LoadUnsafe(ref x, (nuint)i);
+            var b = Vector.LoadUnsafe(ref x, (nuint)(i + w));
+            var c = Vector.LoadUnsafe(ref x, (nuint)(i + (2 * w)));
+            var d = Vector.LoadUnsafe(ref x, (nuint)(i + (3 * w)));
+            mn0 = Vector.Min(mn0, a);
+            mn1 = Vector.Min(mn1, b);
+            mn2 = Vector.Min(mn2, c);
+            mn3 = Vector.Min(mn3, d);
+            mx0 = Vector.Max(mx0, a);
+            mx1 = Vector.Max(mx1, b);
+            mx2 = Vector.Max(mx2, c);
+            mx3 = Vector.Max(mx3, d);
+        }
+
+        var mn = Vector.Min(Vector.Min(mn0, mn1), Vector.Min(mn2, mn3));
+        var mx = Vector.Max(Vector.Max(mx0, mx1), Vector.Max(mx2, mx3));
+        for (int k = 0; k < w; k++)
+        {
+            lo = Min(lo, mn[k]);
+            hi = Max(hi, mx[k]);
+        }
+
+        return i;
     }
 
     /// <summary><c>minimum(a, b)</c>: NaN if either is NaN, −0 below +0.</summary>

@@ -20,13 +20,19 @@ namespace ChunkCompute.Kernels;
 /// and <c>|G(e[j]) - j| ≤ ε2</c> (bounds from the geometry, see <c>FastTolerance</c>). If
 /// <c>|f - round(f)| ≥ δ &gt; ε1 + ε2</c> then <c>e[floor f] &lt; x &lt; e[floor f + 1]</c>, so NumPy's answer is
 /// <c>floor(f)</c> and the correction has nothing to do. The vector loop therefore computes <c>floor(f)</c>
-/// and the smallest <c>|f - round(f)|</c> of the block (one <c>vreducepd</c>); a block where it falls below δ
+/// and the smallest <c>|f - round(f)|</c> of the block (<c>vreducepd</c> with AVX-512, a round and a
+/// subtraction with AVX2: the same value); a block where it falls below δ
 /// (values on or next to edges: integer data, tenths, …) is binned again by the exact vector loop, which
 /// evaluates the correction with the edges recomputed as <c>j * step + first</c> (the same roundings as the
 /// edge table). Both give NumPy's counts bit for bit; δ is about 1e-13 for ordinary data.
 /// </para>
 /// Out-of-range and NaN lanes are blended to <c>bins + 0.5</c> before the floor: they land in slot
 /// <c>bins</c> without a branch and never look near an edge.
+/// <para>
+/// The loops come in two widths, AVX-512 (two vectors per 16 values) and AVX2 (four), with the same arithmetic
+/// per lane; other machines bin each value with the scalar <see cref="Bin"/>. All three give the same counts
+/// (tests run each on one machine; the reproducibility probe runs the JIT without AVX-512 and AVX2).
+/// </para>
 /// </summary>
 internal readonly struct UniformBinner : IHistogramBinner
 {
@@ -37,11 +43,12 @@ internal readonly struct UniformBinner : IHistogramBinner
     private readonly double[] _edges;
     private readonly bool _pairs;
     private readonly bool _prefetch;
+    private readonly bool _wide; // VectorBits == 512, as a field the hot loops test
 
     /// <summary>How far ahead (elements, 4 KiB) the fast loop prefetches; 1, 2, 8, 16 and 32 KiB measured no better.</summary>
     private const int PrefetchDistance = 512;
 
-    private UniformBinner(double first, double last, double norm, double step, double[] edges, double tolerance, bool vector, bool prefetch)
+    private UniformBinner(double first, double last, double norm, double step, double[] edges, double tolerance, int width, bool prefetch)
     {
         _prefetch = prefetch;
         _first = first;
@@ -51,8 +58,9 @@ internal readonly struct UniformBinner : IHistogramBinner
         _edges = edges;
         Bins = edges.Length - 1;
         Tolerance = tolerance;
-        Vectorized = vector;
-        _pairs = vector && BinCounting.UsePairs(Bins);
+        VectorBits = width;
+        _wide = width == 512;
+        _pairs = Vectorized && BinCounting.UsePairs(Bins);
     }
 
     /// <inheritdoc/>
@@ -61,8 +69,19 @@ internal readonly struct UniformBinner : IHistogramBinner
     /// <summary>δ: blocks whose values all keep at least this distance (in bins) from an integer take the fast path; +∞ disables it.</summary>
     public double Tolerance { get; }
 
-    /// <summary>Whether the AVX-512 loops run (else every value goes through the scalar <see cref="Bin"/>).</summary>
-    public bool Vectorized { get; }
+    /// <summary>Whether the vector loops run (AVX-512 or AVX2; else every value goes through the scalar <see cref="Bin"/>).</summary>
+    public bool Vectorized => VectorBits != 0;
+
+    /// <summary>The vector loops' width: 512 (AVX-512F/DQ), 256 (AVX2) or 0 (scalar).</summary>
+    public int VectorBits { get; }
+
+    /// <summary>
+    /// Tests only: on the calling thread, binners made from now on use vectors of at most this many bits (256 runs
+    /// the AVX2 loops on an AVX-512 machine, 0 the scalar <see cref="Bin"/>); null means the widest the machine has.
+    /// Read once, in <see cref="Create"/>, on the thread that calls the histogram.
+    /// </summary>
+    [ThreadStatic]
+    internal static int? MaxWidthForTests;
 
     /// <inheritdoc/>
     public int IndicesPerChunk => _pairs ? BinCounting.Chunk / 2 : BinCounting.Chunk;
@@ -77,10 +96,21 @@ internal readonly struct UniformBinner : IHistogramBinner
     /// so the fast loop asks for the data ahead of it (see <see cref="PrefetchAddress"/>).
     /// </summary>
     public static UniformBinner Create(double first, double last, double norm, double step, double[] edges, bool prefetch) =>
-        new(first, last, norm, step, edges, FastTolerance(first, last, norm, step, edges.Length - 1), CanVectorize(step, norm, edges.Length - 1), prefetch);
+        new(first, last, norm, step, edges, FastTolerance(first, last, norm, step, edges.Length - 1), VectorWidth(step, norm, edges.Length - 1), prefetch);
 
-    private static bool CanVectorize(double step, double norm, int bins) =>
-        Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported && step != 0 && double.IsFinite(step) && double.IsFinite(norm) && norm > 0 && bins < int.MaxValue;
+    /// <summary>512 (AVX-512F/DQ), 256 (AVX2) or 0 (scalar: other machines, or a geometry the vector loops do not take).</summary>
+    private static int VectorWidth(double step, double norm, int bins)
+    {
+        if (!(step != 0 && double.IsFinite(step) && double.IsFinite(norm) && norm > 0 && bins < int.MaxValue))
+        {
+            return 0;
+        }
+
+        int limit = MaxWidthForTests ?? 512;
+        return limit >= 512 && Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported ? 512
+            : limit >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported ? 256
+            : 0;
+    }
 
     /// <summary>
     /// δ = 2 (ε1 + ε2 + max(0, G(last) − bins)), u = 2^-53, k = step·norm (≈ 1):
@@ -211,8 +241,29 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <summary>Fast loop: floor(f) per value, smallest distance of f to an integer returned.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Fast<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+        where TPack : struct, IPacking
+        where TCount : struct, ICountMode =>
+        _wide ? Fast512<TPack, TCount>(ref x, chunks, ref dst, ref prev, ref table) : Fast256<TPack, TCount>(ref x, chunks, ref dst, ref prev, ref table);
+
+    /// <summary>Exact loop: NumPy's index and correction against <c>j * step + first</c>, per lane.</summary>
+    private void Exact<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+        where TPack : struct, IPacking
+        where TCount : struct, ICountMode
+    {
+        if (_wide)
+        {
+            Exact512<TPack, TCount>(ref x, chunks, ref dst, ref prev, ref table);
+        }
+        else
+        {
+            Exact256<TPack, TCount>(ref x, chunks, ref dst, ref prev, ref table);
+        }
+    }
+
+    /// <summary><see cref="Fast"/> with AVX-512: two vectors per 16 values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Fast512<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
         where TPack : struct, IPacking
         where TCount : struct, ICountMode
     {
@@ -271,9 +322,61 @@ internal readonly struct UniformBinner : IHistogramBinner
         Sse.Prefetch0((void*)(address + 64));
     }
 
-    /// <summary>Exact loop: NumPy's index and correction against <c>j * step + first</c>, per lane.</summary>
+    /// <summary>
+    /// <see cref="Fast"/> with AVX2: four vectors per 16 values, <c>|f - round(f)|</c> (round half to even, so the
+    /// same value as AVX-512's <c>vreducepd</c>) for the distance to an integer.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Exact<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+    private double Fast256<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+        where TPack : struct, IPacking
+        where TCount : struct, ICountMode
+    {
+        var first = Vector256.Create(_first);
+        var last = Vector256.Create(_last);
+        var norm = Vector256.Create(_norm);
+        var outside = Vector256.Create(Bins + 0.5);
+        var width = Vector256.Create((double)(Bins + 1));
+        var near = Vector256.Create(0.5);
+        nuint ahead = PrefetchAddress(ref x);
+        for (int j = 0; j < chunks; j++)
+        {
+            if (_prefetch)
+            {
+                Prefetch(ahead + (nuint)(j * BinCounting.Chunk * sizeof(double)));
+            }
+
+            ref double c = ref Unsafe.Add(ref x, j * BinCounting.Chunk);
+            var fa = Scaled(Vector256.LoadUnsafe(ref c), first, last, norm, outside);
+            var fb = Scaled(Vector256.LoadUnsafe(ref c, 4), first, last, norm, outside);
+            var fc = Scaled(Vector256.LoadUnsafe(ref c, 8), first, last, norm, outside);
+            var fd = Scaled(Vector256.LoadUnsafe(ref c, 12), first, last, norm, outside);
+            var da = Vector256.MinNative(Vector256.Abs(fa - Vector256.Round(fa)), Vector256.Abs(fb - Vector256.Round(fb)));
+            var dc = Vector256.MinNative(Vector256.Abs(fc - Vector256.Round(fc)), Vector256.Abs(fd - Vector256.Round(fd)));
+            near = Vector256.MinNative(near, Vector256.MinNative(da, dc));
+            TPack.Store(Vector256.Truncate(fa), Vector256.Truncate(fb), Vector256.Truncate(fc), Vector256.Truncate(fd), width, ref Unsafe.Add(ref dst, j * TPack.PerChunk));
+            if (TCount.Enabled)
+            {
+                TPack.Count(ref Unsafe.Add(ref prev, j * TPack.PerChunk), ref table);
+            }
+        }
+
+        double m = near.ToScalar();
+        for (int k = 1; k < Vector256<double>.Count; k++)
+        {
+            m = Math.Min(m, near.GetElement(k));
+        }
+
+        return m;
+    }
+
+    /// <summary><c>(x - first) * norm</c> for kept lanes, <c>bins + 0.5</c> for the others (outside the range, NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Scaled(Vector256<double> x, Vector256<double> first, Vector256<double> last, Vector256<double> norm, Vector256<double> outside) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, first) & Vector256.LessThanOrEqual(x, last), (x - first) * norm, outside);
+
+    /// <summary><see cref="Exact"/> with AVX-512.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Exact512<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
         where TPack : struct, IPacking
         where TCount : struct, ICountMode
     {
@@ -284,6 +387,29 @@ internal readonly struct UniformBinner : IHistogramBinner
             var da = g.Exact(Vector512.LoadUnsafe(ref x, (nuint)(j * BinCounting.Chunk)));
             var db = g.Exact(Vector512.LoadUnsafe(ref x, (nuint)((j * BinCounting.Chunk) + 8)));
             TPack.Store(da, db, width, ref Unsafe.Add(ref dst, j * TPack.PerChunk));
+            if (TCount.Enabled)
+            {
+                TPack.Count(ref Unsafe.Add(ref prev, j * TPack.PerChunk), ref table);
+            }
+        }
+    }
+
+    /// <summary><see cref="Exact"/> with AVX2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Exact256<TPack, TCount>(ref double x, int chunks, ref int dst, ref int prev, ref uint table)
+        where TPack : struct, IPacking
+        where TCount : struct, ICountMode
+    {
+        var g = new Lanes256(_first, _last, _norm, _step, Bins);
+        var width = Vector256.Create((double)(Bins + 1));
+        for (int j = 0; j < chunks; j++)
+        {
+            ref double c = ref Unsafe.Add(ref x, j * BinCounting.Chunk);
+            var da = g.Exact(Vector256.LoadUnsafe(ref c));
+            var db = g.Exact(Vector256.LoadUnsafe(ref c, 4));
+            var dc = g.Exact(Vector256.LoadUnsafe(ref c, 8));
+            var dd = g.Exact(Vector256.LoadUnsafe(ref c, 12));
+            TPack.Store(da, db, dc, dd, width, ref Unsafe.Add(ref dst, j * TPack.PerChunk));
             if (TCount.Enabled)
             {
                 TPack.Count(ref Unsafe.Add(ref prev, j * TPack.PerChunk), ref table);
@@ -318,6 +444,31 @@ internal readonly struct UniformBinner : IHistogramBinner
         }
     }
 
+    /// <summary><see cref="Lanes"/> in 256-bit vectors: the same operations in the same order, so the same bins.</summary>
+    private readonly struct Lanes256(double first, double last, double norm, double step, int bins)
+    {
+        private readonly Vector256<double> _first = Vector256.Create(first);
+        private readonly Vector256<double> _last = Vector256.Create(last);
+        private readonly Vector256<double> _norm = Vector256.Create(norm);
+        private readonly Vector256<double> _step = Vector256.Create(step);
+        private readonly Vector256<double> _lastBin = Vector256.Create(bins - 1.0);
+        private readonly Vector256<double> _outside = Vector256.Create((double)bins);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<double> Exact(Vector256<double> x)
+        {
+            var keep = Vector256.GreaterThanOrEqual(x, _first) & Vector256.LessThanOrEqual(x, _last);
+            var one = Vector256<double>.One;
+            var i = Vector256.MinNative(Vector256.Truncate((x - _first) * _norm), _lastBin);
+            var next = i + one;
+            var lo = (i * _step) + _first;
+            var hi = (next * _step) + _first;
+            var d = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, hi) & Vector256.LessThan(i, _lastBin), next, i);
+            d = Vector256.ConditionalSelect(Vector256.LessThan(x, lo), i - one, d);
+            return Vector256.ConditionalSelect(keep, d, _outside);
+        }
+    }
+
     /// <summary>How bin lanes become table indices.</summary>
     private interface IPacking
     {
@@ -327,11 +478,17 @@ internal readonly struct UniformBinner : IHistogramBinner
         /// <summary>Stores the indices of two vectors of bins (as exact integral doubles).</summary>
         static abstract void Store(Vector512<double> a, Vector512<double> b, Vector512<double> width, ref int dst);
 
+        /// <summary>Stores the indices of four 256-bit vectors of bins (as exact integral doubles).</summary>
+        static abstract void Store(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d, Vector256<double> width, ref int dst);
+
         /// <summary>Counts the indices of one chunk.</summary>
         static abstract void Count(ref int src, ref uint table);
     }
 
-    /// <summary>Lane k of the two vectors shares one index, <c>a * width + b</c> (exact: small integers).</summary>
+    /// <summary>
+    /// Lane k of two vectors shares one index, <c>a * width + b</c> (exact: small integers); with 256-bit vectors
+    /// the first pairs with the second and the third with the fourth (the fold does not care which values pair).
+    /// </summary>
     private readonly struct Pairs : IPacking
     {
         public static int PerChunk => 8;
@@ -339,6 +496,13 @@ internal readonly struct UniformBinner : IHistogramBinner
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(Vector512<double> a, Vector512<double> b, Vector512<double> width, ref int dst) =>
             Avx512F.ConvertToVector256Int32WithTruncation(Vector512.FusedMultiplyAdd(a, width, b)).StoreUnsafe(ref dst);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d, Vector256<double> width, ref int dst)
+        {
+            Avx.ConvertToVector128Int32WithTruncation((a * width) + b).StoreUnsafe(ref dst);
+            Avx.ConvertToVector128Int32WithTruncation((c * width) + d).StoreUnsafe(ref dst, 4);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Count(ref int src, ref uint table) => BinCounting.Count8(ref src, ref table);
@@ -354,6 +518,15 @@ internal readonly struct UniformBinner : IHistogramBinner
         {
             Avx512F.ConvertToVector256Int32WithTruncation(a).StoreUnsafe(ref dst);
             Avx512F.ConvertToVector256Int32WithTruncation(b).StoreUnsafe(ref dst, 8);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d, Vector256<double> width, ref int dst)
+        {
+            Avx.ConvertToVector128Int32WithTruncation(a).StoreUnsafe(ref dst);
+            Avx.ConvertToVector128Int32WithTruncation(b).StoreUnsafe(ref dst, 4);
+            Avx.ConvertToVector128Int32WithTruncation(c).StoreUnsafe(ref dst, 8);
+            Avx.ConvertToVector128Int32WithTruncation(d).StoreUnsafe(ref dst, 12);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ChunkCompute;
 using ChunkCompute.Execution;
 using ChunkCompute.Kernels;
@@ -9,10 +11,31 @@ namespace ChunkCompute.Tests.Kernels.Statistics;
 /// Histogram counts against <see cref="HistogramReference"/> (NumPy's algorithm, one value at a time): every length
 /// 0..256 (the 16-value vector chunks and their leftovers), bins 1..130 (pair and single counting), values on and
 /// next to edges (the exact path), ±inf, NaN, given and automatic ranges, integer and float32 data, and long seeded
-/// arrays split over 1..8 steps (the 1024-value blocks, reverse block order, the per-step counters).
+/// arrays split over 1..8 steps (the 1024-value blocks, the per-step counters).
+/// Every test runs three times: with the widest vectors the machine has (AVX-512 here), with the AVX2 loops, and
+/// with the scalar binner, so all three give NumPy's counts on this one machine (the reproducibility probe checks
+/// the same under a JIT with AVX-512 or AVX2 really switched off).
 /// </summary>
-public class HistogramTests
+[TestFixture(512)]
+[TestFixture(256)]
+[TestFixture(0)]
+public class HistogramTests(int maxVectorBits)
 {
+    [SetUp]
+    public void LimitVectorWidth() => UniformBinner.MaxWidthForTests = maxVectorBits;
+
+    [TearDown]
+    public void RestoreVectorWidth() => UniformBinner.MaxWidthForTests = null;
+
+    /// <summary>The fixture really runs the loops it names (as wide as the machine allows).</summary>
+    [Test]
+    public void BinnerRunsTheRequestedVectorWidth()
+    {
+        int widest = Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported ? 512 : Vector256.IsHardwareAccelerated && Avx.IsSupported ? 256 : 0;
+        var binner = UniformBinner.Create(0, 1, 10, 0.1, HistogramReference.Linspace(0, 1, 10), prefetch: false);
+        Assert.That(binner.VectorBits, Is.EqualTo(Math.Min(widest, maxVectorBits)));
+    }
+
     private static readonly ExecutionSettings[] Splits =
     [
         ExecutionSettings.Sequential,
