@@ -100,6 +100,14 @@ public static class ProbeCases
         using var f = NdArray.FromArray(finite);
         var (counts, edges) = NdArray.Histogram(f, 100);
         yield return $"hist.mixed.auto.{n}={Counts(counts)}|{Bits(edges)}";
+        using var scaled = NdArray.FromArray(finite.Select(v => Math.Round(v * 37)).ToArray());
+        yield return $"hist.f4.{n}={Counts(NdArray.Histogram(scaled.AsType<float>(), 100).Counts)}";
+        yield return $"hist.i4.{n}={Counts(NdArray.Histogram(scaled.AsType<int>(), 100).Counts)}";
+        yield return $"hist.i2.{n}={Counts(NdArray.Histogram(scaled.AsType<short>(), 100).Counts)}";
+        yield return $"hist.u2.{n}={Counts(NdArray.Histogram(scaled.AsType<ushort>(), 100).Counts)}";
+        yield return $"hist.i1.{n}={Counts(NdArray.Histogram(scaled.AsType<sbyte>(), 100).Counts)}";
+        yield return $"hist.u1.{n}={Counts(NdArray.Histogram(scaled.AsType<byte>(), 100).Counts)}";
+        yield return $"hist.i8.{n}={Counts(NdArray.Histogram(scaled.AsType<long>(), 100).Counts)}";
         var zeros = finite.Select(Math.Abs).ToArray();
         zeros[n / 2] = -0.0;
         var (lo, hi) = MinMaxKernel.MinMax<double>(zeros);

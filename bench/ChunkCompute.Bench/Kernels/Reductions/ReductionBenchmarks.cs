@@ -6,7 +6,7 @@ using ChunkCompute.Kernels;
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
 /// <summary>
-/// Sum, Mean+Std and Histogram(a, 100) (also with the range given: binning alone) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// Sum, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
 /// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
@@ -17,6 +17,7 @@ public class ReductionBenchmarks
 {
     private NdArray<double> _a = null!;
     private NdArray<double> _copy = null!;
+    private NdArray<float> _f = null!;
     private double _min;
     private double _max;
 
@@ -29,6 +30,7 @@ public class ReductionBenchmarks
         _a = new NdRandom(42).Normal([N], 0, 1);
         _copy = NdArray.Zeros<double>(N);
         _a.CopyTo(_copy);
+        _f = _a.AsType<float>();
         _min = _a.Min();
         _max = _a.Max();
     }
@@ -38,6 +40,7 @@ public class ReductionBenchmarks
     {
         _a.Dispose();
         _copy.Dispose();
+        _f.Dispose();
     }
 
     /// <summary>Our reproducible Sum, default settings (all cores).</summary>
@@ -118,6 +121,14 @@ public class ReductionBenchmarks
     /// <summary>Histogram(a, 100) with the counting pass's prefetch forced on (the default from 48 MiB of float64).</summary>
     [Benchmark]
     public long Histogram100_PrefetchOn() => HistogramWithPrefetch(true);
+
+    /// <summary>Histogram(a, 100) of the same values as float32 (converted to float64 block by block, as NumPy does).</summary>
+    [Benchmark]
+    public long Histogram100_Float32()
+    {
+        var (counts, _) = NdArray.Histogram(_f, 100);
+        return counts[50];
+    }
 
     /// <summary>Histogram(a, 100) on one thread.</summary>
     [Benchmark]
