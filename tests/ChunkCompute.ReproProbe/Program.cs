@@ -108,6 +108,14 @@ public static class ProbeCases
         yield return $"hist.i1.{n}={Counts(NdArray.Histogram(scaled.AsType<sbyte>(), 100).Counts)}";
         yield return $"hist.u1.{n}={Counts(NdArray.Histogram(scaled.AsType<byte>(), 100).Counts)}";
         yield return $"hist.i8.{n}={Counts(NdArray.Histogram(scaled.AsType<long>(), 100).Counts)}";
+        using var q = NdArray.Percentile(m, [0.0, 1.0, 37.5, 50.0, 99.9, 100.0]);
+        yield return $"percentile.mixed.{n}={Bits((NdArray<double>)q)}";
+        using var fm = NdArray.FromArray(finite);
+        using var med = NdArray.Median(fm);
+        yield return $"median.mixed.{n}={Bits((NdArray<double>)med)}";
+        using var longs = scaled.AsType<long>();
+        using var ql = NdArray.Percentile(longs, [0.0, 10.0, 50.0, 90.0, 100.0]);
+        yield return $"percentile.i8.{n}={Bits((NdArray<double>)ql)}";
         var zeros = finite.Select(Math.Abs).ToArray();
         zeros[n / 2] = -0.0;
         var (lo, hi) = MinMaxKernel.MinMax<double>(zeros);

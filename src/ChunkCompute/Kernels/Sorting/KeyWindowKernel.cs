@@ -11,8 +11,9 @@ namespace ChunkCompute.Kernels;
 /// out the keys inside it.
 /// </summary>
 /// <remarks>
-/// Vector512 where accelerated (8 keys per step), else scalar; both count the same, and a window's keys are copied
-/// in input order either way. Windows are processed one after another over a short block of keys (callers pass
+/// Vector512 where accelerated (8 keys per step), then Vector256 (4 keys: all of it on AVX2 machines, the last
+/// 4..7 keys on AVX-512 ones, which is what tests it there), then scalar; all count the same, and a window's keys
+/// are copied in input order either way. Windows are processed one after another over a short block of keys (callers pass
 /// blocks that stay in L1), so each window's counter lives in a register.
 /// </remarks>
 internal static class KeyWindowKernel
@@ -52,6 +53,35 @@ internal static class KeyWindowKernel
             }
 
             nan = (long)Vector512.Sum(nans);
+        }
+
+        // AVX2 machines (4 keys per step); after the Vector512 loop, its remainder when at least 4 are left.
+        if (Vector256.IsHardwareAccelerated && i + 4 <= xs.Length && (typeof(T) == typeof(double) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong)))
+        {
+            ref ulong x = ref Unsafe.As<T, ulong>(ref MemoryMarshal.GetReference(xs));
+            ref ulong k = ref MemoryMarshal.GetReference(keys);
+            var sign = Vector256.Create(0x8000_0000_0000_0000UL);
+            var abs = Vector256.Create(0x7FFF_FFFF_FFFF_FFFFUL);
+            var inf = Vector256.Create(0x7FF0_0000_0000_0000UL);
+            var nans = Vector256<ulong>.Zero;
+            for (; i + 4 <= xs.Length; i += 4)
+            {
+                var b = Vector256.LoadUnsafe(ref x, (nuint)i);
+                Vector256<ulong> key;
+                if (typeof(T) == typeof(double))
+                {
+                    key = b ^ (Vector256.ShiftRightArithmetic(b.AsInt64(), 63).AsUInt64() | sign);
+                    nans -= Vector256.GreaterThan(b & abs, inf);
+                }
+                else
+                {
+                    key = typeof(T) == typeof(long) ? b ^ sign : b;
+                }
+
+                key.StoreUnsafe(ref k, (nuint)i);
+            }
+
+            nan += (long)Vector256.Sum(nans);
         }
 
         for (; i < xs.Length; i++)
@@ -107,6 +137,33 @@ internal static class KeyWindowKernel
                 }
 
                 under = (long)Vector512.Sum(unders);
+            }
+
+            // AVX2 machines; after the Vector512 loop, its remainder when at least 4 keys are left.
+            if (Vector256.IsHardwareAccelerated && i + 4 <= keys.Length)
+            {
+                var lv = Vector256.Create(l);
+                var wv = Vector256.Create(w);
+                var unders = Vector256<ulong>.Zero;
+                for (; i + 4 <= keys.Length; i += 4)
+                {
+                    var key = Vector256.LoadUnsafe(ref k, (nuint)i);
+                    unders -= Vector256.LessThan(key, lv);
+                    uint mask = Vector256.LessThanOrEqual(key - lv, wv).ExtractMostSignificantBits();
+                    while (mask != 0)
+                    {
+                        int lane = BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        hits++;
+                        if (at < end)
+                        {
+                            Unsafe.Add(ref destination, (nint)at) = Unsafe.Add(ref k, i + lane);
+                            at++;
+                        }
+                    }
+                }
+
+                under += (long)Vector256.Sum(unders);
             }
 
             for (; i < keys.Length; i++)
