@@ -6,7 +6,7 @@ using ChunkCompute.Kernels;
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
 /// <summary>
-/// Sum, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// Sum, Max (float64, int32), Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
 /// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
@@ -18,6 +18,7 @@ public class ReductionBenchmarks
     private NdArray<double> _a = null!;
     private NdArray<double> _copy = null!;
     private NdArray<float> _f = null!;
+    private NdArray<int> _i = null!;
     private double _min;
     private double _max;
 
@@ -31,6 +32,10 @@ public class ReductionBenchmarks
         _copy = NdArray.Zeros<double>(N);
         _a.CopyTo(_copy);
         _f = _a.AsType<float>();
+        using (var scaled = _a * 1000.0)
+        {
+            _i = scaled.AsType<int>();
+        }
         _min = _a.Min();
         _max = _a.Max();
     }
@@ -41,6 +46,7 @@ public class ReductionBenchmarks
         _a.Dispose();
         _copy.Dispose();
         _f.Dispose();
+        _i.Dispose();
     }
 
     /// <summary>Our reproducible Sum, default settings (all cores).</summary>
@@ -72,6 +78,14 @@ public class ReductionBenchmarks
     /// <summary>Memory baseline: copy the same number of bytes (reads N, writes N).</summary>
     [Benchmark]
     public void CopyTo_Baseline() => _a.AsReadOnlySpan().CopyTo(_copy.AsSpan());
+
+    /// <summary>Max of float64 (TensorPrimitives with AVX-512, our one-pass kernel without).</summary>
+    [Benchmark]
+    public double Max() => _a.Max();
+
+    /// <summary>Max of the same values ×1000 as int32 (200 MB at 50M).</summary>
+    [Benchmark]
+    public int Max_Int32() => _i.Max();
 
     /// <summary>Mean then Std as users write them (two memory passes: one each).</summary>
     [Benchmark]

@@ -13,6 +13,10 @@ namespace ChunkCompute.Kernels;
 /// </summary>
 internal static class MinMaxKernel
 {
+    /// <summary>Whether <see cref="MinMax{T}"/> has vector lanes for <typeparamref name="T"/> on this machine (not for Half or bool).</summary>
+    public static bool Vectorizes<T>()
+        where T : unmanaged => (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) || (Vector.IsHardwareAccelerated && Vector<T>.IsSupported);
+
     /// <summary>The minimum and maximum of <paramref name="xs"/> (not empty).</summary>
     /// <remarks>Called once per step over long spans: optimized at once rather than through on-stack replacement.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

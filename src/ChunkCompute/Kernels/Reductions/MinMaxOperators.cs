@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels;
 
@@ -22,16 +23,24 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
             return acc;
         }
 
-        if (typeof(T) == typeof(double))
+        // Floats with AVX-512: TensorPrimitives. Integers, and floats on AVX2 (where TensorPrimitives.Max ran at
+        // half the speed, 18 against 9 ms on 50M float64), the one-pass vector kernel (its unused minimum costs
+        // one instruction per vector for integers and stays within memory time for floats).
+        if (typeof(T) == typeof(double) && Vector512.IsHardwareAccelerated)
         {
             double m = TensorPrimitives.Max(OperatorMath.As<T, double>(xs));
             return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<double, T>(ref m), 0);
         }
 
-        if (typeof(T) == typeof(float))
+        if (typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated)
         {
             float m = TensorPrimitives.Max(OperatorMath.As<T, float>(xs));
             return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<float, T>(ref m), 0);
+        }
+
+        if (MinMaxKernel.Vectorizes<T>())
+        {
+            return Accumulate(acc, MinMaxKernel.MinMax(xs).Max, 0);
         }
 
         return Fold.Loop<T, T, T, MaxOperator<T>>(acc, xs, firstIndex);
@@ -58,16 +67,24 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
             return acc;
         }
 
-        if (typeof(T) == typeof(double))
+        // Floats with AVX-512: TensorPrimitives. Integers, and floats on AVX2 (where TensorPrimitives.Min ran at
+        // half the speed, 18 against 9 ms on 50M float64), the one-pass vector kernel (its unused maximum costs
+        // one instruction per vector for integers and stays within memory time for floats).
+        if (typeof(T) == typeof(double) && Vector512.IsHardwareAccelerated)
         {
             double m = TensorPrimitives.Min(OperatorMath.As<T, double>(xs));
             return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<double, T>(ref m), 0);
         }
 
-        if (typeof(T) == typeof(float))
+        if (typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated)
         {
             float m = TensorPrimitives.Min(OperatorMath.As<T, float>(xs));
             return Accumulate(acc, System.Runtime.CompilerServices.Unsafe.As<float, T>(ref m), 0);
+        }
+
+        if (MinMaxKernel.Vectorizes<T>())
+        {
+            return Accumulate(acc, MinMaxKernel.MinMax(xs).Min, 0);
         }
 
         return Fold.Loop<T, T, T, MinOperator<T>>(acc, xs, firstIndex);
