@@ -28,6 +28,7 @@ for n in (1_000_000, 50_000_000):
         "sum": lambda: a.sum(),
         "mean+std": lambda: (a.mean(), a.std()),
         "max": lambda: a.max(),
+        "nanmax": lambda: np.nanmax(a),
         "max(i4)": lambda: i4.max(),
         "histogram(a,100)": lambda: np.histogram(a, 100),
         "histogram(a,100,range)": lambda: np.histogram(a, 100, range=(lo, hi)),

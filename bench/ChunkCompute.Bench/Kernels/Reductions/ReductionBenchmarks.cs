@@ -6,7 +6,7 @@ using ChunkCompute.Kernels;
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
 /// <summary>
-/// Sum, Max (float64, int32), Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// Sum, Max (float64, int32), NanMax, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
 /// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
@@ -82,6 +82,10 @@ public class ReductionBenchmarks
     /// <summary>Max of float64 (TensorPrimitives with AVX-512, our one-pass kernel without).</summary>
     [Benchmark]
     public double Max() => _a.Max();
+
+    /// <summary>NanMax of float64 (no NaN in the data: the cost of skipping them).</summary>
+    [Benchmark]
+    public double NanMax() => _a.NanMax();
 
     /// <summary>Max of the same values ×1000 as int32 (200 MB at 50M).</summary>
     [Benchmark]

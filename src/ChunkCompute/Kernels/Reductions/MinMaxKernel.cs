@@ -9,7 +9,10 @@ namespace ChunkCompute.Kernels;
 /// Minimum and maximum of a span in one memory pass (<c>(np.min(x), np.max(x))</c>): NaN propagates, and for floats
 /// −0 orders below +0 (IEEE 754-2019 <c>minimum</c>/<c>maximum</c>), so the result does not depend on how the
 /// span was split. Reading each element once keeps the pass at memory bandwidth, where a min pass then a max pass
-/// (even per L1 block) cost about 1.7× as much.
+/// (even per L1 block) cost about 1.7× as much. <see cref="NanMinMax{T}"/> is the same pass folding with IEEE
+/// <c>minimumNumber</c>/<c>maximumNumber</c> (NaN passed over). One body serves both (<see cref="ILaneOrder"/>):
+/// Vector512 lanes, then <see cref="Vector{T}"/> lanes (the whole span without AVX-512, what is left of it with),
+/// then scalar.
 /// </summary>
 internal static class MinMaxKernel
 {
@@ -18,40 +21,52 @@ internal static class MinMaxKernel
         where T : unmanaged => (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) || (Vector.IsHardwareAccelerated && Vector<T>.IsSupported);
 
     /// <summary>The minimum and maximum of <paramref name="xs"/> (not empty).</summary>
+    public static (T Min, T Max) MinMax<T>(ReadOnlySpan<T> xs)
+        where T : unmanaged => MinMax<T, AllValues>(xs);
+
+    /// <summary>
+    /// <c>(np.nanmin(x), np.nanmax(x))</c> of float <paramref name="xs"/> (not empty) in one pass, NaN passed over and
+    /// −0 below +0. All NaN gives <c>Min &gt; Max</c> (+∞, −∞), which the caller turns into NaN.
+    /// </summary>
+    public static (T Min, T Max) NanMinMax<T>(ReadOnlySpan<T> xs)
+        where T : unmanaged => MinMax<T, SkipNaN>(xs);
+
+    /// <summary>The pass, folding with <typeparamref name="TF"/>.</summary>
     /// <remarks>Called once per step over long spans: optimized at once rather than through on-stack replacement.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (T Min, T Max) MinMax<T>(ReadOnlySpan<T> xs)
+    private static (T Min, T Max) MinMax<T, TF>(ReadOnlySpan<T> xs)
         where T : unmanaged
+        where TF : ILaneOrder
     {
         ref T x = ref MemoryMarshal.GetReference(xs);
-        T lo = x, hi = x;
+        T lo = TF.StartMin(x), hi = TF.StartMax(x);
         int i = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && xs.Length >= 4 * Vector512<T>.Count)
         {
             // Four independent accumulator pairs hide the latency of min/max; lanes are reduced once at the end.
             int w = Vector512<T>.Count;
-            var mn0 = Vector512.LoadUnsafe(ref x);
+            var mn0 = Vector512.Create(lo);
             var mn1 = mn0;
             var mn2 = mn0;
             var mn3 = mn0;
-            var mx0 = mn0;
-            var mx1 = mn0;
-            var mx2 = mn0;
-            var mx3 = mn0;
+            var mx0 = Vector512.Create(hi);
+            var mx1 = mx0;
+            var mx2 = mx0;
+            var mx3 = mx0;
             for (; i <= xs.Length - (4 * w); i += 4 * w)
             {
                 var a = Vector512.LoadUnsafe(ref x, (nuint)i);
                 var b = Vector512.LoadUnsafe(ref x, (nuint)(i + w));
                 var c = Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * w)));
                 var d = Vector512.LoadUnsafe(ref x, (nuint)(i + (3 * w)));
-                mn0 = Vector512.Min(mn0, a);
-                mn1 = Vector512.Min(mn1, b);
-                mn2 = Vector512.Min(mn2, c);
-                mn3 = Vector512.Min(mn3, d);
-                mx0 = Vector512.Max(mx0, a);
-                mx1 = Vector512.Max(mx1, b);
-                mx2 = Vector512.Max(mx2, c);
-                mx3 = Vector512.Max(mx3, d);
+                mn0 = TF.Min(mn0, a);
+                mn1 = TF.Min(mn1, b);
+                mn2 = TF.Min(mn2, c);
+                mn3 = TF.Min(mn3, d);
+                mx0 = TF.Max(mx0, a);
+                mx1 = TF.Max(mx1, b);
+                mx2 = TF.Max(mx2, c);
+                mx3 = TF.Max(mx3, d);
             }
 
             var mn = Vector512.Min(Vector512.Min(mn0, mn1), Vector512.Min(mn2, mn3));
@@ -67,29 +82,32 @@ internal static class MinMaxKernel
         // it when it is at least four of these vectors.
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && xs.Length - i >= 4 * Vector<T>.Count)
         {
-            i = PortableLanes(ref x, i, xs.Length, ref lo, ref hi);
+            i = PortableLanes<T, TF>(ref x, i, xs.Length, ref lo, ref hi);
         }
 
         for (; i < xs.Length; i++)
         {
             T v = Unsafe.Add(ref x, i);
-            lo = Min(lo, v);
-            hi = Max(hi, v);
+            lo = TF.Min(lo, v);
+            hi = TF.Max(hi, v);
         }
 
         return (lo, hi);
     }
 
     /// <summary>
-    /// Min and max of <c>x[i..]</c> in whole groups of four <see cref="Vector{T}"/> (independent accumulators: the emulated float min/max is a long dependency chain), folded into <paramref name="lo"/> and
-    /// <paramref name="hi"/>; returns the index after the last group. <c>Vector.Min</c>/<c>Max</c> order NaN and ±0 as
-    /// <c>Math.Min</c>/<c>Max</c> do. On AVX2 that ordering is emulated for floats (about 27 GB/s per core on cached
-    /// data, against 90 for the bare <c>vminpd</c>/<c>vmaxpd</c>), but flags that put NaN and the sign of zero right
-    /// after bare instructions measured as slow again, and from memory both run at the memory's pace.
+    /// Min and max of <c>x[i..]</c> in whole groups of four <see cref="Vector{T}"/> (independent accumulators: the
+    /// emulated float min/max is a long dependency chain), folded into <paramref name="lo"/> and
+    /// <paramref name="hi"/>; returns the index after the last group. <c>Vector.Min</c>/<c>Max</c> (and the
+    /// <c>…Number</c> forms) order NaN and ±0 as <c>Math.Min</c>/<c>Max</c> do. On AVX2 that ordering is emulated for
+    /// floats (about 27 GB/s per core on cached data, against 90 for the bare <c>vminpd</c>/<c>vmaxpd</c>), but flags
+    /// that put NaN and the sign of zero right after bare instructions measured as slow again, and from memory both
+    /// run at the memory's pace.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PortableLanes<T>(ref T x, int i, int length, ref T lo, ref T hi)
+    private static int PortableLanes<T, TF>(ref T x, int i, int length, ref T lo, ref T hi)
         where T : unmanaged
+        where TF : ILaneOrder
     {
         int w = Vector<T>.Count;
         var mn0 = new Vector<T>(lo);
@@ -106,14 +124,14 @@ internal static class MinMaxKernel
             var b = Vector.LoadUnsafe(ref x, (nuint)(i + w));
             var c = Vector.LoadUnsafe(ref x, (nuint)(i + (2 * w)));
             var d = Vector.LoadUnsafe(ref x, (nuint)(i + (3 * w)));
-            mn0 = Vector.Min(mn0, a);
-            mn1 = Vector.Min(mn1, b);
-            mn2 = Vector.Min(mn2, c);
-            mn3 = Vector.Min(mn3, d);
-            mx0 = Vector.Max(mx0, a);
-            mx1 = Vector.Max(mx1, b);
-            mx2 = Vector.Max(mx2, c);
-            mx3 = Vector.Max(mx3, d);
+            mn0 = TF.Min(mn0, a);
+            mn1 = TF.Min(mn1, b);
+            mn2 = TF.Min(mn2, c);
+            mn3 = TF.Min(mn3, d);
+            mx0 = TF.Max(mx0, a);
+            mx1 = TF.Max(mx1, b);
+            mx2 = TF.Max(mx2, c);
+            mx3 = TF.Max(mx3, d);
         }
 
         var mn = Vector.Min(Vector.Min(mn0, mn1), Vector.Min(mn2, mn3));
@@ -165,5 +183,105 @@ internal static class MinMaxKernel
         }
 
         return MaxOperator<T>.Combine(a, b);
+    }
+
+    /// <summary>The order the lanes and the scalar remainder fold with, and where they start from the first element.</summary>
+    private interface ILaneOrder
+    {
+        static abstract T StartMin<T>(T first)
+            where T : unmanaged;
+
+        static abstract T StartMax<T>(T first)
+            where T : unmanaged;
+
+        static abstract T Min<T>(T a, T b)
+            where T : unmanaged;
+
+        static abstract T Max<T>(T a, T b)
+            where T : unmanaged;
+
+        static abstract Vector512<T> Min<T>(Vector512<T> a, Vector512<T> b)
+            where T : unmanaged;
+
+        static abstract Vector512<T> Max<T>(Vector512<T> a, Vector512<T> b)
+            where T : unmanaged;
+
+        static abstract Vector<T> Min<T>(Vector<T> a, Vector<T> b)
+            where T : unmanaged;
+
+        static abstract Vector<T> Max<T>(Vector<T> a, Vector<T> b)
+            where T : unmanaged;
+    }
+
+    /// <summary><c>np.min</c>/<c>np.max</c>: IEEE <c>minimum</c>/<c>maximum</c>, NaN propagates.</summary>
+    private readonly struct AllValues : ILaneOrder
+    {
+        public static T StartMin<T>(T first)
+            where T : unmanaged => first;
+
+        public static T StartMax<T>(T first)
+            where T : unmanaged => first;
+
+        public static T Min<T>(T a, T b)
+            where T : unmanaged => MinMaxKernel.Min(a, b);
+
+        public static T Max<T>(T a, T b)
+            where T : unmanaged => MinMaxKernel.Max(a, b);
+
+        public static Vector512<T> Min<T>(Vector512<T> a, Vector512<T> b)
+            where T : unmanaged => Vector512.Min(a, b);
+
+        public static Vector512<T> Max<T>(Vector512<T> a, Vector512<T> b)
+            where T : unmanaged => Vector512.Max(a, b);
+
+        public static Vector<T> Min<T>(Vector<T> a, Vector<T> b)
+            where T : unmanaged => Vector.Min(a, b);
+
+        public static Vector<T> Max<T>(Vector<T> a, Vector<T> b)
+            where T : unmanaged => Vector.Max(a, b);
+    }
+
+    /// <summary>
+    /// <c>np.nanmin</c>/<c>np.nanmax</c> (floats only): IEEE <c>minimumNumber</c>/<c>maximumNumber</c>, which pass
+    /// over NaN and order −0 below +0, from +∞ and −∞ (what a span of NaN only returns).
+    /// </summary>
+    private readonly struct SkipNaN : ILaneOrder
+    {
+        public static T StartMin<T>(T first)
+            where T : unmanaged => Infinity<T>(negative: false);
+
+        public static T StartMax<T>(T first)
+            where T : unmanaged => Infinity<T>(negative: true);
+
+        public static T Min<T>(T a, T b)
+            where T : unmanaged => ScalarCompare.IsNaN(b) ? a : MinMaxKernel.Min(a, b);
+
+        public static T Max<T>(T a, T b)
+            where T : unmanaged => ScalarCompare.IsNaN(b) ? a : MinMaxKernel.Max(a, b);
+
+        public static Vector512<T> Min<T>(Vector512<T> a, Vector512<T> b)
+            where T : unmanaged => Vector512.MinNumber(a, b);
+
+        public static Vector512<T> Max<T>(Vector512<T> a, Vector512<T> b)
+            where T : unmanaged => Vector512.MaxNumber(a, b);
+
+        public static Vector<T> Min<T>(Vector<T> a, Vector<T> b)
+            where T : unmanaged => Vector.MinNumber(a, b);
+
+        public static Vector<T> Max<T>(Vector<T> a, Vector<T> b)
+            where T : unmanaged => Vector.MaxNumber(a, b);
+
+        private static T Infinity<T>(bool negative)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(double))
+            {
+                double d = negative ? double.NegativeInfinity : double.PositiveInfinity;
+                return Unsafe.As<double, T>(ref d);
+            }
+
+            float f = negative ? float.NegativeInfinity : float.PositiveInfinity;
+            return Unsafe.As<float, T>(ref f);
+        }
     }
 }

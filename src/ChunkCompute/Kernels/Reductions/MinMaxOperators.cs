@@ -3,6 +3,18 @@ using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels;
 
+/// <summary>
+/// Min/max order shared by the operators below: for float and double, −0 below +0 (IEEE 754-2019
+/// <c>minimum</c>/<c>maximum</c>, as <c>TensorPrimitives.Min</c>/<c>Max</c> and <see cref="MinMaxKernel"/> do per span),
+/// so a tie of zeros gives the same sign however the array was split into spans and partial results. NumPy's own
+/// answer for such ties depends on the order and on its SIMD path. Half keeps the first of equal values (it has no
+/// vector path, so every split sees the same order).
+/// </summary>
+file static class MinMaxOrder
+{
+    public static bool IsBinaryFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+}
+
 /// <summary><c>max(acc, x)</c>, NaN propagating (the first NaN met stays), as <c>np.max</c>.</summary>
 internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
     where T : unmanaged
@@ -10,7 +22,7 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => Limits<T>.Lowest;
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : ScalarCompare.Less(acc, x) ? x : acc;
+        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
@@ -54,7 +66,7 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => Limits<T>.Highest;
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : ScalarCompare.Less(x, acc) ? x : acc;
+        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
@@ -98,13 +110,23 @@ internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => ScalarCast.FromDouble<T>(double.NaN);
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : ScalarCompare.Less(acc, x) ? x : acc;
+        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
 
-    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, T, T, NanMaxOperator<T>>(acc, xs, firstIndex);
+    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
+    {
+        if (!xs.IsEmpty && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && MinMaxKernel.Vectorizes<T>())
+        {
+            // One vector pass with NaN lanes as −∞; a span of NaN only (min > max) leaves acc as it was.
+            var (lo, hi) = MinMaxKernel.NanMinMax(xs);
+            return ScalarCompare.Less(hi, lo) ? acc : Accumulate(acc, hi, 0);
+        }
+
+        return Fold.Loop<T, T, T, NanMaxOperator<T>>(acc, xs, firstIndex);
+    }
 }
 
 /// <summary><c>min(acc, x)</c> ignoring NaN (all-NaN gives NaN), as <c>np.nanmin</c>.</summary>
@@ -114,13 +136,23 @@ internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => ScalarCast.FromDouble<T>(double.NaN);
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : ScalarCompare.Less(x, acc) ? x : acc;
+        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
 
-    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, T, T, NanMinOperator<T>>(acc, xs, firstIndex);
+    public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
+    {
+        if (!xs.IsEmpty && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && MinMaxKernel.Vectorizes<T>())
+        {
+            // One vector pass with NaN lanes as +∞; a span of NaN only (min > max) leaves acc as it was.
+            var (lo, hi) = MinMaxKernel.NanMinMax(xs);
+            return ScalarCompare.Less(hi, lo) ? acc : Accumulate(acc, lo, 0);
+        }
+
+        return Fold.Loop<T, T, T, NanMinOperator<T>>(acc, xs, firstIndex);
+    }
 }
 
 /// <summary>Index of the first maximum; the first NaN wins, as <c>np.argmax</c>.</summary>

@@ -3,7 +3,7 @@ using ChunkCompute.Kernels;
 
 namespace ChunkCompute.Tests.Kernels.Reductions;
 
-/// <summary>One-pass min/max against LINQ on every length 1..256 (vector body and remainder), NaN anywhere, signed zeros.</summary>
+/// <summary>One-pass min/max (and its NaN-skipping form) against LINQ on every length 1..256 (vector body and remainder), NaN anywhere, signed zeros.</summary>
 public class MinMaxKernelTests
 {
     [Test]
@@ -59,6 +59,53 @@ public class MinMaxKernelTests
 
         Assert.That(double.IsNegative(MinMaxKernel.Min(0.0, -0.0)), Is.True);
         Assert.That(double.IsNegative(MinMaxKernel.Max(-0.0, 0.0)), Is.False);
+    }
+
+    /// <summary>nanmin/nanmax lanes: every length 1..256 with NaN sprinkled (none, some, all), float and double.</summary>
+    [Test]
+    public void NanMinMaxSkipsNaNAtEveryLength()
+    {
+        var rng = new Random(22);
+        for (int n = 1; n <= 256; n++)
+        {
+            foreach (double nanShare in new[] { 0.0, 0.1, 0.9, 1.0 })
+            {
+                var x = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < nanShare ? double.NaN : (rng.NextDouble() * 200) - 100).ToArray();
+                var clean = x.Where(v => !double.IsNaN(v)).ToArray();
+                var (lo, hi) = MinMaxKernel.NanMinMax<double>(x);
+                var f = x.Select(v => (float)v).ToArray();
+                var (flo, fhi) = MinMaxKernel.NanMinMax<float>(f);
+                string at = $"n={n} NaN share {nanShare}";
+                if (clean.Length == 0)
+                {
+                    Assert.That((lo, hi), Is.EqualTo((double.PositiveInfinity, double.NegativeInfinity)), at);
+                    Assert.That((flo, fhi), Is.EqualTo((float.PositiveInfinity, float.NegativeInfinity)), at);
+                }
+                else
+                {
+                    Assert.That((lo, hi), Is.EqualTo((clean.Min(), clean.Max())), at);
+                    Assert.That((flo, fhi), Is.EqualTo(((float)clean.Min(), (float)clean.Max())), at);
+                }
+            }
+        }
+    }
+
+    /// <summary>±∞ values are values, not NaN placeholders: they win against the replaced NaN lanes.</summary>
+    [Test]
+    public void NanMinMaxKeepsInfinitiesAndSignedZeros()
+    {
+        foreach (int n in new[] { 3, 40, 129 })
+        {
+            var x = Enumerable.Repeat(double.NaN, n).ToArray();
+            x[n / 2] = double.PositiveInfinity;
+            Assert.That(MinMaxKernel.NanMinMax<double>(x), Is.EqualTo((double.PositiveInfinity, double.PositiveInfinity)), $"n={n} +inf");
+            x[n / 2] = double.NegativeInfinity;
+            Assert.That(MinMaxKernel.NanMinMax<double>(x), Is.EqualTo((double.NegativeInfinity, double.NegativeInfinity)), $"n={n} -inf");
+            x[n / 2] = 0.0;
+            x[n - 1] = -0.0;
+            var (lo, hi) = MinMaxKernel.NanMinMax<double>(x);
+            Assert.That(double.IsNegative(lo) && !double.IsNegative(hi), Is.True, $"n={n} zeros: min -0, max +0");
+        }
     }
 
     private static void Check<T>(T[] x, int n)
