@@ -6,7 +6,7 @@ using ChunkCompute.Kernels;
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
 /// <summary>
-/// Sum, Max (float64, int32), NanMax, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// Sum, Max and ArgMax (float64, int32), NanMax, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
 /// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
@@ -86,6 +86,14 @@ public class ReductionBenchmarks
     /// <summary>NanMax of float64 (no NaN in the data: the cost of skipping them).</summary>
     [Benchmark]
     public double NanMax() => _a.NanMax();
+
+    /// <summary>ArgMax of float64 (index of the first maximum).</summary>
+    [Benchmark]
+    public long ArgMax() => _a.ArgMax();
+
+    /// <summary>ArgMax of the int32 copy.</summary>
+    [Benchmark]
+    public long ArgMax_Int32() => _i.ArgMax();
 
     /// <summary>Max of the same values ×1000 as int32 (200 MB at 50M).</summary>
     [Benchmark]

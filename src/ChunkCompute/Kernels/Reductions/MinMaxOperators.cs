@@ -169,7 +169,8 @@ internal readonly struct ArgMaxOperator<T> : IReduceOperator<T, ArgPartial<T>, l
 
     public static long Finalize(ArgPartial<T> acc, long count) => acc.Index;
 
-    public static ArgPartial<T> AccumulateSpan(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, ArgPartial<T>, long, ArgMaxOperator<T>>(acc, xs, firstIndex);
+    public static ArgPartial<T> AccumulateSpan(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        ArgExtremeKernel.Vectorizes<T>() ? ArgExtremeKernel.ArgMax(acc, xs, firstIndex) : Fold.Loop<T, ArgPartial<T>, long, ArgMaxOperator<T>>(acc, xs, firstIndex);
 }
 
 /// <summary>Index of the first minimum; the first NaN wins, as <c>np.argmin</c>.</summary>
@@ -186,5 +187,6 @@ internal readonly struct ArgMinOperator<T> : IReduceOperator<T, ArgPartial<T>, l
 
     public static long Finalize(ArgPartial<T> acc, long count) => acc.Index;
 
-    public static ArgPartial<T> AccumulateSpan(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, ArgPartial<T>, long, ArgMinOperator<T>>(acc, xs, firstIndex);
+    public static ArgPartial<T> AccumulateSpan(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        ArgExtremeKernel.Vectorizes<T>() ? ArgExtremeKernel.ArgMin(acc, xs, firstIndex) : Fold.Loop<T, ArgPartial<T>, long, ArgMinOperator<T>>(acc, xs, firstIndex);
 }
