@@ -30,6 +30,8 @@ for n in (1_000_000, 50_000_000):
         "max": lambda: a.max(),
         "nanmax": lambda: np.nanmax(a),
         "max(i4)": lambda: i4.max(),
+        "argmax": lambda: a.argmax(),
+        "argmax(i4)": lambda: i4.argmax(),
         "histogram(a,100)": lambda: np.histogram(a, 100),
         "histogram(a,100,range)": lambda: np.histogram(a, 100, range=(lo, hi)),
         "histogram(f4,100)": lambda: np.histogram(f4, 100),
