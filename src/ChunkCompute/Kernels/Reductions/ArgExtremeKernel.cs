@@ -6,17 +6,18 @@ using System.Runtime.Intrinsics;
 namespace ChunkCompute.Kernels;
 
 /// <summary>
-/// <c>np.argmax</c>/<c>np.argmin</c> over a span with vector lanes: blocks of <see cref="Block"/> elements (in L1)
-/// get their maximum (minimum) from <see cref="MinMaxKernel"/>; only a block whose extreme beats the best so far is
-/// read again, from its start, for the first index holding that value. The answer is the scalar fold's: the first
-/// index of the greatest (least) value, and if there is a NaN, the first NaN. Ties between −0 and +0 are ties
-/// (the first wins), as in NumPy. Random data re-reads a handful of blocks; increasing data re-reads every block
-/// (from L1), which costs about what the scalar fold did.
+/// <c>np.argmax</c>/<c>np.argmin</c> over a span with vector lanes: blocks of <see cref="Block"/> elements get
+/// their maximum (minimum) from <see cref="MinMaxKernel"/>; only a block whose extreme beats the best so far is read
+/// again (from L1), from its start, with vector compares for the first index holding that value. The answer is the
+/// scalar fold's: the first index of the greatest (least) value, and if there is a NaN, the first NaN. Ties between
+/// −0 and +0 are ties (the first wins), as in NumPy. Whole-array reductions hand it the reduction driver's
+/// 4096-element blocks, each starting from no partial result, so every block is searched once; axis reductions
+/// hand it whole rows, where random data re-reads only a handful of blocks.
 /// </summary>
 internal static class ArgExtremeKernel
 {
-    /// <summary>Elements per block: 16 KiB of float64, cached between the two reads.</summary>
-    private const int Block = 32768;
+    /// <summary>Elements per block: 32 KiB of float64, in L1 between the two reads (the reduction driver's block).</summary>
+    private const int Block = 4096;
 
     /// <summary>Whether the vector path runs for <typeparamref name="T"/> on this machine.</summary>
     public static bool Vectorizes<T>()
@@ -34,27 +35,33 @@ internal static class ArgExtremeKernel
         where T : unmanaged
         where TOrder : IOrder
     {
-        for (int s = 0; s < xs.Length; s += Block)
+        // Walks the span by slicing (a span may hold up to int.MaxValue elements: no int offset that could wrap).
+        long start = firstIndex;
+        for (var rest = xs; !rest.IsEmpty; rest = rest[Math.Min(Block, rest.Length)..])
         {
             if (acc.Index >= 0 && ScalarCompare.IsNaN(acc.Value))
             {
                 return acc; // a NaN already won: nothing later can replace it
             }
 
-            var block = xs.Slice(s, Math.Min(Block, xs.Length - s));
+            var block = rest[..Math.Min(Block, rest.Length)];
             var (lo, hi) = MinMaxKernel.MinMax(block);
             T extreme = TOrder.Pick(lo, hi);
             if (acc.Index < 0 || ScalarCompare.IsNaN(extreme) || TOrder.Beats(extreme, acc.Value))
             {
                 int k = FirstIndexOf(block, extreme);
-                acc = new(block[k], firstIndex + s + k);
+
+                // Not found only if another thread wrote the block between the two reads: fold it one by one instead.
+                acc = k >= 0 ? new(block[k], start + k) : TOrder.ScalarFold(acc, block, start);
             }
+
+            start += block.Length;
         }
 
         return acc;
     }
 
-    /// <summary>The first index of <paramref name="value"/> (numeric equality: −0 matches +0) or, for NaN, of the first NaN.</summary>
+    /// <summary>The first index of <paramref name="value"/> (numeric equality: −0 matches +0) or, for NaN, of the first NaN; −1 if none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FirstIndexOf<T>(ReadOnlySpan<T> xs, T value)
         where T : unmanaged
@@ -98,7 +105,7 @@ internal static class ArgExtremeKernel
             }
         }
 
-        throw new InvalidOperationException("the block's extreme was not found in the block"); // unreachable: it came from this block
+        return -1;
     }
 
     private interface IOrder
@@ -109,6 +116,10 @@ internal static class ArgExtremeKernel
 
         /// <summary>Whether <paramref name="candidate"/> replaces <paramref name="best"/> (strictly better; ties keep the first).</summary>
         static abstract bool Beats<T>(T candidate, T best)
+            where T : unmanaged;
+
+        /// <summary>The operator's scalar fold of <paramref name="xs"/>.</summary>
+        static abstract ArgPartial<T> ScalarFold<T>(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex)
             where T : unmanaged;
     }
 
@@ -121,6 +132,9 @@ internal static class ArgExtremeKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Beats<T>(T candidate, T best)
             where T : unmanaged => ScalarCompare.Less(best, candidate);
+
+        public static ArgPartial<T> ScalarFold<T>(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex)
+            where T : unmanaged => ChunkCompute.Kernels.Fold.Loop<T, ArgPartial<T>, long, ArgMaxOperator<T>>(acc, xs, firstIndex);
     }
 
     private readonly struct Less : IOrder
@@ -132,5 +146,8 @@ internal static class ArgExtremeKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Beats<T>(T candidate, T best)
             where T : unmanaged => ScalarCompare.Less(candidate, best);
+
+        public static ArgPartial<T> ScalarFold<T>(ArgPartial<T> acc, ReadOnlySpan<T> xs, long firstIndex)
+            where T : unmanaged => ChunkCompute.Kernels.Fold.Loop<T, ArgPartial<T>, long, ArgMinOperator<T>>(acc, xs, firstIndex);
     }
 }

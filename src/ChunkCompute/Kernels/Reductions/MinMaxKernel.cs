@@ -29,7 +29,11 @@ internal static class MinMaxKernel
     /// −0 below +0. All NaN gives <c>Min &gt; Max</c> (+∞, −∞), which the caller turns into NaN.
     /// </summary>
     public static (T Min, T Max) NanMinMax<T>(ReadOnlySpan<T> xs)
-        where T : unmanaged => MinMax<T, SkipNaN>(xs);
+        where T : unmanaged
+    {
+        System.Diagnostics.Debug.Assert(typeof(T) == typeof(double) || typeof(T) == typeof(float), "NanMinMax is for float and double");
+        return MinMax<T, SkipNaN>(xs);
+    }
 
     /// <summary>The pass, folding with <typeparamref name="TF"/>.</summary>
     /// <remarks>Called once per step over long spans: optimized at once rather than through on-stack replacement.</remarks>

@@ -9,8 +9,8 @@ namespace ChunkCompute.Kernels;
 /// <c>destination[i] = (double)source[i]</c> for a block of numeric values (<c>x.astype(float64)</c>), as
 /// <see cref="ScalarCast.ToDouble{T}"/> does it: exact for every type but 64-bit integers above 2^53, which round
 /// to nearest even (the rounding of <c>vcvtqq2pd</c>/<c>vcvtuqq2pd</c> and of the scalar conversions). AVX-512
-/// converts 8 lanes per instruction, AVX2 4 (float and signed or narrow integers); other types (Half, bool, and on
-/// AVX2 uint and 64-bit integers) and machines take the scalar cast.
+/// converts 8 lanes per instruction, AVX2 4 (float, int and the 8- and 16-bit integers); other types (Half, bool,
+/// and on AVX2 double, uint and 64-bit integers) and machines take the scalar cast.
 /// </summary>
 internal static class ToDoubleBlock
 {
@@ -43,7 +43,7 @@ internal static class ToDoubleBlock
         }
     }
 
-    /// <summary>The types AVX2 converts: float and the integers up to 32 bits, signed (no unsigned or 64-bit conversion in AVX2).</summary>
+    /// <summary>The types AVX2 converts: float, int, and the 8- and 16-bit integers (AVX2 has no conversion from uint or 64-bit integers).</summary>
     private static bool HasAvx2Lanes<T>() =>
         typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort) || typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ChunkCompute;
 using ChunkCompute.Kernels;
 
 namespace ChunkCompute.Tests.Kernels.Reductions;
@@ -6,7 +7,7 @@ namespace ChunkCompute.Tests.Kernels.Reductions;
 /// <summary>
 /// The vector argmax/argmin fold against the scalar one (the operators' <c>Accumulate</c>, one element at a time):
 /// every length 1..256, the extreme planted at every position, ties (the first wins), NaN (the first NaN wins),
-/// −0/+0 ties, spans across the kernel's 2048-element blocks, a running partial result coming in, and every vector
+/// −0/+0 ties, spans across the kernel's 4096-element blocks, a running partial result coming in, and every vector
 /// element type.
 /// </summary>
 public class ArgExtremeKernelTests
@@ -49,7 +50,7 @@ public class ArgExtremeKernelTests
     }
 
     [Test]
-    public void LongSpansAcrossBlocksMatchTheScalarFold([Values(2047, 2048, 2049, 4096, 10_001, 70_000)] int n)
+    public void LongSpansAcrossBlocksMatchTheScalarFold([Values(4095, 4096, 4097, 8192, 8193, 10_001, 70_000)] int n)
     {
         var rng = new Random(n);
         var increasing = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
@@ -58,7 +59,18 @@ public class ArgExtremeKernelTests
         var lateNaN = (double[])random.Clone();
         lateNaN[n - 1] = double.NaN;
         var repeatedMax = Enumerable.Range(0, n).Select(i => i % 1000 == 999 ? 2.0 : rng.NextDouble()).ToArray();
-        foreach (var (name, x) in new[] { ("increasing", increasing), ("decreasing", decreasing), ("random", random), ("late NaN", lateNaN), ("repeated max", repeatedMax) })
+
+        // Ties, zeros and NaN on both sides of the first block boundary (4096), and at the span's ends.
+        int edge = Math.Min(4095, n - 2);
+        var boundaryTie = (double[])random.Clone();
+        boundaryTie[edge] = boundaryTie[edge + 1] = boundaryTie[n - 1] = 3.0;
+        var boundaryZeros = Enumerable.Repeat(-1.0, n).ToArray();
+        boundaryZeros[edge] = -0.0;
+        boundaryZeros[edge + 1] = 0.0;
+        var boundaryNaN = (double[])boundaryTie.Clone();
+        boundaryNaN[edge + 1] = double.NaN;
+        boundaryNaN[n - 1] = double.NaN;
+        foreach (var (name, x) in new[] { ("increasing", increasing), ("decreasing", decreasing), ("random", random), ("late NaN", lateNaN), ("repeated max", repeatedMax), ("boundary tie", boundaryTie), ("boundary zeros", boundaryZeros), ("boundary NaN", boundaryNaN) })
         {
             Check(x, $"n={n} {name}");
         }
@@ -99,6 +111,22 @@ public class ArgExtremeKernelTests
             Check(v.Select(e => (sbyte)e).ToArray(), $"sbyte n={n}");
             Check(v.Select(e => (byte)(e + 100)).ToArray(), $"byte n={n}");
         }
+    }
+
+    /// <summary>
+    /// A span of int.MaxValue elements (the longest an axis reduction hands over): block offsets must not wrap.
+    /// Needs 2 GiB of native memory, so it runs only on request.
+    /// </summary>
+    [Test]
+    [Explicit("allocates 2 GiB")]
+    public void SpanOfIntMaxValueElements()
+    {
+        using var a = NdArray.Zeros<byte>(int.MaxValue);
+        var span = a.AsSpan();
+        span[^1] = 7;
+        span[^2] = 7;
+        Assert.That(ArgExtremeKernel.ArgMax(ArgPartial<byte>.None, a.AsReadOnlySpan(), 0).Index, Is.EqualTo(int.MaxValue - 2L));
+        Assert.That(ArgExtremeKernel.ArgMin(ArgPartial<byte>.None, a.AsReadOnlySpan(), 10).Index, Is.EqualTo(10L));
     }
 
     private static void Check<T>(T[] x, string at)
