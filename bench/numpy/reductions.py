@@ -24,6 +24,7 @@ for n in (1_000_000, 50_000_000):
     lo, hi = a.min(), a.max()
     f4 = a.astype(np.float32)
     i4 = (a * 1000.0).astype(np.int32)
+    mask, none = a > 1.0, a > 100.0
     work = {
         "sum": lambda: a.sum(),
         "mean+std": lambda: (a.mean(), a.std()),
@@ -32,6 +33,8 @@ for n in (1_000_000, 50_000_000):
         "max(i4)": lambda: i4.max(),
         "argmax": lambda: a.argmax(),
         "argmax(i4)": lambda: i4.argmax(),
+        "count_nonzero(mask)": lambda: np.count_nonzero(mask),
+        "any(none)": lambda: none.any(),
         "histogram(a,100)": lambda: np.histogram(a, 100),
         "histogram(a,100,range)": lambda: np.histogram(a, 100, range=(lo, hi)),
         "histogram(f4,100)": lambda: np.histogram(f4, 100),
@@ -39,5 +42,5 @@ for n in (1_000_000, 50_000_000):
     }
     for name, f in work.items():
         t, med = best(f)
-        nbytes = f4.nbytes if "f4" in name else i4.nbytes if "i4" in name else a.nbytes
+        nbytes = f4.nbytes if "f4" in name else i4.nbytes if "i4" in name else mask.nbytes if "mask" in name or "none" in name else a.nbytes
         print(f"{name:<24}{n:>12}{t * 1e3:>10.2f}{med * 1e3:>11.2f}{nbytes / t / 1e9:>8.1f}")

@@ -121,6 +121,8 @@ public static class ProbeCases
         using var u1 = scaled.AsType<byte>();
         using var f4 = fm.AsType<float>();
         yield return $"minmax.reductions.{n}={Bits(fm.Min())},{Bits(fm.Max())},{Bits(f4.Min())},{Bits(f4.Max())},{longs.Min()},{longs.Max()},{i4.Min()},{i4.Max()},{i2.Min()},{i2.Max()},{u1.Min()},{u1.Max()},{Bits(m.NanMin())},{Bits(m.NanMax())}";
+        using var mask = fm > 1.0;
+        yield return $"truth.{n}={m.CountNonzero()},{m.Any()},{m.All()},{i2.CountNonzero()},{u1.All()},{mask.CountNonzero()},{mask.Any()},{mask.All()},{Bits(m.NanMean())}";
         yield return $"argextremes.{n}={m.ArgMax()},{fm.ArgMax()},{fm.ArgMin()},{f4.ArgMax()},{i4.ArgMin()},{i2.ArgMax()},{u1.ArgMax()},{longs.ArgMin()}";
         var zeros = finite.Select(Math.Abs).ToArray();
         zeros[n / 2] = -0.0;

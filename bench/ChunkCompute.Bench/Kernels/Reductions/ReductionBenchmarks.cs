@@ -6,7 +6,7 @@ using ChunkCompute.Kernels;
 namespace ChunkCompute.Bench.Kernels.Reductions;
 
 /// <summary>
-/// Sum, Max and ArgMax (float64, int32), NanMax, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
+/// Sum, Max and ArgMax (float64, int32), NanMax, CountNonzero and Any of bool masks, Mean+Std and Histogram(a, 100) (also with the range given: binning alone; and of float32 data) on float64 data (50,000,000 = 400 MB, and 1,000,000), against a naive
 /// scalar loop, single-threaded TensorPrimitives and a copy-bandwidth baseline (Span.CopyTo of the same bytes).
 /// NumPy figures for the same workloads come from bench/numpy/reductions.py. Names are stable: do not rename.
 /// </summary>
@@ -19,6 +19,8 @@ public class ReductionBenchmarks
     private NdArray<double> _copy = null!;
     private NdArray<float> _f = null!;
     private NdArray<int> _i = null!;
+    private NdArray<bool> _mask = null!;
+    private NdArray<bool> _none = null!;
     private double _min;
     private double _max;
 
@@ -32,6 +34,8 @@ public class ReductionBenchmarks
         _copy = NdArray.Zeros<double>(N);
         _a.CopyTo(_copy);
         _f = _a.AsType<float>();
+        _mask = _a > 1.0;
+        _none = _a > 100.0;
         using (var scaled = _a * 1000.0)
         {
             _i = scaled.AsType<int>();
@@ -47,6 +51,8 @@ public class ReductionBenchmarks
         _copy.Dispose();
         _f.Dispose();
         _i.Dispose();
+        _mask.Dispose();
+        _none.Dispose();
     }
 
     /// <summary>Our reproducible Sum, default settings (all cores).</summary>
@@ -94,6 +100,14 @@ public class ReductionBenchmarks
     /// <summary>ArgMax of the int32 copy.</summary>
     [Benchmark]
     public long ArgMax_Int32() => _i.ArgMax();
+
+    /// <summary>CountNonzero of the bool mask <c>a &gt; 1</c> (about 16% true).</summary>
+    [Benchmark]
+    public long Mask_CountNonzero() => _mask.CountNonzero();
+
+    /// <summary>Any of the all-false mask <c>a &gt; 100</c> (nothing to stop at: reads it all).</summary>
+    [Benchmark]
+    public bool Mask_Any() => _none.Any();
 
     /// <summary>Max of the same values ×1000 as int32 (200 MB at 50M).</summary>
     [Benchmark]

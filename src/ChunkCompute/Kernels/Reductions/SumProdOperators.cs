@@ -108,7 +108,8 @@ internal readonly struct CountNonzeroOperator<T> : IReduceOperator<T, long, long
 
     public static long Finalize(long acc, long count) => acc;
 
-    public static long AccumulateSpan(long acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, long, long, CountNonzeroOperator<T>>(acc, xs, firstIndex);
+    public static long AccumulateSpan(long acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        TruthKernel.Vectorizes<T>() ? acc + xs.Length - TruthKernel.CountZeros(xs) : Fold.Loop<T, long, long, CountNonzeroOperator<T>>(acc, xs, firstIndex);
 }
 
 /// <summary>Number of elements that are not NaN (the divisor of the NaN-skipping means and variances).</summary>
@@ -123,7 +124,8 @@ internal readonly struct CountNotNaNOperator<T> : IReduceOperator<T, long, long>
 
     public static long Finalize(long acc, long count) => acc;
 
-    public static long AccumulateSpan(long acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, long, long, CountNotNaNOperator<T>>(acc, xs, firstIndex);
+    public static long AccumulateSpan(long acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        TruthKernel.Vectorizes<T>() ? acc + xs.Length - TruthKernel.CountNaN(xs) : Fold.Loop<T, long, long, CountNotNaNOperator<T>>(acc, xs, firstIndex);
 }
 
 /// <summary><c>acc || x != 0</c>, as <c>np.any</c>.</summary>
@@ -138,7 +140,8 @@ internal readonly struct AnyOperator<T> : IReduceOperator<T, bool, bool>
 
     public static bool Finalize(bool acc, long count) => acc;
 
-    public static bool AccumulateSpan(bool acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, bool, bool, AnyOperator<T>>(acc, xs, firstIndex);
+    public static bool AccumulateSpan(bool acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        acc || (TruthKernel.Vectorizes<T>() ? TruthKernel.AnyNonzero(xs) : Fold.Loop<T, bool, bool, AnyOperator<T>>(acc, xs, firstIndex));
 }
 
 /// <summary><c>acc &amp;&amp; x != 0</c>, as <c>np.all</c>.</summary>
@@ -153,5 +156,6 @@ internal readonly struct AllOperator<T> : IReduceOperator<T, bool, bool>
 
     public static bool Finalize(bool acc, long count) => acc;
 
-    public static bool AccumulateSpan(bool acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, bool, bool, AllOperator<T>>(acc, xs, firstIndex);
+    public static bool AccumulateSpan(bool acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        acc && (TruthKernel.Vectorizes<T>() ? !TruthKernel.AnyZero(xs) : Fold.Loop<T, bool, bool, AllOperator<T>>(acc, xs, firstIndex));
 }
