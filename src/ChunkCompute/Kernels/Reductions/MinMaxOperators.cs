@@ -118,9 +118,9 @@ internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
 
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
-        if (!xs.IsEmpty && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && MinMaxKernel.Vectorizes<T>())
+        if (!xs.IsEmpty && MinMaxOrder.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
         {
-            // One vector pass with NaN lanes as −∞; a span of NaN only (min > max) leaves acc as it was.
+            // One vector pass that passes over NaN; a span of NaN only (min > max) leaves acc as it was.
             var (lo, hi) = MinMaxKernel.NanMinMax(xs);
             return ScalarCompare.Less(hi, lo) ? acc : Accumulate(acc, hi, 0);
         }
@@ -144,9 +144,9 @@ internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
 
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
-        if (!xs.IsEmpty && (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && MinMaxKernel.Vectorizes<T>())
+        if (!xs.IsEmpty && MinMaxOrder.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
         {
-            // One vector pass with NaN lanes as +∞; a span of NaN only (min > max) leaves acc as it was.
+            // One vector pass that passes over NaN; a span of NaN only (min > max) leaves acc as it was.
             var (lo, hi) = MinMaxKernel.NanMinMax(xs);
             return ScalarCompare.Less(hi, lo) ? acc : Accumulate(acc, lo, 0);
         }
