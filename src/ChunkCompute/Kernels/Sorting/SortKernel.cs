@@ -13,7 +13,11 @@ internal static class SortKernel
     {
         int n = MoveNaNsToEnd(row);
         var head = row[..n];
-        if (typeof(T) == typeof(double))
+        if (RadixSort.Applies<T>(n))
+        {
+            RadixSort.SortValues(head);
+        }
+        else if (typeof(T) == typeof(double))
         {
             System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(head).Sort();
         }
@@ -200,6 +204,12 @@ internal static class SortKernel
     public static void ArgSort<T>(ReadOnlySpan<T> row, Span<long> order)
         where T : unmanaged
     {
+        if (RadixSort.Applies<T>(row.Length))
+        {
+            RadixSort.ArgSort(row, order);
+            return;
+        }
+
         var keys = row.ToArray();
         for (int i = 0; i < order.Length; i++)
         {
