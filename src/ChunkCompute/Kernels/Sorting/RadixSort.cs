@@ -16,13 +16,16 @@ internal static class RadixSort
     /// <summary>Shortest row sorted by radix: below it the comparison sorts' lower constant wins.</summary>
     public const int MinLength = 4096;
 
-    /// <summary>Longest row sorted by radix (its scratch, 24 bytes per element for argsort, stays under ~3 GiB).</summary>
+    /// <summary>Longest row sorted by radix: its scratch is 16 bytes per element for a sort, 24 for an argsort (3 GiB here).</summary>
     public const int MaxLength = 1 << 27;
 
     private const int DigitBits = 8;
     private const int Radix = 1 << DigitBits;
 
-    /// <summary>Whether a row of <paramref name="n"/> elements of <typeparamref name="T"/> goes through the radix sort.</summary>
+    /// <summary>
+    /// Whether a row of <paramref name="n"/> elements of <typeparamref name="T"/> goes through the radix sort. Not bool:
+    /// a true stored as a byte other than 1 would get its own key and break ties by byte value instead of index.
+    /// </summary>
     public static bool Applies<T>(int n)
         where T : unmanaged => n >= MinLength && n <= MaxLength && typeof(T) != typeof(bool);
 
@@ -35,6 +38,8 @@ internal static class RadixSort
     {
         int n = row.Length;
         int bits = OrderKey.Bits<T>();
+        // Every NaN gets the largest key of the type's width (OrderKey.NaNKey is 2^64 - 1 whatever the width, which
+        // would add digits to narrow types); only NaN reaches it: +inf's key is below it for every float width.
         ulong nanKey = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
         int digits = (bits + DigitBits - 1) / DigitBits;
         var counts = new int[digits * Radix];
@@ -157,7 +162,8 @@ internal static class RadixSort
     /// The keys (and indices) twice over, from <see cref="Storage.NativeAllocator"/>: managed arrays of this size live
     /// on the large-object heap, and allocating them on every call set off a full (generation 2) collection every
     /// other call (1M float64: 61 ms a sort, 17 ms without); plain <c>malloc</c> maps large blocks fresh every call,
-    /// and faulting in 160 MB of new pages made a 10M sort 7× slower. The allocator keeps large blocks for reuse.
+    /// and faulting in 160 MB of new pages made a 10M sort 7× slower. The allocator keeps large blocks for reuse, up
+    /// to its cache bound (<see cref="Storage.NativeAllocator.MaxCachedBytes"/>, 2 GiB by default).
     /// </summary>
     private readonly unsafe struct Scratch : IDisposable
     {
