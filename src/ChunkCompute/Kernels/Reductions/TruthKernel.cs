@@ -30,7 +30,7 @@ internal static class TruthKernel
     /// <summary>The number of NaN elements (0 for integer types).</summary>
     public static long CountNaN<T>(ReadOnlySpan<T> xs)
         where T : unmanaged =>
-        typeof(T) == typeof(bool) || !ScalarCast.IsFloat<T>() ? 0 : Count<T, NaN>(xs);
+        ScalarCast.IsFloat<T>() ? Count<T, NaN>(xs) : 0;
 
     /// <summary>Whether some element is not zero (<c>np.any</c>); stops at the first.</summary>
     public static bool AnyNonzero<T>(ReadOnlySpan<T> xs)

@@ -33,7 +33,7 @@ internal static class RadixSort
     /// Writes into <paramref name="order"/> the indices that sort <paramref name="row"/>: NaN last, ties (−0 and +0
     /// included, and NaNs among themselves) in index order.
     /// </summary>
-    public static unsafe void ArgSort<T>(ReadOnlySpan<T> row, Span<long> order)
+    public static void ArgSort<T>(ReadOnlySpan<T> row, Span<long> order)
         where T : unmanaged
     {
         int n = row.Length;
@@ -41,7 +41,7 @@ internal static class RadixSort
         // Every NaN gets the largest key of the type's width (OrderKey.NaNKey is 2^64 - 1 whatever the width, which
         // would add digits to narrow types); only NaN reaches it: +inf's key is below it for every float width.
         ulong nanKey = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        int digits = (bits + DigitBits - 1) / DigitBits;
+        int digits = Digits(bits);
         var counts = new int[digits * Radix];
         using var scratch = new Scratch(n, withIndex: true);
         var keys = scratch.Keys;
@@ -68,7 +68,7 @@ internal static class RadixSort
         where T : unmanaged
     {
         int n = values.Length;
-        int digits = (OrderKey.Bits<T>() + DigitBits - 1) / DigitBits;
+        int digits = Digits(OrderKey.Bits<T>());
         var counts = new int[digits * Radix];
         using var scratch = new Scratch(n, withIndex: false);
         var keys = scratch.Keys;
@@ -85,6 +85,9 @@ internal static class RadixSort
             values[i] = OrderKey.FromKey<T>(sorted[i]);
         }
     }
+
+    /// <summary>Digits that cover keys of <paramref name="bits"/> bits.</summary>
+    private static int Digits(int bits) => (bits + DigitBits - 1) / DigitBits;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Count(int[] counts, ulong key, int digits)
