@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels;
 
@@ -7,10 +11,11 @@ namespace ChunkCompute.Kernels;
 /// terms (one per output) at a time: row <c>i</c> goes to lane <c>i % 16</c> of sub-block <c>(i / 256) % 16</c> of
 /// block <c>i / 4096</c>, and sub-blocks, lanes and blocks combine in the same trees. Each output therefore gets
 /// the same bits as <see cref="ReproducibleSum"/> over its terms laid out densely, while the walk reads whole rows
-/// (reducing along a strided axis without per-element gathers). Lane-wise adds are done with
-/// TensorPrimitives.Add (element-wise IEEE adds).
+/// (reducing along a strided axis without per-element gathers). Lane-wise adds are element-wise IEEE adds
+/// (<see cref="AddTerms{TX}"/>, TensorPrimitives.Add), the same bits at every vector width. The buffers come from
+/// the shared array pool (a wide tile's lanes and stacks are hundreds of KiB): dispose to return them.
 /// </summary>
-internal sealed class ColumnLanes
+internal sealed class ColumnLanes : IDisposable
 {
     private const int Lanes = ReproducibleSum.LaneCount;
     private readonly int _capacity;
@@ -25,9 +30,17 @@ internal sealed class ColumnLanes
     public ColumnLanes(int capacity)
     {
         _capacity = capacity;
-        _lanes = new double[Lanes * capacity];
-        _subStack = new double[5 * Lanes * capacity];
-        _blockStack = new double[64 * capacity];
+        _lanes = ArrayPool<double>.Shared.Rent(Lanes * capacity);
+        _subStack = ArrayPool<double>.Shared.Rent(5 * Lanes * capacity);
+        _blockStack = ArrayPool<double>.Shared.Rent(64 * capacity);
+    }
+
+    /// <summary>Returns the buffers to the pool.</summary>
+    public void Dispose()
+    {
+        ArrayPool<double>.Shared.Return(_lanes);
+        ArrayPool<double>.Shared.Return(_subStack);
+        ArrayPool<double>.Shared.Return(_blockStack);
     }
 
     /// <summary>Starts a new set of <paramref name="width"/> sums.</summary>
@@ -40,7 +53,11 @@ internal sealed class ColumnLanes
     }
 
     /// <summary>Adds one term per output.</summary>
-    public void AddRow(ReadOnlySpan<double> terms)
+    public void AddRow(ReadOnlySpan<double> terms) => AddRow<IdentityTerm>(terms, default);
+
+    /// <summary>Adds one term per output, <c>TX(x[c], m[c])</c> (<paramref name="m"/> unused by the identity).</summary>
+    public void AddRow<TX>(ReadOnlySpan<double> x, ReadOnlySpan<double> m)
+        where TX : ITermTransform
     {
         int inSub = (int)(_row & (ReproducibleSum.SubBlockSize - 1));
         if (inSub == 0)
@@ -49,7 +66,15 @@ internal sealed class ColumnLanes
         }
 
         var lane = _lanes.AsSpan(inSub % Lanes * _capacity, _w);
-        TensorPrimitives.Add(lane, terms, lane);
+        if (typeof(TX) == typeof(IdentityTerm))
+        {
+            TensorPrimitives.Add(lane, x[.._w], lane);
+        }
+        else
+        {
+            AddTerms<TX>(lane, x[.._w], m[.._w]);
+        }
+
         _row++;
         if ((_row & (ReproducibleSum.SubBlockSize - 1)) == 0)
         {
@@ -175,5 +200,52 @@ internal sealed class ColumnLanes
     {
         var d = Lane(_lanes, 0, dst);
         TensorPrimitives.Add(d, Lane(_lanes, 0, src), d);
+    }
+
+    /// <summary>
+    /// <c>acc[c] = acc[c] + TX(x[c], m[c])</c> for every c: element-wise IEEE operations (no FMA), so every vector
+    /// width gives the bits of the scalar loop.
+    /// </summary>
+    internal static void AddTerms<TX>(Span<double> acc, ReadOnlySpan<double> x, ReadOnlySpan<double> m)
+        where TX : ITermTransform
+    {
+        int n = acc.Length;
+        if (x.Length < n || m.Length < n)
+        {
+            ThrowHelper.ThrowArgument("terms shorter than the accumulators", nameof(x));
+        }
+
+        ref double a = ref MemoryMarshal.GetReference(acc);
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double mr = ref MemoryMarshal.GetReference(m);
+        nuint i = 0, len = (nuint)n;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= len; i += 8)
+            {
+                (Vector512.LoadUnsafe(ref a, i) + TX.Apply(Vector512.LoadUnsafe(ref xr, i), Vector512.LoadUnsafe(ref mr, i))).StoreUnsafe(ref a, i);
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= len; i += 4)
+            {
+                (Vector256.LoadUnsafe(ref a, i) + TX.Apply(Vector256.LoadUnsafe(ref xr, i), Vector256.LoadUnsafe(ref mr, i))).StoreUnsafe(ref a, i);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 2 <= len; i += 2)
+            {
+                (Vector128.LoadUnsafe(ref a, i) + TX.Apply(Vector128.LoadUnsafe(ref xr, i), Vector128.LoadUnsafe(ref mr, i))).StoreUnsafe(ref a, i);
+            }
+        }
+
+        for (; i < len; i++)
+        {
+            Unsafe.Add(ref a, i) += TX.Apply(Unsafe.Add(ref xr, i), Unsafe.Add(ref mr, i));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
 
 namespace ChunkCompute.Kernels;
@@ -57,8 +58,14 @@ internal readonly struct MomentsCombine : ICombine<Moments>
 internal static class MomentsDriver
 {
     /// <summary>
+    /// Widest column tile of the moments: each 4096-row block of a tile is read three times, so the block
+    /// (4096 × width × 8 bytes, 8 MiB at 256) should still be in the last-level cache for the second and third reads.
+    /// </summary>
+    internal const int MomentTileMaxWidth = 256;
+
+    /// <summary>
     /// Sums and M2 per output (in output C order), one memory pass. Outputs whose reduced elements are not one
-    /// dense run (columns) are done a tile of up to 64 neighbouring outputs at a time, block of 4096 rows by
+    /// dense run (columns) are done a tile of up to <see cref="MomentTileMaxWidth"/> neighbouring outputs at a time, block of 4096 rows by
     /// block, with <see cref="ColumnLanes"/>: the same block partials, hence the same bits, as a dense copy.
     /// </summary>
     public static Moments[] Compute<T>(NdArray<T> a, ReductionPlan p, ExecutionSettings? settings)
@@ -82,8 +89,8 @@ internal static class MomentsDriver
         }
         else
         {
-            long tiles = ((p.ColumnLength - 1) / ReductionDriver.TileWidth) + 1;
-            ParallelRange.For(p.OuterCount * tiles, new MomentColumns<T>(a, p, result, tiles), settings, p.ReducedLength * Math.Min(ReductionDriver.TileWidth, p.ColumnLength));
+            var (width, tiles) = ReductionDriver.ColumnTiles(p, settings, MomentTileMaxWidth);
+            ParallelRange.For(p.OuterCount * tiles, new MomentColumns<T>(a, p, result, width, tiles), settings, p.ReducedLength * width);
         }
 
         return result;
@@ -130,14 +137,14 @@ internal static class MomentsDriver
         }
     }
 
-    private readonly struct MomentColumns<T>(NdArray<T> a, ReductionPlan p, Moments[] result, long tiles) : IRangeAction
+    private readonly struct MomentColumns<T>(NdArray<T> a, ReductionPlan p, Moments[] result, int width, long tiles) : IRangeAction
         where T : unmanaged
     {
         public void Invoke(long start, long end)
         {
-            const int W = ReductionDriver.TileWidth;
+            int W = width;
             ref T b = ref a.DangerousGetReferenceForRead();
-            var lanes = new ColumnLanes(W);
+            using var lanes = new ColumnLanes(W);
             var terms = new double[W];
             var blockSum = new double[W];
             var blockM2 = new double[W];
@@ -192,16 +199,25 @@ internal static class MomentsDriver
         {
             var od = new Odometer(p.ReducedLengths, p.ReducedStrides, r0);
             var tw = terms.AsSpan(0, w);
+            var mw = m.AsSpan(0, w);
             lanes.Reset(w);
             for (int i = 0; i < count; i++)
             {
                 ref T row = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
-                for (int c = 0; c < w; c++)
+                if (typeof(T) == typeof(double) && colStride == 1)
                 {
-                    tw[c] = TX.Apply(ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride))), m[c]);
+                    lanes.AddRow<TX>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w), mw);
+                }
+                else
+                {
+                    for (int c = 0; c < w; c++)
+                    {
+                        tw[c] = TX.Apply(ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride))), m[c]);
+                    }
+
+                    lanes.AddRow(tw);
                 }
 
-                lanes.AddRow(tw);
                 od.Next();
             }
 

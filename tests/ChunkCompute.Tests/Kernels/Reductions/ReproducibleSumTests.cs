@@ -215,6 +215,38 @@ public class ReproducibleSumTests
     }
 
     [Test]
+    public void WideAxisSumsAndVariancesEqualDenseColumnsBitForBitUnderAnySettings()
+    {
+        // Wider than one column tile of the sums (2048) and of the moments (256), with a ragged last tile and more
+        // than one 4096-row block; float64 rows take the vector term path, float32 rows the converting one (float32
+        // results are rounded to float32, as NumPy's).
+        using var m = new NdRandom(77).Normal([4097, 2100], 5, 2);
+        using var f = new NdRandom(78).Normal([300, 601], -1, 4).AsType<float>();
+        var data = m.ToArray();
+        var fdata = f.ToArray();
+        var columns = Enumerable.Range(0, 2100).Select(c => Enumerable.Range(0, 4097).Select(r => data[(r * 2100) + c]).ToArray()).ToArray();
+        var fcolumns = Enumerable.Range(0, 601).Select(c => Enumerable.Range(0, 300).Select(r => (double)fdata[(r * 601) + c]).ToArray()).ToArray();
+        foreach (var s in new[] { ExecutionSettings.Sequential, new ExecutionSettings(2), new ExecutionSettings(3) { MinimumElementsPerTask = 1 } })
+        {
+            var s0 = m.Sum(0, false, s).ToArray();
+            var v0 = m.Var(0, 0, false, s).ToArray();
+            var fs0 = f.Sum(0, false, s).ToArray();
+            var fv0 = f.Var(0, 0, false, s).ToArray();
+            for (int c = 0; c < columns.Length; c++)
+            {
+                Assert.That(BitConverter.DoubleToInt64Bits(s0[c]), Is.EqualTo(BitConverter.DoubleToInt64Bits(ReproducibleSum.Sum(columns[c]))), $"sum c={c} {s}");
+                Assert.That(BitConverter.DoubleToInt64Bits(v0[c]), Is.EqualTo(BitConverter.DoubleToInt64Bits(VarianceReference.M2(columns[c]) / 4097)), $"var c={c} {s}");
+            }
+
+            for (int c = 0; c < fcolumns.Length; c++)
+            {
+                Assert.That(BitConverter.DoubleToInt64Bits(fs0[c]), Is.EqualTo(BitConverter.DoubleToInt64Bits((float)ReproducibleSum.Sum(fcolumns[c]))), $"float32 sum c={c} {s}");
+                Assert.That(BitConverter.DoubleToInt64Bits(fv0[c]), Is.EqualTo(BitConverter.DoubleToInt64Bits((float)(VarianceReference.M2(fcolumns[c]) / 300))), $"float32 var c={c} {s}");
+            }
+        }
+    }
+
+    [Test]
     [CancelAfter(300_000)]
     public void ChildProcessesWithoutAvx512AvxOrAnyHardwareIntrinsicsGiveIdenticalBits()
     {
