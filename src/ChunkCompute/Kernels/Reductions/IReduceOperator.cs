@@ -22,6 +22,13 @@ internal interface IReduceOperator<T, TAcc, TOut> : ICombine<TAcc>
 
     /// <summary>Folds a dense run whose first element has index <paramref name="firstIndex"/> (SIMD where the operator can).</summary>
     static abstract TAcc AccumulateSpan(TAcc acc, ReadOnlySpan<T> xs, long firstIndex);
+
+    /// <summary>
+    /// Folds one row into one accumulator per output, <c>acc[c] = Accumulate(acc[c], xs[c], index)</c> for every
+    /// <c>c</c>, in vector lanes where the operator can (the column drivers' fast path). Returns false, having done
+    /// nothing, when it cannot: the driver then folds element by element.
+    /// </summary>
+    static virtual bool TryAccumulateRow(Span<TAcc> acc, ReadOnlySpan<T> xs) => false;
 }
 
 /// <summary>The plain element-by-element fold operators use when they have no faster span form.</summary>

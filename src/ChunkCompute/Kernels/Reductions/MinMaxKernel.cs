@@ -149,6 +149,97 @@ internal static class MinMaxKernel
         return i;
     }
 
+    /// <summary>
+    /// <c>acc[c] = max(acc[c], row[c])</c> (or min) for every c, in vector lanes: NaN propagating (<c>np.max</c>), or
+    /// passed over when <paramref name="skipNaN"/> (<c>np.nanmax</c>: a NaN accumulator takes the value), −0 below
+    /// +0 — what the operators' scalar <c>Accumulate</c> gives, lane by lane. False (nothing done) for types
+    /// without vector lanes here (Half, bool).
+    /// </summary>
+    public static bool TryFoldRow<T>(Span<T> acc, ReadOnlySpan<T> row, bool max, bool skipNaN)
+        where T : unmanaged
+    {
+        if (!Vectorizes<T>() || row.Length < acc.Length)
+        {
+            return false;
+        }
+
+        if (skipNaN)
+        {
+            if (max)
+            {
+                FoldRow<T, SkipNaN, Maximum>(acc, row);
+            }
+            else
+            {
+                FoldRow<T, SkipNaN, Minimum>(acc, row);
+            }
+        }
+        else if (max)
+        {
+            FoldRow<T, AllValues, Maximum>(acc, row);
+        }
+        else
+        {
+            FoldRow<T, AllValues, Minimum>(acc, row);
+        }
+
+        return true;
+    }
+
+    private static void FoldRow<T, TF, TD>(Span<T> acc, ReadOnlySpan<T> row)
+        where T : unmanaged
+        where TF : ILaneOrder
+        where TD : IDirection
+    {
+        ref T a = ref MemoryMarshal.GetReference(acc);
+        ref T x = ref MemoryMarshal.GetReference(row);
+        int n = acc.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref a, (nuint)i);
+                var r = Vector512.LoadUnsafe(ref x, (nuint)i);
+                (TD.IsMax ? TF.Max(v, r) : TF.Min(v, r)).StoreUnsafe(ref a, (nuint)i);
+            }
+        }
+
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = Vector.LoadUnsafe(ref a, (nuint)i);
+                var r = Vector.LoadUnsafe(ref x, (nuint)i);
+                (TD.IsMax ? TF.Max(v, r) : TF.Min(v, r)).StoreUnsafe(ref a, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            // The scalar lane order assumes a number on the left (spans start from ±∞); a NaN-skipping row fold
+            // starts from NaN, which the first number replaces, as the vector minimumNumber/maximumNumber do.
+            ref T v = ref Unsafe.Add(ref a, i);
+            T r = Unsafe.Add(ref x, i);
+            v = typeof(TF) == typeof(SkipNaN) && ScalarCompare.IsNaN(v) ? r : TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
+        }
+    }
+
+    /// <summary>Which of the two a row fold keeps.</summary>
+    private interface IDirection
+    {
+        static abstract bool IsMax { get; }
+    }
+
+    private readonly struct Maximum : IDirection
+    {
+        public static bool IsMax => true;
+    }
+
+    private readonly struct Minimum : IDirection
+    {
+        public static bool IsMax => false;
+    }
+
     /// <summary><c>minimum(a, b)</c>: NaN if either is NaN, −0 below +0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Min<T>(T a, T b)

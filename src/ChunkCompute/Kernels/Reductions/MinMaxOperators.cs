@@ -28,6 +28,8 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
 
     public static T Finalize(T acc, long count) => acc;
 
+    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: true, skipNaN: false);
+
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (xs.IsEmpty)
@@ -71,6 +73,8 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
+
+    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: false, skipNaN: false);
 
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
@@ -116,6 +120,8 @@ internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
 
     public static T Finalize(T acc, long count) => acc;
 
+    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: true, skipNaN: MinMaxOrder.IsBinaryFloat<T>());
+
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (!xs.IsEmpty && MinMaxOrder.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
@@ -141,6 +147,8 @@ internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
+
+    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: false, skipNaN: MinMaxOrder.IsBinaryFloat<T>());
 
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {

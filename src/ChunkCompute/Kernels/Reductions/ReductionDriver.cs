@@ -16,14 +16,11 @@ internal interface IBlockReducer<T, TAcc> : ICombine<TAcc>
 /// Drivers that run reductions over a <see cref="ReductionPlan"/>: the whole-array driver (one output; fixed
 /// 4096-element blocks grouped in aligned super-blocks of 64 that threads share out), the dense-run driver (each
 /// output's elements are one dense run) and the column driver (reduced axes are not dense: rows of up to
-/// <see cref="TileWidth"/> neighbouring outputs are accumulated together, so the walk reads rows, not gathers).
+/// <see cref="ColumnTileMaxWidth"/> neighbouring outputs are accumulated together, so the walk reads rows, not gathers).
 /// Threads only decide who computes what; the arithmetic per output is fixed by the plan.
 /// </summary>
 internal static class ReductionDriver
 {
-    /// <summary>Outputs accumulated together by the column driver.</summary>
-    internal const int TileWidth = 64;
-
     private const long SuperBlockElements = (long)ReproducibleSum.BlockSize * ReproducibleSum.BlocksPerSuperBlock;
 
     // ---------------------------------------------------------------- reproducible sums
@@ -54,7 +51,7 @@ internal static class ReductionDriver
         }
         else
         {
-            var (width, tiles) = ColumnTiles(p, settings, SumTileMaxWidth);
+            var (width, tiles) = ColumnTiles(p, settings, ColumnTileMaxWidth);
             ParallelRange.For(p.OuterCount * tiles, new SumColumns<T, TX>(a, p, means, result, width, tiles), settings, p.ReducedLength * width);
         }
 
@@ -211,8 +208,8 @@ internal static class ReductionDriver
         }
         else
         {
-            long tiles = TileCount(p);
-            ParallelRange.For(p.OuterCount * tiles, new OpColumns<T, TAcc, TOut, TOp>(a, p, result, tiles), settings, p.ReducedLength * Math.Min(TileWidth, p.ColumnLength));
+            var (width, tiles) = ColumnTiles(p, settings, ColumnTileMaxWidth);
+            ParallelRange.For(p.OuterCount * tiles, new OpColumns<T, TAcc, TOut, TOp>(a, p, result, width, tiles), settings, p.ReducedLength * width);
         }
 
         return result;
@@ -250,20 +247,20 @@ internal static class ReductionDriver
         }
     }
 
-    private readonly struct OpColumns<T, TAcc, TOut, TOp>(NdArray<T> a, ReductionPlan p, TOut[] result, long tiles) : IRangeAction
+    private readonly struct OpColumns<T, TAcc, TOut, TOp>(NdArray<T> a, ReductionPlan p, TOut[] result, int width, long tiles) : IRangeAction
         where T : unmanaged
         where TOp : IReduceOperator<T, TAcc, TOut>
     {
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
-            var acc = new TAcc[TileWidth];
+            var acc = new TAcc[width];
             long colLen = p.ColumnLength, colStride = p.ColumnStride;
             for (long t = start; t < end; t++)
             {
                 long outer = t / tiles;
-                long col0 = t % tiles * TileWidth;
-                int w = (int)Math.Min(TileWidth, colLen - col0);
+                long col0 = t % tiles * width;
+                int w = (int)Math.Min(width, colLen - col0);
                 long outBase = (outer * colLen) + col0;
                 long baseOff = p.OuterOffset(outer) + (col0 * colStride);
                 Array.Fill(acc, TOp.Identity, 0, w);
@@ -271,9 +268,12 @@ internal static class ReductionDriver
                 for (long i = 0; i < p.ReducedLength; i++)
                 {
                     ref T row = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
-                    for (int c = 0; c < w; c++)
+                    if (colStride != 1 || !TOp.TryAccumulateRow(acc.AsSpan(0, w), MemoryMarshal.CreateReadOnlySpan(ref row, w)))
                     {
-                        acc[c] = TOp.Accumulate(acc[c], Unsafe.Add(ref row, (nint)(c * colStride)), i);
+                        for (int c = 0; c < w; c++)
+                        {
+                            acc[c] = TOp.Accumulate(acc[c], Unsafe.Add(ref row, (nint)(c * colStride)), i);
+                        }
                     }
 
                     od.Next();
@@ -352,11 +352,12 @@ internal static class ReductionDriver
     }
 
     /// <summary>
-    /// Widest column tile of the reproducible sums: its 16 lanes (16 × 8 bytes per output, 256 KiB) stay in L2 while
-    /// each row adds a long contiguous segment that the hardware prefetcher streams (64-wide tiles read 512 bytes
-    /// per row at the row stride: 4-5x slower on a 5,000 × 10,000 matrix).
+    /// Widest column tile of the sums and the other column folds: a sum's 16 lanes (16 × 8 bytes per output,
+    /// 256 KiB) stay in L2 while each row adds a long contiguous segment that the hardware prefetcher streams (tiles
+    /// of 64 read 512 bytes per row at the row stride: 3x slower on a 5,000 × 10,000 matrix; 384..2048 measured
+    /// alike, 4096 slower).
     /// </summary>
-    internal const int SumTileMaxWidth = 2048;
+    internal const int ColumnTileMaxWidth = 2048;
 
     /// <summary>
     /// The column tiles of a column reduction: at most <paramref name="maxWidth"/> outputs each (a multiple of 8
@@ -379,5 +380,4 @@ internal static class ReductionDriver
         return ((int)width, ((colLen - 1) / width) + 1);
     }
 
-    private static long TileCount(ReductionPlan p) => ((p.ColumnLength - 1) / TileWidth) + 1;
 }
