@@ -114,6 +114,15 @@ internal sealed class StridedLoop
     /// <summary>Number of runs.</summary>
     public long OuterCount { get; }
 
+    /// <summary>Number of axes after merging (at least 1; the last is the run axis).</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>Length of merged axis <paramref name="axis"/>.</summary>
+    public long Length(int axis) => _shape[axis];
+
+    /// <summary>Element stride of operand <paramref name="operand"/> along merged axis <paramref name="axis"/>.</summary>
+    public long Stride(int operand, int axis) => _strides[operand][axis];
+
     /// <summary>Element stride of operand <paramref name="operand"/> inside a run.</summary>
     public long InnerStride(int operand) => _strides[operand][^1];
 

@@ -74,6 +74,43 @@ public sealed class ElementwiseLayoutTests
     }
 
     [Test]
+    public void TransposedOperandsOfLargerShapesMatchContiguousCopiesUnderAnySettings()
+    {
+        // Large enough that a transposed operand's run stride is at least 16: the tiled walk (16 × 512 tiles), with
+        // ragged edge tiles, several column tiles and several planes, a transposed output, and every arity.
+        var rng = new Random(77);
+        var settings = new[] { ExecutionSettings.Sequential, new ExecutionSettings(2) { MinimumElementsPerTask = 1 }, new ExecutionSettings(7) { MinimumElementsPerTask = 1 } };
+        foreach (var shape in new long[][] { [37, 50], [40, 1100], [3, 33, 530], [2, 2, 17, 40] })
+        {
+            using var x = RandomView(rng, shape);
+            using var y = RandomView(rng, shape);
+            using var z = RandomView(rng, shape);
+            using var t = new NdRandom(5).Uniform(shape.Reverse().ToArray(), -3, 3).Transpose();
+            using var xc = x.Copy();
+            using var yc = y.Copy();
+            using var zc = z.Copy();
+            using var tc = t.Copy();
+            using var sum = NdArray.Add(xc, tc);
+            using var exp = NdArray.Exp(tc);
+            using var fma = NdArray.FusedMultiplyAdd(tc, yc, zc);
+            using var scaled = NdArray.Multiply(xc, 2.5);
+            foreach (var s in settings)
+            {
+                string where = $"shape ({string.Join(",", shape)}), {s}";
+                using var a = NdArray.Add(x, t, settings: s);
+                Assert.That(a.ArrayEquals(sum), $"x + t, {where}");
+                using var e = NdArray.Exp(t, settings: s);
+                Assert.That(e.ArrayEquals(exp), $"exp(t), {where}");
+                using var f = NdArray.FusedMultiplyAdd(t, y, z, settings: s);
+                Assert.That(f.ArrayEquals(fma), $"fma(t, y, z), {where}");
+                using var dest = NdArray.Zeros<double>(shape.Reverse().ToArray());
+                NdArray.Multiply(x, 2.5, dest.Transpose(), s);
+                Assert.That(dest.Transpose().ArrayEquals(scaled), $"out= transposed, {where}");
+            }
+        }
+    }
+
+    [Test]
     public void BroadcastingMatrixMatchesExplicitTiling()
     {
         long[][] shapes = [[], [1], [3], [4, 1], [4, 3], [1, 3], [2, 1, 3], [2, 4, 1], [5, 1, 1, 3]];
