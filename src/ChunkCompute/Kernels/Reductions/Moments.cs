@@ -58,8 +58,9 @@ internal readonly struct MomentsCombine : ICombine<Moments>
 internal static class MomentsDriver
 {
     /// <summary>
-    /// Widest column tile of the moments: each 4096-row block of a tile is read three times, so the block
-    /// (4096 × width × 8 bytes, 8 MiB at 256) should still be in the last-level cache for the second and third reads.
+    /// Widest column tile of the moments: each 4096-row block of a tile is read twice (its sum and shifted sum,
+    /// then its squared deviations), so the block (4096 × width × 8 bytes, 8 MiB at 256) should still be in the
+    /// last-level cache for the second read (64 and 1024 measured slower).
     /// </summary>
     internal const int MomentTileMaxWidth = 256;
 
@@ -145,6 +146,7 @@ internal static class MomentsDriver
             int W = width;
             ref T b = ref a.DangerousGetReferenceForRead();
             using var lanes = new ColumnLanes(W);
+            using var shiftLanes = new ColumnLanes(W);
             var terms = new double[W];
             var blockSum = new double[W];
             var blockM2 = new double[W];
@@ -165,7 +167,6 @@ internal static class MomentsDriver
                 for (long r0 = 0; r0 < n; r0 += ReproducibleSum.BlockSize)
                 {
                     int count = (int)Math.Min(ReproducibleSum.BlockSize, n - r0);
-                    BlockPass<IdentityTerm>(ref b, baseOff, colStride, r0, count, w, lanes, terms, zeros, blockSum);
                     var od = new Odometer(p.ReducedLengths, p.ReducedStrides, r0);
                     ref T firstRow = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
                     for (int c = 0; c < w; c++)
@@ -173,7 +174,8 @@ internal static class MomentsDriver
                         shift[c] = ScalarCast.ToDouble(Unsafe.Add(ref firstRow, (nint)(c * colStride)));
                     }
 
-                    BlockPass<ShiftTerm>(ref b, baseOff, colStride, r0, count, w, lanes, terms, shift, shifted);
+                    // The block's sum and its sum of x - K in one read of each row, then the squared deviations.
+                    BlockPass<IdentityTerm>(ref b, baseOff, colStride, r0, count, w, lanes, terms, zeros, blockSum, shiftLanes, shift, shifted);
                     for (int c = 0; c < w; c++)
                     {
                         mean[c] = shift[c] + (shifted[c] / count);
@@ -193,20 +195,27 @@ internal static class MomentsDriver
             }
         }
 
-        /// <summary>Block partials of the terms <c>TX(x, m[c])</c> for rows [r0, r0 + count).</summary>
-        private void BlockPass<TX>(ref T b, long baseOff, long colStride, long r0, int count, int w, ColumnLanes lanes, double[] terms, double[] m, double[] output)
+        /// <summary>
+        /// Block partials of the terms <c>TX(x, m[c])</c> for rows [r0, r0 + count), and, when
+        /// <paramref name="shiftLanes"/> is given, of <c>x - shift[c]</c> from the same read of each row.
+        /// </summary>
+        private void BlockPass<TX>(ref T b, long baseOff, long colStride, long r0, int count, int w, ColumnLanes lanes, double[] terms, double[] m, double[] output, ColumnLanes? shiftLanes = null, double[]? shift = null, double[]? shifted = null)
             where TX : ITermTransform
         {
             var od = new Odometer(p.ReducedLengths, p.ReducedStrides, r0);
             var tw = terms.AsSpan(0, w);
             var mw = m.AsSpan(0, w);
+            var sw = shift.AsSpan(0, shift is null ? 0 : w);
             lanes.Reset(w);
+            shiftLanes?.Reset(w);
             for (int i = 0; i < count; i++)
             {
                 ref T row = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
                 if (typeof(T) == typeof(double) && colStride == 1)
                 {
-                    lanes.AddRow<TX>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w), mw);
+                    var xs = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w);
+                    lanes.AddRow<TX>(xs, mw);
+                    shiftLanes?.AddRow<ShiftTerm>(xs, sw);
                 }
                 else
                 {
@@ -216,12 +225,22 @@ internal static class MomentsDriver
                     }
 
                     lanes.AddRow(tw);
+                    if (shiftLanes is not null)
+                    {
+                        for (int c = 0; c < w; c++)
+                        {
+                            tw[c] = ShiftTerm.Apply(ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride))), sw[c]);
+                        }
+
+                        shiftLanes.AddRow(tw);
+                    }
                 }
 
                 od.Next();
             }
 
             lanes.Finish(output.AsSpan(0, w));
+            shiftLanes?.Finish(shifted.AsSpan(0, w));
         }
     }
 }
