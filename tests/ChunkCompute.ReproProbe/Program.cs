@@ -71,6 +71,16 @@ public static class ProbeCases
                 using var m = x.Reshape(7, n / 7);
                 yield return $"sum0.f8.{n}={Bits(m.Sum(axis: 0))}";
                 yield return $"var1.f8.{n}={Bits(m.Var(axis: 1))}";
+
+                // Column terms in vector lanes (widths n / 7 are rarely multiples of a vector): shifted and squared
+                // deviations, NaN to zero, and the row folds of max / nanmin with NaN planted in the first row.
+                var planted = m.ToArray();
+                planted[0] = double.NaN;
+                using var withNaN = NdArray.FromArray(planted).Reshape(7, n / 7);
+                yield return $"var0.f8.{n}={Bits(m.Var(axis: 0))}";
+                yield return $"nansum0.f8.{n}={Bits(withNaN.NanSum(axis: 0))}";
+                yield return $"nanvar0.f8.{n}={Bits(withNaN.NanVar(axis: 0))}";
+                yield return $"max0.f8.{n}={Bits(NdArray.Max(withNaN, 0))}|{Bits(NdArray.NanMin(withNaN, 0))}";
             }
         }
 

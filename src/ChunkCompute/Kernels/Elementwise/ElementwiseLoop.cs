@@ -137,7 +137,7 @@ internal static class ElementwiseLoop
         if (Transposes(loop, arity))
         {
             var tiles = new TileAction<T1, T2, T3, TOut, TK>(loop, output, x, y, z);
-            ParallelRange.For(tiles.Count, in tiles, settings, TileRows * TileColumns);
+            ParallelRange.For(tiles.Count, in tiles, settings, tiles.ElementsPerTile);
             return output;
         }
 
@@ -210,9 +210,13 @@ internal static class ElementwiseLoop
             _rowTiles = ((_rows - 1) / TileRows) + 1;
             _columnTiles = ((loop.InnerLength - 1) / TileColumns) + 1;
             Count = loop.OuterCount / _rows * _rowTiles * _columnTiles;
+            ElementsPerTile = Math.Min(TileRows, _rows) * Math.Min(TileColumns, loop.InnerLength);
         }
 
         public long Count { get; }
+
+        /// <summary>Elements of a whole tile (of the first, when the plane is smaller than a tile).</summary>
+        public long ElementsPerTile { get; }
 
         public void Invoke(long start, long end)
         {

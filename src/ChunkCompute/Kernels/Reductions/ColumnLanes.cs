@@ -26,6 +26,7 @@ internal sealed class ColumnLanes : IDisposable
     private long _row;
     private int _subInBlock;
     private long _blocks;
+    private bool _disposed;
 
     public ColumnLanes(int capacity)
     {
@@ -35,9 +36,15 @@ internal sealed class ColumnLanes : IDisposable
         _blockStack = ArrayPool<double>.Shared.Rent(64 * capacity);
     }
 
-    /// <summary>Returns the buffers to the pool.</summary>
+    /// <summary>Returns the buffers to the pool (once; the object is not used after).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         ArrayPool<double>.Shared.Return(_lanes);
         ArrayPool<double>.Shared.Return(_subStack);
         ArrayPool<double>.Shared.Return(_blockStack);

@@ -25,8 +25,9 @@ internal interface IReduceOperator<T, TAcc, TOut> : ICombine<TAcc>
 
     /// <summary>
     /// Folds one row into one accumulator per output, <c>acc[c] = Accumulate(acc[c], xs[c], index)</c> for every
-    /// <c>c</c>, in vector lanes where the operator can (the column drivers' fast path). Returns false, having done
-    /// nothing, when it cannot: the driver then folds element by element.
+    /// <c>c</c>, in vector lanes where the operator can (the column drivers' fast path). No index is passed: only
+    /// operators that ignore it implement this. Returns false, having done nothing, when it cannot: the driver then
+    /// folds element by element.
     /// </summary>
     static virtual bool TryAccumulateRow(Span<TAcc> acc, ReadOnlySpan<T> xs) => false;
 }

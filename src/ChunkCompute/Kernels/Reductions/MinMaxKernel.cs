@@ -152,8 +152,9 @@ internal static class MinMaxKernel
     /// <summary>
     /// <c>acc[c] = max(acc[c], row[c])</c> (or min) for every c, in vector lanes: NaN propagating (<c>np.max</c>), or
     /// passed over when <paramref name="skipNaN"/> (<c>np.nanmax</c>: a NaN accumulator takes the value), −0 below
-    /// +0 — what the operators' scalar <c>Accumulate</c> gives, lane by lane. False (nothing done) for types
-    /// without vector lanes here (Half, bool).
+    /// +0 — what the operators' scalar <c>Accumulate</c> gives, lane by lane, NaN payloads included (a NaN
+    /// accumulator stays as it is: the first NaN met). False (nothing done) for types without vector lanes here
+    /// (Half, bool).
     /// </summary>
     public static bool TryFoldRow<T>(Span<T> acc, ReadOnlySpan<T> row, bool max, bool skipNaN)
         where T : unmanaged
@@ -200,7 +201,14 @@ internal static class MinMaxKernel
             {
                 var v = Vector512.LoadUnsafe(ref a, (nuint)i);
                 var r = Vector512.LoadUnsafe(ref x, (nuint)i);
-                (TD.IsMax ? TF.Max(v, r) : TF.Min(v, r)).StoreUnsafe(ref a, (nuint)i);
+                var m = TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
+                if (IsBinaryFloat<T>())
+                {
+                    // np.max: a NaN accumulator stays (its payload too); np.nanmax: a NaN value leaves the accumulator.
+                    m = typeof(TF) == typeof(AllValues) ? Vector512.ConditionalSelect(Vector512.Equals(v, v), m, v) : Vector512.ConditionalSelect(Vector512.Equals(r, r), m, v);
+                }
+
+                m.StoreUnsafe(ref a, (nuint)i);
             }
         }
 
@@ -210,19 +218,33 @@ internal static class MinMaxKernel
             {
                 var v = Vector.LoadUnsafe(ref a, (nuint)i);
                 var r = Vector.LoadUnsafe(ref x, (nuint)i);
-                (TD.IsMax ? TF.Max(v, r) : TF.Min(v, r)).StoreUnsafe(ref a, (nuint)i);
+                var m = TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
+                if (IsBinaryFloat<T>())
+                {
+                    m = typeof(TF) == typeof(AllValues) ? Vector.ConditionalSelect(Vector.Equals(v, v), m, v) : Vector.ConditionalSelect(Vector.Equals(r, r), m, v);
+                }
+
+                m.StoreUnsafe(ref a, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
-            // The scalar lane order assumes a number on the left (spans start from ±∞); a NaN-skipping row fold
-            // starts from NaN, which the first number replaces, as the vector minimumNumber/maximumNumber do.
+            // A NaN accumulator: np.max keeps it (the first NaN met, payload included); a NaN-skipping fold starts
+            // from NaN, which the first number replaces (the scalar lane order assumes a number on the left).
             ref T v = ref Unsafe.Add(ref a, i);
             T r = Unsafe.Add(ref x, i);
-            v = typeof(TF) == typeof(SkipNaN) && ScalarCompare.IsNaN(v) ? r : TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
+            if (ScalarCompare.IsNaN(v) || (typeof(TF) == typeof(SkipNaN) && ScalarCompare.IsNaN(r)))
+            {
+                v = typeof(TF) == typeof(SkipNaN) ? (ScalarCompare.IsNaN(r) ? v : r) : v;
+                continue;
+            }
+
+            v = TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
         }
     }
+
+    private static bool IsBinaryFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 
     /// <summary>Which of the two a row fold keeps.</summary>
     private interface IDirection

@@ -65,7 +65,8 @@ internal static class MomentsDriver
     internal const int MomentTileMaxWidth = 256;
 
     /// <summary>
-    /// Sums and M2 per output (in output C order), one memory pass. Outputs whose reduced elements are not one
+    /// Sums and M2 per output (in output C order), one memory pass (columns: each block read from memory once and
+    /// once more from cache). Outputs whose reduced elements are not one
     /// dense run (columns) are done a tile of up to <see cref="MomentTileMaxWidth"/> neighbouring outputs at a time, block of 4096 rows by
     /// block, with <see cref="ColumnLanes"/>: the same block partials, hence the same bits, as a dense copy.
     /// </summary>

@@ -361,8 +361,8 @@ internal static class ReductionDriver
 
     /// <summary>
     /// The column tiles of a column reduction: at most <paramref name="maxWidth"/> outputs each (a multiple of 8
-    /// unless the column is narrower), and, when there is one outer slice, a tile count that is a multiple of the
-    /// step count, so the threads get equal work. Tiles only decide who computes which outputs: every output's
+    /// when that keeps the tile count), and, when there is one outer slice and enough columns, a tile count that is
+    /// a multiple of the step count, so the threads get equal work. Tiles only decide who computes which outputs: every output's
     /// arithmetic is fixed by the plan, so the bits do not depend on them.
     /// </summary>
     internal static (int Width, long Tiles) ColumnTiles(ReductionPlan p, ExecutionSettings? settings, int maxWidth)
@@ -376,7 +376,12 @@ internal static class ReductionDriver
         }
 
         long width = ((colLen - 1) / k) + 1;
-        width = Math.Min(colLen, ((width + 7) / 8) * 8);
+        long rounded = ((width + 7) / 8) * 8;
+        if (((colLen - 1) / rounded) + 1 == ((colLen - 1) / width) + 1)
+        {
+            width = rounded; // whole vectors per tile when that keeps the tile count
+        }
+
         return ((int)width, ((colLen - 1) / width) + 1);
     }
 

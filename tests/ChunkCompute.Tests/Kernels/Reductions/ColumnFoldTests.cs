@@ -3,7 +3,8 @@ namespace ChunkCompute.Tests.Kernels.Reductions;
 /// <summary>
 /// Min/Max/NanMin/NanMax along axis 0 (the column drivers' vector row folds) against the same reduction of each
 /// column alone: every width 1..70 (vector bodies and remainders), NaN at the top, in the middle and in whole
-/// columns, ties of ±0, float64, float32 and int32, and tiles wider than one thread's share.
+/// columns, two NaNs of different payloads, ties of ±0, float64, float32 and int32, and tiles wider than one
+/// thread's share.
 /// </summary>
 public class ColumnFoldTests
 {
@@ -31,6 +32,10 @@ public class ColumnFoldTests
                     case 1:
                         d[((rows - 1) * w) + c] = double.NaN; // NaN in the last row
                         break;
+                    case 3:
+                        d[c] = double.NaN; // two NaNs of different payloads: the first one met stays, as in one column alone
+                        d[((rows - 1) * w) + c] = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0001UL));
+                        break;
                     case 2 when c % 10 == 2:
                         for (int r = 0; r < rows; r++)
                         {
@@ -43,7 +48,8 @@ public class ColumnFoldTests
 
             using var m = NdArray.FromArray(d).Reshape(rows, w);
             using var f = m.AsType<float>();
-            using var i32 = (m * 0.0).AsType<int>();
+            using var noNaN = NdArray.Where(NdArray.IsNaN(m), NdArray.Scalar(7.0), m);
+            using var i32 = (noNaN * 1000.0).AsType<int>();
             for (int c = 0; c < w; c++)
             {
                 using var col = m[.., c].Copy();
@@ -53,7 +59,12 @@ public class ColumnFoldTests
                 Same(At(NdArray.NanMax(m, 0), c), Whole(NdArray.NanMax(col)), $"nanmax w={w} c={c}");
                 Same(At(NdArray.NanMin(m, 0), c), Whole(NdArray.NanMin(col)), $"nanmin w={w} c={c}");
                 Same(At(NdArray.Max(f, 0), c), Whole(NdArray.Max(fcol)), $"f4 max w={w} c={c}");
+                Same(At(NdArray.Min(f, 0), c), Whole(NdArray.Min(fcol)), $"f4 min w={w} c={c}");
+                Same(At(NdArray.NanMax(f, 0), c), Whole(NdArray.NanMax(fcol)), $"f4 nanmax w={w} c={c}");
                 Same(At(NdArray.NanMin(f, 0), c), Whole(NdArray.NanMin(fcol)), $"f4 nanmin w={w} c={c}");
+                using var icol = i32[.., c].Copy();
+                Assert.That(At(NdArray.Max(i32, 0), c), Is.EqualTo(At(NdArray.Max(icol).Reshape(1), 0)), $"i4 max w={w} c={c}");
+                Assert.That(At(NdArray.Min(i32, 0), c), Is.EqualTo(At(NdArray.Min(icol).Reshape(1), 0)), $"i4 min w={w} c={c}");
             }
         }
     }
@@ -85,6 +96,7 @@ public class ColumnFoldTests
             {
                 NdArray<double> d => d.ToArray()[c],
                 NdArray<float> f => f.ToArray()[c],
+                NdArray<int> i => i.ToArray()[c],
                 _ => throw new InvalidOperationException(r.DType.Descr),
             };
         }

@@ -90,6 +90,36 @@ public class CumulativeTests
     }
 
     [Test]
+    public void OuterAxisRowScansOfEveryResultTypeMatchTheLoop()
+    {
+        // Along axis 0 the scan runs row by row (TensorPrimitives over the columns, converted rows for widened types).
+        using var m = new NdRandom(21).Normal([23, 1030], 0, 3);
+        var d = m.ToArray();
+        var want = Reference(d, [23, 1030], 0, (x, y) => x + y);
+        var wantProd = Reference(d, [23, 1030], 0, (x, y) => x * y);
+        foreach (var s in Settings)
+        {
+            Same(Run(m, 0, false, s), want, $"f8 {s}");
+            Same(Run(m, 0, true, s), wantProd, $"f8 prod {s}");
+            using var f = m.AsType<float>();
+            var fd = f.ToArray();
+            Same(Run(f, 0, false, s), ReferenceOf(fd, 1030, (x, y) => x + y).Select(v => (double)v).ToArray(), $"f4 {s}");
+            using var h = m.AsType<Half>();
+            var hd = h.ToArray();
+            Same(Run(h, 0, true, s), ReferenceOf(hd, 1030, (x, y) => (Half)((float)x * (float)y)).Select(v => (double)v).ToArray(), $"f2 prod {s}");
+            using var i = (m * 1e8).AsType<int>();
+            var id = i.ToArray().Select(v => (long)v).ToArray();
+            Assert.That(((NdArray<long>)NdArray.CumProd(i, 0, s)).ToArray(), Is.EqualTo(ReferenceOf(id, 1030, (x, y) => unchecked(x * y))), $"i4 prod {s}");
+            using var b = m > 0.5;
+            var bd = b.ToArray().Select(v => v ? 1L : 0L).ToArray();
+            Assert.That(((NdArray<long>)NdArray.CumSum(b, 0, s)).ToArray(), Is.EqualTo(ReferenceOf(bd, 1030, (x, y) => x + y)), $"bool {s}");
+            using var u = (m * m * 20.0).AsType<byte>();
+            var ud = u.ToArray().Select(v => (ulong)v).ToArray();
+            Assert.That(((NdArray<ulong>)NdArray.CumSum(u, 0, s)).ToArray(), Is.EqualTo(ReferenceOf(ud, 1030, (x, y) => x + y)), $"u1 {s}");
+        }
+    }
+
+    [Test]
     public void IntegerSumsWrapAroundAndBoolCountsUp()
     {
         using var big = NdArray.FromArray(new[] { long.MaxValue, 1L, 1L });
@@ -131,6 +161,18 @@ public class CumulativeTests
         for (int i = 1; i < r.Length; i++)
         {
             r[i] = op(r[i - 1], r[i]);
+        }
+
+        return r;
+    }
+
+    /// <summary>The scan along axis 0 of C-ordered rows of <paramref name="width"/> values, in the values' own type.</summary>
+    private static T[] ReferenceOf<T>(T[] values, int width, Func<T, T, T> op)
+    {
+        var r = (T[])values.Clone();
+        for (int i = width; i < r.Length; i++)
+        {
+            r[i] = op(r[i - width], r[i]);
         }
 
         return r;
