@@ -218,6 +218,13 @@ internal static class MomentsDriver
                     lanes.AddRow<TX>(xs, mw);
                     shiftLanes?.AddRow<ShiftTerm>(xs, sw);
                 }
+                else if (colStride == 1)
+                {
+                    // Other types: the row widened in vector code (ScalarCast.ToDouble's values), then the terms.
+                    ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref row, w), tw);
+                    lanes.AddRow<TX>(tw, mw);
+                    shiftLanes?.AddRow<ShiftTerm>(tw, sw);
+                }
                 else
                 {
                     for (int c = 0; c < w; c++)

@@ -161,6 +161,12 @@ internal static class ReductionDriver
                         // Rows of float64 are added in place: no copy, the terms computed in vector lanes.
                         lanes.AddRow<TX>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w), mw);
                     }
+                    else if (colStride == 1)
+                    {
+                        // Other types: the row widened in vector code (ScalarCast.ToDouble's values), then the terms.
+                        ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref row, w), tw);
+                        lanes.AddRow<TX>(tw, mw);
+                    }
                     else
                     {
                         for (int c = 0; c < w; c++)
