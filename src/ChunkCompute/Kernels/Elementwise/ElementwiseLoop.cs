@@ -227,14 +227,7 @@ internal static class ElementwiseLoop
                 long c0 = t % _columnTiles * TileColumns;
                 long r0 = (plane * _rows) + (rowTile * TileRows);
                 long r1 = Math.Min(r0 + TileRows, (plane + 1) * _rows);
-                var run = new RunAction<T1, T2, T3, TOut, TK>(
-                    ref _output.Storage.DangerousGetReferenceForRead(), // Run applied the output's write barrier up front
-                    ref _x.Storage.DangerousGetReferenceForRead(),
-                    ref _y is null ? ref Unsafe.NullRef<T2>() : ref _y.Storage.DangerousGetReferenceForRead(),
-                    ref _z is null ? ref Unsafe.NullRef<T3>() : ref _z.Storage.DangerousGetReferenceForRead(),
-                    _loop,
-                    c0,
-                    Math.Min(c0 + TileColumns, _loop.InnerLength));
+                var run = new RunAction<T1, T2, T3, TOut, TK>(_loop, _output, _x, _y, _z, c0, Math.Min(c0 + TileColumns, _loop.InnerLength));
                 _loop.ForEachRun(r0, r1, ref run);
             }
         }
@@ -292,16 +285,7 @@ internal static class ElementwiseLoop
             long inner = loop.InnerLength;
             long r0 = start / inner;
             long r1 = (end - 1) / inner;
-            var run = new RunAction<T1, T2, T3, TOut, TK>(
-                ref output.Storage.DangerousGetReferenceForRead(), // Run applied the output's write barrier up front
-                ref x.Storage.DangerousGetReferenceForRead(),
-                ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReferenceForRead(),
-                ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReferenceForRead(),
-                loop,
-                r0,
-                start - (r0 * inner),
-                r1,
-                end - (r1 * inner));
+            var run = new RunAction<T1, T2, T3, TOut, TK>(loop, output, x, y, z, r0, start - (r0 * inner), r1, end - (r1 * inner));
             loop.ForEachRun(r0, r1 + 1, ref run);
         }
     }
@@ -324,14 +308,19 @@ internal static class ElementwiseLoop
         private readonly long _windowLo, _windowHi;
         private long _run;
 
-        public RunAction(ref TOut o, ref T1 x, ref T2 y, ref T3 z, StridedLoop loop, long firstRun, long firstStart, long lastRun, long lastEnd)
+        /// <summary>
+        /// The runs <c>[firstRun, lastRun]</c>, the first from <paramref name="firstStart"/>, the last up to
+        /// <paramref name="lastEnd"/>. The operands are read through their storage's read reference: the caller
+        /// applied the output's write barrier up front.
+        /// </summary>
+        public RunAction(StridedLoop loop, NdArray<TOut> output, NdArray<T1> x, NdArray<T2>? y, NdArray<T3>? z, long firstRun, long firstStart, long lastRun, long lastEnd)
         {
-            _o = ref o;
-            _x = ref x;
-            _y = ref y;
-            _z = ref z;
-            _hasY = !Unsafe.IsNullRef(ref y);
-            _hasZ = !Unsafe.IsNullRef(ref z);
+            _o = ref output.Storage.DangerousGetReferenceForRead();
+            _x = ref x.Storage.DangerousGetReferenceForRead();
+            _y = ref y is null ? ref Unsafe.NullRef<T2>() : ref y.Storage.DangerousGetReferenceForRead();
+            _z = ref z is null ? ref Unsafe.NullRef<T3>() : ref z.Storage.DangerousGetReferenceForRead();
+            _hasY = y is not null;
+            _hasZ = z is not null;
             _so = loop.InnerStride(0);
             _sx = loop.InnerStride(1);
             _sy = loop.InnerStride(2);
@@ -344,8 +333,8 @@ internal static class ElementwiseLoop
         }
 
         /// <summary>Every run's columns <c>[lo, hi)</c> (a tile of the transposing walk).</summary>
-        public RunAction(ref TOut o, ref T1 x, ref T2 y, ref T3 z, StridedLoop loop, long lo, long hi)
-            : this(ref o, ref x, ref y, ref z, loop, 0, 0, -1, 0)
+        public RunAction(StridedLoop loop, NdArray<TOut> output, NdArray<T1> x, NdArray<T2>? y, NdArray<T3>? z, long lo, long hi)
+            : this(loop, output, x, y, z, 0, 0, -1, 0)
         {
             _window = true;
             _windowLo = lo;
