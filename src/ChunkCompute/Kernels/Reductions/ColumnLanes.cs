@@ -210,6 +210,34 @@ internal sealed class ColumnLanes : IDisposable
     }
 
     /// <summary>
+    /// The <c>scratch.Length</c> values of a row (element stride <paramref name="colStride"/>) as float64, the values
+    /// of <see cref="ScalarCast.ToDouble{T}"/>: a contiguous float64 row itself (no copy), other contiguous rows widened
+    /// in vector code (<see cref="ToDoubleBlock"/>), strided rows gathered into <paramref name="scratch"/>.
+    /// </summary>
+    internal static ReadOnlySpan<double> RowAsDouble<T>(ref T row, long colStride, Span<double> scratch)
+        where T : unmanaged
+    {
+        int w = scratch.Length;
+        if (colStride == 1)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w);
+            }
+
+            ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref row, w), scratch);
+            return scratch;
+        }
+
+        for (int c = 0; c < w; c++)
+        {
+            scratch[c] = ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride)));
+        }
+
+        return scratch;
+    }
+
+    /// <summary>
     /// <c>acc[c] = acc[c] + TX(x[c], m[c])</c> for every c: element-wise IEEE operations (no FMA), so every vector
     /// width gives the bits of the scalar loop.
     /// </summary>

@@ -211,39 +211,9 @@ internal static class MomentsDriver
             shiftLanes?.Reset(w);
             for (int i = 0; i < count; i++)
             {
-                ref T row = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
-                if (typeof(T) == typeof(double) && colStride == 1)
-                {
-                    var xs = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w);
-                    lanes.AddRow<TX>(xs, mw);
-                    shiftLanes?.AddRow<ShiftTerm>(xs, sw);
-                }
-                else if (colStride == 1)
-                {
-                    // Other types: the row widened in vector code (ScalarCast.ToDouble's values), then the terms.
-                    ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref row, w), tw);
-                    lanes.AddRow<TX>(tw, mw);
-                    shiftLanes?.AddRow<ShiftTerm>(tw, sw);
-                }
-                else
-                {
-                    for (int c = 0; c < w; c++)
-                    {
-                        tw[c] = TX.Apply(ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride))), m[c]);
-                    }
-
-                    lanes.AddRow(tw);
-                    if (shiftLanes is not null)
-                    {
-                        for (int c = 0; c < w; c++)
-                        {
-                            tw[c] = ShiftTerm.Apply(ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride))), sw[c]);
-                        }
-
-                        shiftLanes.AddRow(tw);
-                    }
-                }
-
+                var xs = ColumnLanes.RowAsDouble(ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset)), colStride, tw);
+                lanes.AddRow<TX>(xs, mw);
+                shiftLanes?.AddRow<ShiftTerm>(xs, sw);
                 od.Next();
             }
 

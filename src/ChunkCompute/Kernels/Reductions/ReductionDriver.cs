@@ -152,31 +152,9 @@ internal static class ReductionDriver
                 lanes.Reset(w);
                 var tw = terms.AsSpan(0, w);
                 var mw = mean.AsSpan(0, w);
-
                 for (long i = 0; i < p.ReducedLength; i++)
                 {
-                    ref T row = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
-                    if (typeof(T) == typeof(double) && colStride == 1)
-                    {
-                        // Rows of float64 are added in place: no copy, the terms computed in vector lanes.
-                        lanes.AddRow<TX>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref row), w), mw);
-                    }
-                    else if (colStride == 1)
-                    {
-                        // Other types: the row widened in vector code (ScalarCast.ToDouble's values), then the terms.
-                        ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref row, w), tw);
-                        lanes.AddRow<TX>(tw, mw);
-                    }
-                    else
-                    {
-                        for (int c = 0; c < w; c++)
-                        {
-                            tw[c] = TX.Apply(ScalarCast.ToDouble(Unsafe.Add(ref row, (nint)(c * colStride))), mean[c]);
-                        }
-
-                        lanes.AddRow(tw);
-                    }
-
+                    lanes.AddRow<TX>(ColumnLanes.RowAsDouble(ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset)), colStride, tw), mw);
                     od.Next();
                 }
 
