@@ -16,6 +16,7 @@ s = np.random.default_rng(7).standard_normal((cols, rows))
 row = np.random.default_rng(8).standard_normal(cols)
 flat = m.reshape(-1)
 m32 = m.astype(np.float32)
+i32 = (m * 1000.0).astype(np.int32)
 # Warm the allocator as the benchmarks do (a first call in a fresh process pays page faults for its output).
 _ = m - row
 del _
@@ -23,6 +24,7 @@ del _
 work = {
     "sum(axis=0)": lambda: m.sum(axis=0),
     "sum(axis=0) float32": lambda: m32.sum(axis=0),
+    "sum(axis=0) int32": lambda: i32.sum(axis=0),
     "sum(axis=1)": lambda: m.sum(axis=1),
     "mean(axis=0)+std(axis=0)": lambda: (m.mean(axis=0), m.std(axis=0)),
     "max(axis=0)": lambda: m.max(axis=0),

@@ -20,6 +20,7 @@ public class LayoutBenchmarks
     private NdArray<double> _row = null!;
     private NdArray<double> _flat = null!;
     private NdArray<float> _m32 = null!;
+    private NdArray<int> _i32 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +30,10 @@ public class LayoutBenchmarks
         _row = new NdRandom(8).Normal([Columns], 0, 1);
         _flat = _m.Reshape(Rows * (long)Columns);
         _m32 = _m.AsType<float>();
+        using (var scaled = _m * 1000.0)
+        {
+            _i32 = scaled.AsType<int>();
+        }
     }
 
     [GlobalCleanup]
@@ -38,6 +43,7 @@ public class LayoutBenchmarks
         _square.Dispose();
         _row.Dispose();
         _m32.Dispose();
+        _i32.Dispose();
     }
 
     /// <summary><c>m.sum(axis=0)</c>: column sums (10,000 outputs, each over 5,000 rows).</summary>
@@ -54,6 +60,14 @@ public class LayoutBenchmarks
     {
         using var r = _m32.Sum(0);
         return r[0];
+    }
+
+    /// <summary><c>i32.sum(axis=0)</c>: int32 (the values × 1000) summed per column in int64, as NumPy.</summary>
+    [Benchmark]
+    public double SumAxis0_Int32()
+    {
+        using var r = NdArray.Sum(_i32, 0);
+        return 0;
     }
 
     /// <summary><c>m.sum(axis=1)</c>: row sums (5,000 outputs, each over 10,000 contiguous values).</summary>

@@ -34,6 +34,43 @@ internal readonly struct SumInt64Operator<T> : IReduceOperator<T, long, long>
             return acc + a0 + a1 + a2 + a3;
         }
     }
+
+    /// <summary>Column sums of int64 and int32 rows in vector lanes (int32 widened first); integer adds wrap, so any order gives the same sums.</summary>
+    public static bool TryAccumulateRow(Span<long> acc, ReadOnlySpan<T> xs)
+    {
+        if (xs.Length < acc.Length)
+        {
+            return false;
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(acc, OperatorMath.As<T, long>(xs)[..acc.Length], acc);
+            return true;
+        }
+
+        if (typeof(T) != typeof(int) || !System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
+        var ints = OperatorMath.As<T, int>(xs);
+        int n = acc.Length, i = 0, w = System.Numerics.Vector<int>.Count;
+        for (; i <= n - w; i += w)
+        {
+            System.Numerics.Vector.Widen(new System.Numerics.Vector<int>(ints[i..]), out var lo, out var hi);
+            var a = acc.Slice(i, w);
+            (new System.Numerics.Vector<long>(a) + lo).CopyTo(a);
+            (new System.Numerics.Vector<long>(a[(w / 2)..]) + hi).CopyTo(a[(w / 2)..]);
+        }
+
+        for (; i < n; i++)
+        {
+            acc[i] = unchecked(acc[i] + ints[i]);
+        }
+
+        return true;
+    }
 }
 
 /// <summary><c>acc + (ulong)x</c>, wrapping (NumPy sums unsigned integers in uint64).</summary>

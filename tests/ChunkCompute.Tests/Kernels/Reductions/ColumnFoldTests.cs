@@ -1,7 +1,7 @@
 namespace ChunkCompute.Tests.Kernels.Reductions;
 
 /// <summary>
-/// Min/Max/NanMin/NanMax along axis 0 (the column drivers' vector row folds) against the same reduction of each
+/// Min/Max/NanMin/NanMax and integer sums along axis 0 (the column drivers' vector row folds) against the same reduction of each
 /// column alone: every width 1..70 (vector bodies and remainders), NaN at the top, in the middle and in whole
 /// columns, two NaNs of different payloads, ties of ±0, float64, float32 and int32, and tiles wider than one
 /// thread's share.
@@ -65,6 +65,7 @@ public class ColumnFoldTests
                 using var icol = i32[.., c].Copy();
                 Assert.That(At(NdArray.Max(i32, 0), c), Is.EqualTo(At(NdArray.Max(icol).Reshape(1), 0)), $"i4 max w={w} c={c}");
                 Assert.That(At(NdArray.Min(i32, 0), c), Is.EqualTo(At(NdArray.Min(icol).Reshape(1), 0)), $"i4 min w={w} c={c}");
+                Assert.That(((NdArray<long>)NdArray.Sum(i32, 0)).ToArray()[c], Is.EqualTo(icol.ToArray().Sum(v => (long)v)), $"i4 sum w={w} c={c}");
             }
         }
     }
@@ -80,10 +81,16 @@ public class ColumnFoldTests
         {
             var max = ((NdArray<double>)NdArray.Max(m, 0, false, s)).ToArray();
             var imin = ((NdArray<int>)NdArray.Min(ints, 0, false, s)).ToArray();
+            var isum = ((NdArray<long>)NdArray.Sum(ints, 0, false, s)).ToArray();
+            using var longs = ints.AsType<long>() * 4_000_000_000_000_000L; // wraps: int64 sums wrap as NumPy's
+            var lsum = ((NdArray<long>)NdArray.Sum(longs, 0, false, s)).ToArray();
+            var ldata = longs.ToArray();
             for (int c = 0; c < 2500; c++)
             {
                 Assert.That(max[c], Is.EqualTo(Enumerable.Range(0, 301).Max(r => data[(r * 2500) + c])), $"max c={c} {s}");
                 Assert.That(imin[c], Is.EqualTo(Enumerable.Range(0, 301).Min(r => idata[(r * 2500) + c])), $"int min c={c} {s}");
+                Assert.That(isum[c], Is.EqualTo(Enumerable.Range(0, 301).Sum(r => (long)idata[(r * 2500) + c])), $"int sum c={c} {s}");
+                Assert.That(lsum[c], Is.EqualTo(Enumerable.Range(0, 301).Aggregate(0L, (acc, r) => unchecked(acc + ldata[(r * 2500) + c]))), $"int64 sum c={c} {s}");
             }
         }
     }
