@@ -59,9 +59,6 @@ internal sealed class ColumnLanes : IDisposable
         _blocks = 0;
     }
 
-    /// <summary>Adds one term per output.</summary>
-    public void AddRow(ReadOnlySpan<double> terms) => AddRow<IdentityTerm>(terms, default);
-
     /// <summary>Adds one term per output, <c>TX(x[c], m[c])</c> (<paramref name="m"/> unused by the identity).</summary>
     public void AddRow<TX>(ReadOnlySpan<double> x, ReadOnlySpan<double> m)
         where TX : ITermTransform

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
 
 namespace ChunkCompute.Kernels;
@@ -159,7 +160,7 @@ internal static class CumulativeKernel
         private void ScanRows(ref T src, ref TR dst, int w, TR[]? converted)
         {
             long stride = plan.Inner;
-            var first = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref dst, w);
+            var first = MemoryMarshal.CreateSpan(ref dst, w);
             for (int c = 0; c < w; c++)
             {
                 first[c] = Convert(Unsafe.Add(ref src, c));
@@ -167,13 +168,13 @@ internal static class CumulativeKernel
 
             for (long i = 1; i < plan.N; i++)
             {
-                var previous = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dst, (nint)((i - 1) * stride)), w);
-                var row = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, (nint)(i * stride)), w);
+                var previous = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dst, (nint)((i - 1) * stride)), w);
+                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, (nint)(i * stride)), w);
                 ref T xs = ref Unsafe.Add(ref src, (nint)(i * stride));
                 ReadOnlySpan<TR> terms;
                 if (converted is null)
                 {
-                    terms = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, TR>(ref xs), w);
+                    terms = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, TR>(ref xs), w);
                 }
                 else
                 {

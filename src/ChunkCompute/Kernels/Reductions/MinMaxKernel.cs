@@ -204,8 +204,8 @@ internal static class MinMaxKernel
                 var m = TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
                 if (IsBinaryFloat<T>())
                 {
-                    // np.max: a NaN accumulator stays (its payload too); np.nanmax: a NaN value leaves the accumulator.
-                    m = typeof(TF) == typeof(AllValues) ? Vector512.ConditionalSelect(Vector512.Equals(v, v), m, v) : Vector512.ConditionalSelect(Vector512.Equals(r, r), m, v);
+                    var k = typeof(TF) == typeof(SkipNaN) ? r : v; // a NaN here leaves the accumulator as it is
+                    m = Vector512.ConditionalSelect(Vector512.Equals(k, k), m, v);
                 }
 
                 m.StoreUnsafe(ref a, (nuint)i);
@@ -221,7 +221,8 @@ internal static class MinMaxKernel
                 var m = TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
                 if (IsBinaryFloat<T>())
                 {
-                    m = typeof(TF) == typeof(AllValues) ? Vector.ConditionalSelect(Vector.Equals(v, v), m, v) : Vector.ConditionalSelect(Vector.Equals(r, r), m, v);
+                    var k = typeof(TF) == typeof(SkipNaN) ? r : v;
+                    m = Vector.ConditionalSelect(Vector.Equals(k, k), m, v);
                 }
 
                 m.StoreUnsafe(ref a, (nuint)i);
@@ -230,21 +231,20 @@ internal static class MinMaxKernel
 
         for (; i < n; i++)
         {
-            // A NaN accumulator: np.max keeps it (the first NaN met, payload included); a NaN-skipping fold starts
-            // from NaN, which the first number replaces (the scalar lane order assumes a number on the left).
+            // As the vector lanes: a NaN accumulator (np.max) or a NaN value (np.nanmax) leaves the accumulator; a
+            // NaN-skipping fold starts from NaN, which the first number replaces (the scalar lane order assumes a
+            // number on the left).
             ref T v = ref Unsafe.Add(ref a, i);
             T r = Unsafe.Add(ref x, i);
-            if (ScalarCompare.IsNaN(v) || (typeof(TF) == typeof(SkipNaN) && ScalarCompare.IsNaN(r)))
+            if (!ScalarCompare.IsNaN(typeof(TF) == typeof(SkipNaN) ? r : v))
             {
-                v = typeof(TF) == typeof(SkipNaN) ? (ScalarCompare.IsNaN(r) ? v : r) : v;
-                continue;
+                v = typeof(TF) == typeof(SkipNaN) && ScalarCompare.IsNaN(v) ? r : TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
             }
-
-            v = TD.IsMax ? TF.Max(v, r) : TF.Min(v, r);
         }
     }
 
-    private static bool IsBinaryFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+    /// <summary>float or double: the types whose min/max order −0 below +0 and carry NaN payloads (not Half).</summary>
+    internal static bool IsBinaryFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 
     /// <summary>Which of the two a row fold keeps.</summary>
     private interface IDirection

@@ -3,17 +3,11 @@ using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels;
 
-/// <summary>
-/// Min/max order shared by the operators below: for float and double, −0 below +0 (IEEE 754-2019
-/// <c>minimum</c>/<c>maximum</c>, as <c>TensorPrimitives.Min</c>/<c>Max</c> and <see cref="MinMaxKernel"/> do per span),
-/// so a tie of zeros gives the same sign however the array was split into spans and partial results. NumPy's own
-/// answer for such ties depends on the order and on its SIMD path. Half keeps the first of equal values (it has no
-/// vector path, so every split sees the same order).
-/// </summary>
-file static class MinMaxOrder
-{
-    public static bool IsBinaryFloat<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
-}
+// Min/max order shared by the operators below: for float and double, −0 below +0 (IEEE 754-2019
+// minimum/maximum, as TensorPrimitives.Min/Max and MinMaxKernel do per span), so a tie of zeros gives the same sign
+// however the array was split into spans and partial results. NumPy's own answer for such ties depends on the order
+// and on its SIMD path. Half keeps the first of equal values (it has no vector path, so every split sees the same
+// order).
 
 /// <summary><c>max(acc, x)</c>, NaN propagating (the first NaN met stays), as <c>np.max</c>.</summary>
 internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
@@ -22,7 +16,7 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => Limits<T>.Lowest;
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
+        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
@@ -68,7 +62,7 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => Limits<T>.Highest;
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
+        ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
@@ -114,17 +108,17 @@ internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => ScalarCast.FromDouble<T>(double.NaN);
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
+        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
 
-    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: true, skipNaN: MinMaxOrder.IsBinaryFloat<T>());
+    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: true, skipNaN: MinMaxKernel.IsBinaryFloat<T>());
 
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
-        if (!xs.IsEmpty && MinMaxOrder.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
+        if (!xs.IsEmpty && MinMaxKernel.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
         {
             // One vector pass that passes over NaN; a span of NaN only (min > max) leaves acc as it was.
             var (lo, hi) = MinMaxKernel.NanMinMax(xs);
@@ -142,17 +136,17 @@ internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
     public static T Identity => ScalarCast.FromDouble<T>(double.NaN);
 
     public static T Accumulate(T acc, T x, long index) =>
-        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxOrder.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
+        ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
 
-    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: false, skipNaN: MinMaxOrder.IsBinaryFloat<T>());
+    public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: false, skipNaN: MinMaxKernel.IsBinaryFloat<T>());
 
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
-        if (!xs.IsEmpty && MinMaxOrder.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
+        if (!xs.IsEmpty && MinMaxKernel.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
         {
             // One vector pass that passes over NaN; a span of NaN only (min > max) leaves acc as it was.
             var (lo, hi) = MinMaxKernel.NanMinMax(xs);

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
 namespace ChunkCompute.Kernels;
 
 /// <summary><c>acc + (long)x</c>, wrapping (NumPy sums signed integers and bools in int64).</summary>
@@ -45,23 +48,23 @@ internal readonly struct SumInt64Operator<T> : IReduceOperator<T, long, long>
 
         if (typeof(T) == typeof(long))
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(acc, OperatorMath.As<T, long>(xs)[..acc.Length], acc);
+            TensorPrimitives.Add(acc, OperatorMath.As<T, long>(xs)[..acc.Length], acc);
             return true;
         }
 
-        if (typeof(T) != typeof(int) || !System.Numerics.Vector.IsHardwareAccelerated)
+        if (typeof(T) != typeof(int) || !Vector.IsHardwareAccelerated)
         {
             return false;
         }
 
         var ints = OperatorMath.As<T, int>(xs);
-        int n = acc.Length, i = 0, w = System.Numerics.Vector<int>.Count;
+        int n = acc.Length, i = 0, w = Vector<int>.Count;
         for (; i <= n - w; i += w)
         {
-            System.Numerics.Vector.Widen(new System.Numerics.Vector<int>(ints[i..]), out var lo, out var hi);
+            Vector.Widen(new Vector<int>(ints[i..]), out var lo, out var hi);
             var a = acc.Slice(i, w);
-            (new System.Numerics.Vector<long>(a) + lo).CopyTo(a);
-            (new System.Numerics.Vector<long>(a[(w / 2)..]) + hi).CopyTo(a[(w / 2)..]);
+            (new Vector<long>(a) + lo).CopyTo(a);
+            (new Vector<long>(a[(w / 2)..]) + hi).CopyTo(a[(w / 2)..]);
         }
 
         for (; i < n; i++)
