@@ -57,19 +57,8 @@ internal static class CumulativeKernel
         using var src = new ContiguousInput<T>(a);
         var x = src.Value;
         _ = x.DangerousGetReferenceForRead(); // a deferred input is computed here, not inside a worker
-        long outer = 1, inner = 1;
-        for (int d = 0; d < ax; d++)
-        {
-            outer *= shape[d];
-        }
-
-        for (int d = ax + 1; d < shape.Length; d++)
-        {
-            inner *= shape[d];
-        }
-
-        long n = shape[ax];
-        var plan = new Plan(outer, n, inner, ExecutionSettings.Resolve(settings).StepCount(a.Size));
+        long outer = Shape.ComputeSize(shape.AsSpan(0, ax)), inner = Shape.ComputeSize(shape.AsSpan(ax + 1));
+        var plan = new Plan(outer, shape[ax], inner, ExecutionSettings.Resolve(settings).StepCount(a.Size));
         if (product)
         {
             ParallelRange.For(plan.Tasks, new ScanAction<T, TR, Multiply<TR>>(x, result, plan), settings, plan.ElementsPerTask);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
 
 namespace ChunkCompute.Kernels;
@@ -66,9 +65,9 @@ internal static class MomentsDriver
 
     /// <summary>
     /// Sums and M2 per output (in output C order), one memory pass (columns: each block read from memory once and
-    /// once more from cache). Outputs whose reduced elements are not one
-    /// dense run (columns) are done a tile of up to <see cref="MomentTileMaxWidth"/> neighbouring outputs at a time, block of 4096 rows by
-    /// block, with <see cref="ColumnLanes"/>: the same block partials, hence the same bits, as a dense copy.
+    /// once more from cache). Outputs whose reduced elements are not one dense run (columns) are done a tile of up
+    /// to <see cref="MomentTileMaxWidth"/> neighbouring outputs at a time, block of 4096 rows by block, with
+    /// <see cref="ColumnLanes"/>: the same block partials, hence the same bits, as a dense copy.
     /// </summary>
     public static Moments[] Compute<T>(NdArray<T> a, ReductionPlan p, ExecutionSettings? settings)
         where T : unmanaged
