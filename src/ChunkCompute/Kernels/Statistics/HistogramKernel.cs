@@ -113,7 +113,13 @@ internal static class HistogramKernel
 
         edges[bins] = last;
         double norm = bins / span;
-        var counts = Count(a, UniformBinner.Create(first, last, norm, step, edges, Streams(a)), settings);
+
+        // A width that is zero after the ±0.5 widening (|min| ≥ 2^53) or so small that bins / width overflows
+        // (subnormal ranges) leaves no usable scale: NumPy's index arithmetic turns NaN there and fails with an
+        // IndexError. Counting against the edges themselves gives the counts those edges define.
+        var counts = double.IsFinite(norm) && span > 0
+            ? Count(a, UniformBinner.Create(first, last, norm, step, edges, Streams(a)), settings)
+            : Count(a, new EdgesBinner(edges), settings);
         return (ReductionKernels.Make(counts, [bins]), ReductionKernels.Make(edges, [edges.Length]));
     }
 

@@ -13,7 +13,10 @@ public abstract partial class NdArray
     /// closed; values outside the range and NaN are not counted. The edges are computed as NumPy's
     /// <c>linspace</c> does (<c>i * step + first</c>, last edge exactly <c>last</c>) and each value's bin is found
     /// and corrected against those edges exactly as NumPy does, so counts are identical to NumPy's for float64
-    /// and integer data (float32 data is binned in float64: values on float32-rounded edges may differ).
+    /// and integer data (float32 data is binned in float64: values on float32-rounded edges may differ). Where
+    /// the width leaves no finite scale — equal values of magnitude 2^53 or more, whose ±0.5 widening rounds
+    /// away, or a subnormal width — NumPy fails with an IndexError; here the values are counted against the
+    /// returned edges, as <see cref="Histogram{T}(NdArray{T}, double[], ExecutionSettings?)"/> would count them.
     /// </summary>
     /// <param name="a">The data.</param>
     /// <param name="bins">Number of bins (≥ 1).</param>

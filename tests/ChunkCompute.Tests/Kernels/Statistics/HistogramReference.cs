@@ -23,7 +23,11 @@ internal static class HistogramReference
         return y;
     }
 
-    /// <summary>The equal-bins branch: index from <c>(x - first) * norm</c>, then one step down/up against the edge table.</summary>
+    /// <summary>
+    /// The equal-bins branch: index from <c>(x - first) * norm</c>, then one step down/up against the edge table.
+    /// Where the width leaves no finite <c>norm</c> (NumPy fails with an IndexError) the values are counted
+    /// against the edges (the library's documented answer).
+    /// </summary>
     public static long[] Uniform(IReadOnlyList<double> x, int bins, double first, double last, double span)
     {
         if (first == last)
@@ -35,6 +39,10 @@ internal static class HistogramReference
 
         var e = Linspace(first, last, bins);
         double norm = bins / span;
+        if (!(double.IsFinite(norm) && span > 0))
+        {
+            return Edges(x, e);
+        }
         var counts = new long[bins];
         foreach (double v in x)
         {

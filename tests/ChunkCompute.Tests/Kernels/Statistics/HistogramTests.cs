@@ -259,6 +259,38 @@ public class HistogramTests(int maxVectorBits)
     }
 
     /// <summary>
+    /// Widths that leave no finite scale (NumPy fails with an IndexError): equal values of magnitude 2^53 or more,
+    /// whose ±0.5 widening rounds away, and subnormal widths, whose bins / width overflows. The values are counted
+    /// against the returned edges, as the explicit-edges form counts them.
+    /// </summary>
+    [Test]
+    public void RangeWithoutAFiniteScaleIsCountedAgainstItsEdges()
+    {
+        CheckAgainstOwnEdges(NdArray.FromArray(Enumerable.Repeat(1e17, 5).ToArray()), 7, null, [0, 0, 0, 0, 0, 0, 5], "five equal 1e17");
+        CheckAgainstOwnEdges(NdArray.FromArray(Enumerable.Repeat(1L << 62, 3).ToArray()), 3, null, [0, 0, 3], "int64 2^62");
+        CheckAgainstOwnEdges(NdArray.FromArray([1e17, 0.0, 2e17]), 4, (1e17, 1e17), [0, 0, 0, 1], "given range of width 0");
+        CheckAgainstOwnEdges(NdArray.FromArray([0.0, 5e-324, 1e-323, 1.5e-323]), 10, null, null, "subnormal width");
+        CheckAgainstOwnEdges(NdArray.FromArray([-1e-320, 0.0, 3e-321, 1e-320, 2e-320]), 3, (-1e-320, 1e-320), null, "given subnormal range");
+    }
+
+    private static void CheckAgainstOwnEdges<T>(NdArray<T> a, int bins, (double, double)? range, long[]? expected, string what)
+        where T : unmanaged
+    {
+        using (a)
+        {
+            var (counts, edges) = NdArray.Histogram(a, bins, range);
+            var e = edges.ToArray();
+            var x = a.AsType<double>().ToArray();
+            Assert.That(counts.ToArray(), Is.EqualTo(HistogramReference.Edges(x, e)), what);
+            Assert.That(counts.ToArray(), Is.EqualTo(NdArray.Histogram(a, e).Counts.ToArray()), what + ": explicit edges");
+            if (expected != null)
+            {
+                Assert.That(counts.ToArray(), Is.EqualTo(expected), what);
+            }
+        }
+    }
+
+    /// <summary>
     /// Float64 input above <see cref="HistogramKernel.PrefetchMinBytes"/>, where the binner prefetches ahead of its
     /// blocks (and past the end of the data in the last ones): normal values with blocks of eighths (exact path),
     /// NaN and outliers for a given range, linspace edges, a short last block, over 1..8 steps.
