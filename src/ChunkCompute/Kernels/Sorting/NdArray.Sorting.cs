@@ -16,11 +16,11 @@ public abstract partial class NdArray
     /// <param name="axis">The axis to sort along (default the last); null sorts the flattened array.</param>
     /// <param name="stable">Ask for a stable sort (NumPy's <c>kind='stable'</c>).</param>
     /// <param name="settings">Parallelism over independent rows.</param>
-    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
+    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c> (a 0-d array has no axis: only null sorts it).</exception>
     public static NdArray<T> Sort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
         where T : unmanaged
     {
-        var (rows, ax, flat) = Rows(a, axis);
+        var (rows, ax, flat) = Rows(a, axis, argSort: false);
         ParallelRange.For(rows.Size == 0 ? 0 : rows.Size / rows.Shape[^1], new SortRows<T>(rows, stable), settings, rows.NDim == 0 ? 1 : rows.Shape[^1]);
         return flat ? rows : rows.SwapAxes(ax, -1).Copy();
     }
@@ -34,22 +34,30 @@ public abstract partial class NdArray
     /// <param name="axis">The axis to sort along (default the last); null sorts the flattened array.</param>
     /// <param name="stable">Ask for a stable sort.</param>
     /// <param name="settings">Parallelism over independent rows.</param>
-    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
+    /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c> (a 0-d array counts as its one-element 1-d view, as in NumPy).</exception>
     public static NdArray<long> ArgSort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
         where T : unmanaged
     {
         _ = stable;
-        var (rows, ax, flat) = Rows(a, axis);
+        var (rows, ax, flat) = Rows(a, axis, argSort: true);
         var order = Empty<long>(rows.Shape.ToArray());
         ParallelRange.For(rows.Size == 0 ? 0 : rows.Size / rows.Shape[^1], new ArgSortRows<T>(rows, order), settings, rows.NDim == 0 ? 1 : rows.Shape[^1]);
         return flat ? order : order.SwapAxes(ax, -1).Copy();
     }
 
-    /// <summary>A C-contiguous copy with the sort axis last (rows are dense).</summary>
-    private static (NdArray<T> Rows, int Axis, bool Flat) Rows<T>(NdArray<T> a, int? axis)
+    /// <summary>
+    /// A C-contiguous copy with the sort axis last (rows are dense). A 0-d array has no axis to sort along
+    /// (<c>np.sort</c> raises for any axis but null), except that <c>np.argsort</c> takes it as its one-element 1-d view.
+    /// </summary>
+    private static (NdArray<T> Rows, int Axis, bool Flat) Rows<T>(NdArray<T> a, int? axis, bool argSort)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(a);
+        if (a.NDim == 0 && axis is { } given)
+        {
+            _ = NormalizeAxis(given, argSort ? 1 : 0);
+        }
+
         if (axis is null || a.NDim == 0)
         {
             return (a.Flatten(), 0, true);

@@ -87,4 +87,19 @@ public class SortTests
 
         Assert.That(NdArray.Sort(a, null).Shape.ToArray(), Is.EqualTo(new long[] { 120 }));
     }
+
+    /// <summary>NumPy 1.24: <c>np.sort</c> of a 0-d array needs <c>axis=None</c>; <c>np.argsort</c> takes it as shape (1,).</summary>
+    [Test]
+    public void ZeroDimensionalArraysFollowNumPysAxisRules()
+    {
+        using var z = NdArray.FromArray([5.0]).Reshape();
+        Assert.That(NdArray.Sort(z, null).ToArray(), Is.EqualTo(new[] { 5.0 }));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => NdArray.Sort(z))!.Message, Does.StartWith("axis -1 is out of bounds for array of dimension 0"));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => NdArray.Sort(z, 0))!.Message, Does.StartWith("axis 0 is out of bounds for array of dimension 0"));
+        Assert.That(NdArray.ArgSort(z).ToArray(), Is.EqualTo(new long[] { 0 }));
+        Assert.That(NdArray.ArgSort(z, 0).ToArray(), Is.EqualTo(new long[] { 0 }));
+        Assert.That(NdArray.ArgSort(z, null).ToArray(), Is.EqualTo(new long[] { 0 }));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => NdArray.ArgSort(z, -2))!.Message, Does.StartWith("axis -2 is out of bounds for array of dimension 1"));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => NdArray.ArgSort(z, 7))!.Message, Does.StartWith("axis 7 is out of bounds for array of dimension 1"));
+    }
 }
