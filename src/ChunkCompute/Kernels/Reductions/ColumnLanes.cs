@@ -66,7 +66,7 @@ internal sealed class ColumnLanes : IDisposable
         int inSub = (int)(_row & (ReproducibleSum.SubBlockSize - 1));
         if (inSub == 0)
         {
-            _lanes.AsSpan(0, Lanes * _capacity).Fill(-0.0);
+            _lanes.AsSpan(0, Lanes * _capacity).Clear(); // +0.0
         }
 
         var lane = _lanes.AsSpan(inSub % Lanes * _capacity, _w);

@@ -14,15 +14,16 @@ namespace ChunkCompute.Kernels;
 /// <c>i / 4096</c>, sub-block <c>(i / 256) % 16</c> and lane <c>i % 16</c>:</para>
 /// <code>
 /// block b = elements [4096 b, 4096 b + 4096)          (the last block may be shorter)
-///   sub-block s = 256 elements: lane j adds elements j, j+16, ..., j+240 left to right, starting from -0.0
+///   sub-block s = 256 elements: lane j adds elements j, j+16, ..., j+240 left to right, starting from +0.0
 ///   the 16 sub-block lane vectors combine lane-wise in the aligned pairwise tree ((s0+s1)+(s2+s3))+...
 ///   the 16 lanes combine as t[j]=l[j]+l[j+8], t[j]+=t[j+4], t[j]+=t[j+2], t0+t1
 /// blocks combine in the aligned pairwise tree over block indices (power-of-two subtrees, missing leaves absent)
 /// </code>
 /// <para>The 16 lanes are 2×Vector512, 4×Vector256, 8×Vector128 or 16 scalars depending on the hardware; each
 /// lane sees the same additions in the same order, so every path gives the same bits (no FMA is used: products
-/// and squares are rounded before they are added). Missing elements of a short final block act as −0.0, the exact
-/// identity of IEEE addition, which is why a short block needs no special tree.</para>
+/// and squares are rounded before they are added). Lanes start from +0.0, as NumPy's sums do: a sum is never
+/// −0.0 (NumPy 1.24's <c>np.sum([-0.0])</c> is 0.0 too), and since no lane ever holds −0.0, adding +0.0 or −0.0
+/// changes nothing, so the missing elements of a short final block need no special tree.</para>
 /// <para><b>Accuracy.</b> At most 16 additions happen in a straight line; everything above is pairwise, so the
 /// error bound is that of NumPy's pairwise summation (about ε·(16 + log2 n)·Σ|x|).</para>
 /// <para><b>Parallel use.</b> Blocks are grouped into aligned super-blocks of 64; any thread may compute any
@@ -265,7 +266,7 @@ public static class ReproducibleSum
     private static Vector512<double> SubBlock512<TS>(scoped ref TS src, nint o, out Vector512<double> high)
         where TS : ITermSource, allows ref struct
     {
-        var a = Vector512.Create(-0.0);
+        var a = Vector512.Create(0.0);
         var b = a;
         for (nint k = 0; k < SubBlockSize; k += LaneCount)
         {
@@ -318,7 +319,7 @@ public static class ReproducibleSum
         }
     }
 
-    /// <summary>A full sub-block of 256 terms: lane j adds terms j, j+16, ..., j+240 in order, from -0.0.</summary>
+    /// <summary>A full sub-block of 256 terms: lane j adds terms j, j+16, ..., j+240 in order, from +0.0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SubBlockFull<TS>(scoped ref TS src, nint o, scoped Span<double> lanes)
         where TS : ITermSource, allows ref struct
@@ -326,7 +327,7 @@ public static class ReproducibleSum
         ref double dst = ref MemoryMarshal.GetReference(lanes);
         if (Vector512.IsHardwareAccelerated)
         {
-            var a0 = Vector512.Create(-0.0);
+            var a0 = Vector512.Create(0.0);
             var a1 = a0;
             for (nint k = 0; k < SubBlockSize; k += LaneCount)
             {
@@ -339,7 +340,7 @@ public static class ReproducibleSum
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            var a0 = Vector256.Create(-0.0);
+            var a0 = Vector256.Create(0.0);
             var a1 = a0;
             var a2 = a0;
             var a3 = a0;
@@ -358,7 +359,7 @@ public static class ReproducibleSum
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            var a0 = Vector128.Create(-0.0);
+            var a0 = Vector128.Create(0.0);
             var a1 = a0;
             var a2 = a0;
             var a3 = a0;
@@ -397,7 +398,7 @@ public static class ReproducibleSum
     private static void SubBlockPartial<TS>(scoped ref TS src, nint o, int len, scoped Span<double> lanes)
         where TS : ITermSource, allows ref struct
     {
-        lanes.Fill(-0.0);
+        lanes.Clear(); // +0.0
         for (int e = 0; e < len; e++)
         {
             lanes[e & (LaneCount - 1)] += src.Get(o + e);

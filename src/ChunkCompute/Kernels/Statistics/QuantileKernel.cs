@@ -100,22 +100,26 @@ internal static class QuantileKernel
     /// <summary>The sorted positions np.median reads: the middle one, or the two middle ones of an even length.</summary>
     private static long[] MedianRanks(long n) => n % 2 == 1 ? [n / 2] : [(n / 2) - 1, n / 2];
 
-    /// <summary>np.median's value from its middle order statistics (<see cref="MedianRanks"/>): the one, or the mean of the two (in float32 for float32).</summary>
+    /// <summary>
+    /// np.median's value from its middle order statistics (<see cref="MedianRanks"/>): <c>mean</c> of the one or
+    /// the two (in float32 for float32). NumPy's mean adds from +0.0, so a median of -0.0 is 0.0; the leading
+    /// <c>0.0 +</c> changes nothing else.
+    /// </summary>
     private static double MedianOf<T>(T[] middle)
         where T : unmanaged
     {
         T lo = middle[0], hi = middle[^1];
         if (middle.Length == 1)
         {
-            return ScalarCast.ToDouble(lo);
+            return 0.0 + ScalarCast.ToDouble(lo);
         }
 
         if (typeof(T) == typeof(float))
         {
-            return ((float)ScalarCast.ToDouble(lo) + (float)ScalarCast.ToDouble(hi)) / 2f;
+            return (0f + (float)ScalarCast.ToDouble(lo) + (float)ScalarCast.ToDouble(hi)) / 2f;
         }
 
-        return (ScalarCast.ToDouble(lo) + ScalarCast.ToDouble(hi)) / 2.0;
+        return (0.0 + ScalarCast.ToDouble(lo) + ScalarCast.ToDouble(hi)) / 2.0;
     }
 
     /// <summary>
