@@ -51,6 +51,35 @@ internal static class Fold
 /// <summary>Order and NaN tests on any of the twelve element types (folded per instantiation by the JIT).</summary>
 internal static class ScalarCompare
 {
+    /// <summary>
+    /// <see cref="Less{T}"/>, except that -0.0 is below +0.0 (IEEE 754 totalOrder on zeros; NaN excluded): the order
+    /// the selections use, so an order statistic's zero sign does not depend on where the zeros sit in the input.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool OrderLess<T>(T a, T b)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(double))
+        {
+            double x = Unsafe.As<T, double>(ref a), y = Unsafe.As<T, double>(ref b);
+            return x < y || (x == y && double.IsNegative(x) && !double.IsNegative(y));
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            float x = Unsafe.As<T, float>(ref a), y = Unsafe.As<T, float>(ref b);
+            return x < y || (x == y && float.IsNegative(x) && !float.IsNegative(y));
+        }
+
+        if (typeof(T) == typeof(Half))
+        {
+            Half x = Unsafe.As<T, Half>(ref a), y = Unsafe.As<T, Half>(ref b);
+            return x < y || (x == y && Half.IsNegative(x) && !Half.IsNegative(y));
+        }
+
+        return Less(a, b);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Less<T>(T a, T b)
         where T : unmanaged

@@ -90,6 +90,7 @@ internal static class SortKernel
     /// Partially orders <paramref name="row"/> so that <c>row[k]</c> holds the value a full sort would put there and no
     /// element after <paramref name="k"/> is smaller (quickselect, expected O(n), instead of an O(n log n) sort).
     /// NaNs are moved to the end first; when there are any, nothing is selected. Returns the number of non-NaN values.
+    /// -0.0 orders below +0.0 (<see cref="ScalarCompare.OrderLess{T}"/>), as in <see cref="BucketSelect"/>.
     /// </summary>
     public static int SelectValues<T>(Span<T> row, int k)
         where T : unmanaged => SelectMany(row, [k]);
@@ -129,17 +130,17 @@ internal static class SortKernel
         {
             // Median of three as pivot, then a Hoare partition: [lo, j] <= pivot <= [i, hi], anything between equals it.
             int mid = lo + ((hi - lo) / 2);
-            if (ScalarCompare.Less(row[mid], row[lo]))
+            if (ScalarCompare.OrderLess(row[mid], row[lo]))
             {
                 (row[mid], row[lo]) = (row[lo], row[mid]);
             }
 
-            if (ScalarCompare.Less(row[hi], row[lo]))
+            if (ScalarCompare.OrderLess(row[hi], row[lo]))
             {
                 (row[hi], row[lo]) = (row[lo], row[hi]);
             }
 
-            if (ScalarCompare.Less(row[hi], row[mid]))
+            if (ScalarCompare.OrderLess(row[hi], row[mid]))
             {
                 (row[hi], row[mid]) = (row[mid], row[hi]);
             }
@@ -148,12 +149,12 @@ internal static class SortKernel
             int i = lo, j = hi;
             while (i <= j)
             {
-                while (ScalarCompare.Less(row[i], pivot))
+                while (ScalarCompare.OrderLess(row[i], pivot))
                 {
                     i++;
                 }
 
-                while (ScalarCompare.Less(pivot, row[j]))
+                while (ScalarCompare.OrderLess(pivot, row[j]))
                 {
                     j--;
                 }
@@ -188,7 +189,7 @@ internal static class SortKernel
         T m = row[k + 1];
         for (int i = k + 2; i < row.Length; i++)
         {
-            if (ScalarCompare.Less(row[i], m))
+            if (ScalarCompare.OrderLess(row[i], m))
             {
                 m = row[i];
             }

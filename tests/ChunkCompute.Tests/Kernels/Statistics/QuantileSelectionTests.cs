@@ -35,6 +35,36 @@ public class QuantileSelectionTests
         }
     }
 
+    /// <summary>
+    /// Signed zeros: -0.0 orders below +0.0 in every selection (quickselect for short rows, bucket selection for
+    /// long ones), so the order statistics are those of the IEEE total order, whatever the input order.
+    /// </summary>
+    [Test]
+    public void NegativeZeroOrdersBelowPositiveZeroWhateverTheInputOrder([Values(2, 3, 17, 300, 20_000)] int n)
+    {
+        var rng = new Random(n);
+        var data = Enumerable.Range(0, n).Select(_ => rng.Next(4) switch { 0 => -0.0, 1 => 0.0, 2 => -1.0, _ => 1.0 }).ToArray();
+        if (n == 2)
+        {
+            data = [0.0, -0.0];
+        }
+
+        var sorted = data.OrderBy(v => v).ThenBy(v => double.IsNegative(v) ? 0 : 1).Select(BitConverter.DoubleToInt64Bits).ToArray();
+        var qs = Enumerable.Range(0, 41).Select(i => i / 40.0).ToArray();
+        using var a = NdArray.FromArray(data);
+        using var f = NdArray.FromArray(data.Select(v => (float)v).ToArray());
+        var lower = ((NdArray<double>)NdArray.Quantile(a, qs, method: QuantileMethod.Lower)).ToArray();
+        var higher = ((NdArray<double>)NdArray.Quantile(a, qs, method: QuantileMethod.Higher)).ToArray();
+        var lowerF = ((NdArray<float>)NdArray.Quantile(f, qs, method: QuantileMethod.Lower)).ToArray();
+        for (int j = 0; j < qs.Length; j++)
+        {
+            double v = qs[j] * (n - 1);
+            Assert.That(BitConverter.DoubleToInt64Bits(lower[j]), Is.EqualTo(sorted[(int)Math.Floor(v)]), $"lower q={qs[j]}");
+            Assert.That(BitConverter.DoubleToInt64Bits(higher[j]), Is.EqualTo(sorted[(int)Math.Ceiling(v)]), $"higher q={qs[j]}");
+            Assert.That(BitConverter.DoubleToInt64Bits(lowerF[j]), Is.EqualTo(sorted[(int)Math.Floor(v)]), $"float32 lower q={qs[j]}");
+        }
+    }
+
     [Test]
     public void NaNGivesNaNWhateverItsPosition()
     {
