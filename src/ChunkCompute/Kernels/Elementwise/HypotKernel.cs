@@ -20,12 +20,18 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
 
     public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => Hypot(x, y);
 
-    // Fast lanes: sqrt(x*x + y*y); when the sum leaves [2^-900, 2^900] (or is NaN/Inf), whole-vector scaled form.
+    // Fast lanes: sqrt(x*x + y*y) where the result lies in [Low, High], so that neither the larger square nor the sum
+    // left the normal range (float64: 1e-140..1e140; float32: 1e-17..1e17, whose squares stay inside 1.2e-38..3.4e38);
+    // otherwise (or NaN/Inf) the whole vector takes the scaled form.
+    private static T Low => typeof(T) == typeof(float) ? T.CreateTruncating(1e-17) : T.CreateTruncating(1e-140);
+
+    private static T High => typeof(T) == typeof(float) ? T.CreateTruncating(1e17) : T.CreateTruncating(1e140);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<T> Hypot(Vector128<T> x, Vector128<T> y)
     {
         Vector128<T> s = Vector128.Sqrt((x * x) + (y * y));
-        Vector128<T> ok = Vector128.GreaterThanOrEqual(s, Vector128.Create(T.CreateTruncating(1e-140))) & Vector128.LessThanOrEqual(s, Vector128.Create(T.CreateTruncating(1e140)));
+        Vector128<T> ok = Vector128.GreaterThanOrEqual(s, Vector128.Create(Low)) & Vector128.LessThanOrEqual(s, Vector128.Create(High));
         if (Vector128.EqualsAll(ok.AsByte(), Vector128<byte>.AllBitsSet))
         {
             return s;
@@ -44,7 +50,7 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
     private static Vector256<T> Hypot(Vector256<T> x, Vector256<T> y)
     {
         Vector256<T> s = Vector256.Sqrt((x * x) + (y * y));
-        Vector256<T> ok = Vector256.GreaterThanOrEqual(s, Vector256.Create(T.CreateTruncating(1e-140))) & Vector256.LessThanOrEqual(s, Vector256.Create(T.CreateTruncating(1e140)));
+        Vector256<T> ok = Vector256.GreaterThanOrEqual(s, Vector256.Create(Low)) & Vector256.LessThanOrEqual(s, Vector256.Create(High));
         if (Vector256.EqualsAll(ok.AsByte(), Vector256<byte>.AllBitsSet))
         {
             return s;
@@ -63,7 +69,7 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
     private static Vector512<T> Hypot(Vector512<T> x, Vector512<T> y)
     {
         Vector512<T> s = Vector512.Sqrt((x * x) + (y * y));
-        Vector512<T> ok = Vector512.GreaterThanOrEqual(s, Vector512.Create(T.CreateTruncating(1e-140))) & Vector512.LessThanOrEqual(s, Vector512.Create(T.CreateTruncating(1e140)));
+        Vector512<T> ok = Vector512.GreaterThanOrEqual(s, Vector512.Create(Low)) & Vector512.LessThanOrEqual(s, Vector512.Create(High));
         if (Vector512.EqualsAll(ok.AsByte(), Vector512<byte>.AllBitsSet))
         {
             return s;
