@@ -33,7 +33,8 @@ namespace ChunkCompute.Kernels;
 /// ones, so <c>int8 + 1000</c> is int16 and <c>uint8 + -1</c> int16), and the same with a float array
 /// (<c>float16 + 1000</c> is float32, as NumPy); a non-integral value (or NaN/Inf) with an integer or bool array
 /// gives float64, with a float array the array's type widened to the narrowest float whose range holds the value
-/// (<c>float16 + 1e10</c> is float32); an integral value with a bool array gives int64. A C# double cannot tell
+/// (<c>float16 + 1e10</c> is float32; NumPy's bounds: |v| &lt; 65000 for float16, |v| &lt; 3.4e38 for float32); an
+/// integral value with a bool array gives int64 (uint64 from 2^63 on). A C# double cannot tell
 /// <c>3</c> from <c>3.0</c>: integral values always count as Python ints (NumPy gives float64 for
 /// <c>uint8 + 3.0</c> and float32 for <c>float32 + 1e10</c>; this rule gives uint8 and float64).
 /// Typed scalars (<c>NdArray&lt;T&gt; op T</c>) always keep T.</para>
@@ -150,8 +151,10 @@ public static class TypePromotion
                 return array;
             }
 
+            // NumPy's min_scalar_type bounds (exclusive, and narrower than the types' maxima): |v| < 65000 is
+            // float16, |v| < 3.4e38 float32.
             double a = Math.Abs(value);
-            var needed = a <= (double)Half.MaxValue ? DType.Float16 : a <= float.MaxValue ? DType.Float32 : DType.Float64;
+            var needed = a < 65000 ? DType.Float16 : a < 3.4e38 ? DType.Float32 : DType.Float64;
             return Promote(array, needed);
         }
 
@@ -162,7 +165,8 @@ public static class TypePromotion
 
         if (array.Kind == DTypeKind.Bool)
         {
-            return DType.Int64;
+            // A Python int with a bool array is a default int: int64, or uint64 from 2^63 on (NumPy 1.24).
+            return value >= 9.2233720368547758e18 ? DType.UInt64 : DType.Int64;
         }
 
         return Promote(array, MinScalarType(value, array.Kind == DTypeKind.SignedInteger));

@@ -58,7 +58,10 @@ internal sealed class ReductionPlan
 
     /// <summary>
     /// Normalises <paramref name="axes"/> (null = all) against <paramref name="a"/>: each in <c>[-ndim, ndim)</c>
-    /// (else <see cref="AxisOutOfRangeException"/>), no duplicates (else <see cref="ArgumentException"/>).
+    /// (else <see cref="AxisOutOfRangeException"/>), no duplicates (else <see cref="ArgumentException"/>). A 0-d
+    /// array has no axis, so every explicit axis is out of range; NumPy 1.24 keeps a legacy exception for
+    /// <c>axis=0</c> and <c>axis=-1</c> in some reductions (sum, max, argmax, any, nansum…) but not in others
+    /// (mean, var, std, median), and that split is not copied here.
     /// </summary>
     public static ReductionPlan Create(NdArray a, ReadOnlySpan<int> axes, bool allAxes, bool keepDims)
     {

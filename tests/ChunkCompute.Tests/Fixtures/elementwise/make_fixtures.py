@@ -72,7 +72,7 @@ names = ["float64", "float32", "float16", "int64", "int32", "int16", "int8", "ui
 promote = [[np.promote_types(a, b).name for b in names] for a in names]
 weak = []
 for dt in names:
-    for v in [1, -1, 1000, -1000, 70000, 2**40, 1.5, 1e10, 1e300, -3.0]:
+    for v in [1, -1, 1000, -1000, 70000, 2**40, 2**63, 9250000000000000000, 1.5, 1e10, 1e300, -3.0, 64999.5, 65000.5, -65000.5, 3.39e38, 3.4e38]:
         weak.append({"dtype": dt, "value": v, "pyfloat": isinstance(v, float), "out": (np.ones(2, dt) + v).dtype.name})
 same_kind = [[bool(np.can_cast(a, b, "same_kind")) for b in names] for a in names]
 json.dump({"numpy": np.__version__, "cases": cases, "promote": {"names": names, "table": promote}, "weak": weak,

@@ -86,9 +86,9 @@ public sealed class ElementwiseNumPyFixtureTests
             var dt = DType.Parse(w.GetProperty("dtype").GetString()!);
             double v = w.GetProperty("value").GetDouble();
             bool pyFloat = w.GetProperty("pyfloat").GetBoolean();
-            if (pyFloat && Math.Floor(v) == v)
+            if (pyFloat && Math.Floor(v) == v && Math.Abs(v) < 9.3e18)
             {
-                continue; // documented difference: an integral double counts as a Python int
+                continue; // documented difference: an integral double (below 9.3e18) counts as a Python int
             }
 
             Assert.That(TypePromotion.WeakScalar(dt, v).Name, Is.EqualTo(w.GetProperty("out").GetString()), $"{dt} + {v}");
