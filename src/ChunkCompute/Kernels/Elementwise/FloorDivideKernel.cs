@@ -12,9 +12,15 @@ internal readonly struct FloorDivideOperator<T> : IScalarBinaryOperator<T, T>
 {
     public static T Invoke(T x, T y)
     {
-        if (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half))
+        // NumPy's arithmetic width: float64 in double, float32 in float, float16 in float rounded to half at the end.
+        if (typeof(T) == typeof(double))
         {
             return T.CreateTruncating(FloorDivide(double.CreateTruncating(x), double.CreateTruncating(y)));
+        }
+
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half))
+        {
+            return T.CreateTruncating(FloorDivide(float.CreateTruncating(x), float.CreateTruncating(y)));
         }
 
         if (T.IsZero(y))
@@ -60,6 +66,35 @@ internal readonly struct FloorDivideOperator<T> : IScalarBinaryOperator<T, T>
         if (div - floordiv > 0.5)
         {
             floordiv += 1.0;
+        }
+
+        return floordiv;
+    }
+
+    /// <summary>NumPy's <c>npy_floor_dividef</c>: the same steps as <see cref="FloorDivide(double, double)"/>, each rounded to float.</summary>
+    private static float FloorDivide(float a, float b)
+    {
+        if (b == 0)
+        {
+            return a / b;
+        }
+
+        float mod = a % b;
+        float div = (a - mod) / b;
+        if (mod != 0 && ((b < 0) != (mod < 0)))
+        {
+            div -= 1.0f;
+        }
+
+        if (div == 0)
+        {
+            return MathF.CopySign(0.0f, a / b);
+        }
+
+        float floordiv = MathF.Floor(div);
+        if (div - floordiv > 0.5f)
+        {
+            floordiv += 1.0f;
         }
 
         return floordiv;

@@ -57,4 +57,36 @@ public class ElementwiseNumPyEdgeTests
         Assert.That(((NdArray<bool>)NdArray.Less(b, 9.25e18)).ToArray(), Is.EqualTo(new[] { true, true }));
         Assert.That(NdArray.Add(b, 9e18).DType, Is.EqualTo(DType.Int64));
     }
+
+    /// <summary>
+    /// <c>np.floor_divide</c> does its steps in float32 for float32 (and float16, rounded to half at the end): the
+    /// bits below are NumPy 1.24's (seeded random pairs plus edge pairs; made with
+    /// <c>np.floor_divide(a, b).view(np.uint32)</c>), checked at lengths that reach every loop remainder.
+    /// </summary>
+    [Test]
+    public void FloorDivideOfFloat32AndFloat16IsComputedInFloat32AsNumPyDoes()
+    {
+        uint[] x = [1343554297, 3491037945, 1089470464, 3236954112, 228737632, 2137108966, 2147483648, 1065353216, 1290445333, 1328681204, 3168834272, 3322619820, 3509149897, 3463212365, 1225971136, 1235458490, 3120629612, 3429675328, 1167659869, 996795316, 1037558637, 3350575975, 3364803783, 1171867713, 3382974132, 3481821520, 3415280962, 3271619627, 3386954296, 3333925434, 3159337103, 965621884, 1209603014, 3247803253, 3363161854, 3232522681, 3175524589, 1010410812, 3273196410, 3454259070, 3295977785, 3265381495, 1204761838, 3516295745, 3226477456, 1202502526, 3289507437, 3352963834];
+        uint[] y = [1144061952, 1144061952, 3221225472, 1073741824, 242443152, 981668463, 1084227584, 2147483648, 990191873, 3230941736, 1095475492, 3214407166, 3149779799, 3220906367, 1063654756, 1150232347, 3271842384, 3209391535, 1003747889, 3248448706, 3174938337, 3239815354, 1151148155, 1060142278, 3282279249, 3228296057, 3223330820, 1125669466, 3257611713, 3281508119, 1135627111, 3130936278, 3192521952, 3297460774, 3130459042, 3146865226, 1094358168, 1115856418, 3222963429, 1116056860, 3227092026, 1009541473, 3232549171, 1058363532, 3298909333, 1107995657, 3302164104, 3165043697];
+        uint[] want = [1264026884, 3411510533, 3229614080, 3229614080, 0, 2139095040, 2147483648, 4286578688, 1365350394, 3457793051, 3212836864, 1172989952, 1424256165, 1307640530, 1227055056, 1150435328, 0, 1284828701, 1228463520, 3212836864, 3225419776, 1175810048, 3278438400, 1176343552, 1166041088, 1318322677, 1256711886, 3212836864, 1193808896, 1117388800, 3212836864, 3212836864, 3376544528, 0, 1297109579, 1150795776, 3212836864, 0, 1115422720, 3403293468, 1133477888, 3320856576, 3331948544, 3523275414, 0, 1159688192, 0, 1252490288];
+        ushort[] hx = [21909, 57502, 48319, 45669, 55058, 20617, 59432, 18492, 45462, 18321, 51258, 21726, 12337, 48678, 12287, 26018, 50837, 49530, 45342, 54808, 18814, 53961, 40254, 44308, 54227, 45079, 22491, 48682, 11823, 15700, 54359, 56603, 57440, 14942, 56797, 42926, 58723, 57934, 22827, 57662];
+        ushort[] hy = [43091, 46863, 43648, 14602, 42938, 45273, 13084, 8710, 11355, 13855, 40389, 48519, 18623, 18645, 45185, 17771, 11520, 11602, 8376, 46922, 12505, 51772, 11652, 17648, 8313, 9423, 12480, 41437, 45415, 14985, 48143, 34833, 8269, 48787, 49208, 16688, 14106, 42571, 3664, 44418];
+        ushort[] hwant = [59690, 25915, 19904, 48128, 27474, 56192, 61613, 24990, 49664, 19648, 26076, 54048, 0, 48128, 48128, 23592, 54608, 53280, 52352, 23216, 21632, 17408, 48128, 48128, 61184, 50944, 25244, 22576, 48128, 15360, 21568, 31744, 64512, 48128, 22920, 48128, 59922, 30722, 31744, 28573];
+        for (int rep = 1; rep <= 3; rep++)
+        {
+            var xs = Enumerable.Repeat(x, rep).SelectMany(v => v).Select(BitConverter.UInt32BitsToSingle).ToArray();
+            var ys = Enumerable.Repeat(y, rep).SelectMany(v => v).Select(BitConverter.UInt32BitsToSingle).ToArray();
+            using var a = NdArray.FromArray(xs);
+            using var b = NdArray.FromArray(ys);
+            var got = NdArray.FloorDivide(a, b).ToArray().Select(BitConverter.SingleToUInt32Bits).ToArray();
+            Assert.That(got, Is.EqualTo(Enumerable.Repeat(want, rep).SelectMany(v => v).ToArray()), $"float32, {rep} copies");
+
+            var hxs = Enumerable.Repeat(hx, rep).SelectMany(v => v).Select(BitConverter.UInt16BitsToHalf).ToArray();
+            var hys = Enumerable.Repeat(hy, rep).SelectMany(v => v).Select(BitConverter.UInt16BitsToHalf).ToArray();
+            using var ha = NdArray.FromArray(hxs);
+            using var hb = NdArray.FromArray(hys);
+            var hgot = NdArray.FloorDivide(ha, hb).ToArray().Select(BitConverter.HalfToUInt16Bits).ToArray();
+            Assert.That(hgot, Is.EqualTo(Enumerable.Repeat(hwant, rep).SelectMany(v => v).ToArray()), $"float16, {rep} copies");
+        }
+    }
 }
