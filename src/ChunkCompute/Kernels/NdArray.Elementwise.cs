@@ -471,7 +471,7 @@ public abstract partial class NdArray
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var dt = TypePromotion.FloatFunction(TypePromotion.Promote(x.DType, y.DType));
+        var dt = TypePromotion.FloatFunction(x.DType, y.DType);
         if (Dispatch.CastsIntoOutput(@out, dt, "hypot", x, y))
         {
             return CastInto(Hypot(x, y, null, settings), @out!, settings);
@@ -1004,7 +1004,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, SqrtKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>sqrt(x)</c> (np.sqrt); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>sqrt(x)</c> (np.sqrt); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Sqrt(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1026,7 +1026,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, ExpKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>e^x</c> (np.exp); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>e^x</c> (np.exp); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Exp(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1048,7 +1048,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, LogKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>ln x</c> (np.log); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>ln x</c> (np.log); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Log(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1070,7 +1070,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, Log2Kernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>log2 x</c> (np.log2); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>log2 x</c> (np.log2); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Log2(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1092,7 +1092,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, Log10Kernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>log10 x</c> (np.log10); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>log10 x</c> (np.log10); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Log10(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1114,7 +1114,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, SinKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>sin x</c> (np.sin); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>sin x</c> (np.sin); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Sin(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1136,7 +1136,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, CosKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>cos x</c> (np.cos); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>cos x</c> (np.cos); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Cos(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1158,7 +1158,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, TanKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>tan x</c> (np.tan); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>tan x</c> (np.tan); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Tan(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1180,7 +1180,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, TanhKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>tanh x</c> (np.tanh); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>tanh x</c> (np.tanh); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Tanh(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1202,7 +1202,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, FloorKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>floor(x)</c> (np.floor); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>floor(x)</c> (np.floor); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Floor(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1224,7 +1224,7 @@ public abstract partial class NdArray
         where T : unmanaged, IFloatingPointIeee754<T>
         => ElementwiseLoop.Unary<T, T, CeilKernel<T>>(x, @out, settings);
 
-    /// <summary>Elementwise <c>ceil(x)</c> (np.ceil); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction"/>).</summary>
+    /// <summary>Elementwise <c>ceil(x)</c> (np.ceil); integer and bool arrays give float16/32/64 by width (<see cref="TypePromotion.FloatFunction(DType)"/>).</summary>
     public static NdArray Ceil(NdArray x, NdArray? @out = null, ExecutionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -1926,11 +1926,15 @@ public abstract partial class NdArray
             => FusedMultiplyAdd(x, y, z, (NdArray<T>?)output, settings);
     }
 
-    /// <summary>Integer power after checking that no exponent is negative (NumPy raises the same error).</summary>
+    /// <summary>
+    /// Integer power after checking that no exponent is negative (NumPy raises the same error from its loop, so
+    /// an empty result, which runs no loop, raises nothing).
+    /// </summary>
     private static NdArray<T> IntegerPower<T>(NdArray<T> x, NdArray<T> y, NdArray<T>? output, ExecutionSettings? settings)
         where T : unmanaged, IBinaryInteger<T>
     {
-        if (T.IsNegative(T.Zero - T.One))
+        bool empty = Broadcasting.TryBroadcastShapes([x.Shape, y.Shape], out var shape) && Array.IndexOf(shape, 0L) >= 0;
+        if (T.IsNegative(T.Zero - T.One) && !empty)
         {
             using var negative = Less(y, T.Zero, null, settings);
             if (Array.IndexOf(negative.ToArray(), true) >= 0)

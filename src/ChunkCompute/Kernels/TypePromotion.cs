@@ -23,8 +23,11 @@ namespace ChunkCompute.Kernels;
 ///  b    f8  f4  f2  i8  i4  i2  i1  u8  u4  u2  u1  b
 /// </code>
 /// <para><b>True division</b> (<see cref="TrueDivide"/>): the promoted type if it is floating point, else float64
-/// (int/int, bool/bool). <b>Float functions</b> (sqrt, exp, log*, sin, cos, tan, tanh, floor, ceil, hypot) of
-/// integers (<see cref="FloatFunction"/>): int8, uint8, bool give float16; int16, uint16 float32; wider ints float64.
+/// (int/int, bool/bool). <b>Float functions</b> (sqrt, exp, log*, sin, cos, tan, tanh, floor, ceil) of
+/// integers (<see cref="FloatFunction(DType)"/>): int8, uint8, bool give float16; int16, uint16 float32; wider ints
+/// float64; hypot (<see cref="FloatFunction(DType, DType)"/>) takes the first float type both operands cast to
+/// safely (<c>hypot(int8, uint8)</c> is float16). <b>Three operands</b> (clip, fma) promote as <c>np.result_type</c>
+/// (<see cref="Promote(DType[])"/>), not as a left fold.
 /// <b>bool arithmetic</b>: add is logical or, multiply logical and, maximum/minimum or/and, subtract and negative
 /// throw (NumPy's messages); floor divide, remainder and power of bools compute in int8.</para>
 /// <para><b>Scalars</b> (<see cref="WeakScalar"/>) are "weak" like Python scalars in NumPy 1.24's value-based
@@ -92,7 +95,10 @@ public static class TypePromotion
         return ByCode[Table[a.Code, b.Code]];
     }
 
-    /// <summary>The common type of several array operands.</summary>
+    /// <summary>
+    /// The common type of several array operands, as <c>np.result_type</c> of arrays (NumPy's sequence promotion,
+    /// which is not a left fold of <see cref="Promote(DType, DType)"/>).
+    /// </summary>
     public static DType Promote(params DType[] types)
     {
         ArgumentNullException.ThrowIfNull(types);
@@ -101,20 +107,71 @@ public static class TypePromotion
             ThrowHelper.ThrowArgument("at least one dtype is needed", nameof(types));
         }
 
-        DType r = types[0];
-        for (int i = 1; i < types.Length; i++)
+        // NumPy's PyArray_PromoteDTypeSequence: the "main" type is the one with the largest NumPy type number
+        // (float16's is the largest of all), and the result is the common type of its promotions with each
+        // operand. A left fold differs where promotion is not associative: int8, uint16, float32 gives float32
+        // here and in NumPy, float64 as ((int8 + uint16) + float32).
+        DType main = types[0];
+        foreach (var t in types)
         {
-            r = Promote(r, types[i]);
+            ArgumentNullException.ThrowIfNull(t, nameof(types));
+            if (NumPyTypeNumber(t) > NumPyTypeNumber(main))
+            {
+                main = t;
+            }
+        }
+
+        DType r = main;
+        foreach (var t in types)
+        {
+            r = Promote(r, Promote(main, t));
         }
 
         return r;
     }
+
+    /// <summary>NumPy's type numbers (<c>np.dtype(t).num</c> on Linux), which order its promotion of several types.</summary>
+    private static int NumPyTypeNumber(DType t) => t.Name switch
+    {
+        "bool" => 0,
+        "int8" => 1,
+        "uint8" => 2,
+        "int16" => 3,
+        "uint16" => 4,
+        "int32" => 5,
+        "uint32" => 6,
+        "int64" => 7,
+        "uint64" => 8,
+        "float32" => 11,
+        "float64" => 12,
+        _ => 23, // float16
+    };
 
     /// <summary>The result type of true division: the promoted type when floating point, else float64.</summary>
     public static DType TrueDivide(DType a, DType b)
     {
         var p = Promote(a, b);
         return p.IsFloatingPoint ? p : DType.Float64;
+    }
+
+    /// <summary>
+    /// The result type of a two-argument float function (hypot): NumPy's loop search takes the first of float16,
+    /// float32, float64 that both operands cast to safely, so <c>hypot(int8, uint8)</c> is float16, where
+    /// <c>FloatFunction(Promote(int8, uint8))</c> would give float32.
+    /// </summary>
+    public static DType FloatFunction(DType a, DType b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        foreach (var c in (ReadOnlySpan<DType>)[DType.Float16, DType.Float32])
+        {
+            if (Promote(a, c) == c && Promote(b, c) == c)
+            {
+                return c;
+            }
+        }
+
+        return Promote(Promote(a, b), DType.Float64);
     }
 
     /// <summary>The result type of a float function (sqrt, exp, sin, ...) of <paramref name="type"/>.</summary>

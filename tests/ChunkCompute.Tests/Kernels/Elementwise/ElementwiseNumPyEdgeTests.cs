@@ -89,4 +89,16 @@ public class ElementwiseNumPyEdgeTests
             Assert.That(hgot, Is.EqualTo(Enumerable.Repeat(hwant, rep).SelectMany(v => v).ToArray()), $"float16, {rep} copies");
         }
     }
+
+    /// <summary>NumPy raises for negative integer exponents from its loop: an empty result raises nothing.</summary>
+    [Test]
+    public void IntegerPowerWithNegativeExponentsOnlyRaisesWhenThereIsSomethingToCompute()
+    {
+        using var empty = NdArray.Zeros<int>(0);
+        using var negative = NdArray.FromArray([-1, -2]).Reshape(2, 1);
+        Assert.That(NdArray.Power((NdArray)empty, -1.0).Shape.ToArray(), Is.EqualTo(new long[] { 0 }));
+        Assert.That(NdArray.Power(negative, empty).Shape.ToArray(), Is.EqualTo(new long[] { 2, 0 }));
+        using var x = NdArray.FromArray([2, 3]);
+        Assert.That(Assert.Throws<ArgumentException>(() => NdArray.Power((NdArray)x, -1.0))!.Message, Does.StartWith("Integers to negative integer powers are not allowed."));
+    }
 }

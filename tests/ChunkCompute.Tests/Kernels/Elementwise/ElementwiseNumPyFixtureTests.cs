@@ -77,6 +77,45 @@ public sealed class ElementwiseNumPyFixtureTests
         }
     }
 
+    /// <summary>Three operands (Clip, Where's values, FusedMultiplyAdd) promote as <c>np.result_type</c> does, for every triple.</summary>
+    [Test]
+    public void ThreeOperandPromotionMatchesNumPysResultType()
+    {
+        using var doc = Load();
+        var names = doc.RootElement.GetProperty("promote").GetProperty("names").EnumerateArray().Select(e => DType.Parse(e.GetString()!)).ToArray();
+        var table = doc.RootElement.GetProperty("promote3");
+        for (int a = 0; a < names.Length; a++)
+        {
+            for (int b = 0; b < names.Length; b++)
+            {
+                for (int c = 0; c < names.Length; c++)
+                {
+                    Assert.That(TypePromotion.Promote(names[a], names[b], names[c]).Name, Is.EqualTo(table[a][b][c].GetString()), $"{names[a]}, {names[b]}, {names[c]}");
+                }
+            }
+        }
+    }
+
+    /// <summary><c>np.hypot</c>'s result dtype for every pair: the first float type both operands cast to safely.</summary>
+    [Test]
+    public void HypotResultTypeMatchesNumPy()
+    {
+        using var doc = Load();
+        var names = doc.RootElement.GetProperty("promote").GetProperty("names").EnumerateArray().Select(e => DType.Parse(e.GetString()!)).ToArray();
+        var table = doc.RootElement.GetProperty("hypot_types");
+        for (int a = 0; a < names.Length; a++)
+        {
+            for (int b = 0; b < names.Length; b++)
+            {
+                using var ones = NdArray.Ones<double>(3);
+                using var x = ones.AsType(names[a]);
+                using var y = ones.AsType(names[b]);
+                using var r = NdArray.Hypot(x, y);
+                Assert.That(r.DType.Name, Is.EqualTo(table[a][b].GetString()), $"hypot({names[a]}, {names[b]})");
+            }
+        }
+    }
+
     [Test]
     public void WeakScalarsMatchNumPyForPythonInts()
     {
