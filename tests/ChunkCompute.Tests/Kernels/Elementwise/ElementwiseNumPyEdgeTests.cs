@@ -101,4 +101,64 @@ public class ElementwiseNumPyEdgeTests
         using var x = NdArray.FromArray([2, 3]);
         Assert.That(Assert.Throws<ArgumentException>(() => NdArray.Power((NdArray)x, -1.0))!.Message, Does.StartWith("Integers to negative integer powers are not allowed."));
     }
+
+    /// <summary>
+    /// float16 <c>FusedMultiplyAdd</c> rounds once: every result is the half nearest the exact <c>a * b + c</c>
+    /// (ties to even), computed in integers (halves are multiples of 2^-24, so the exact value is a multiple of
+    /// 2^-48). Seeded random triples at every length 0..40 plus two triples that a float FMA then half rounding gets wrong.
+    /// </summary>
+    [Test]
+    public void Float16FusedMultiplyAddRoundsOnce()
+    {
+        Assert.That(BitConverter.HalfToUInt16Bits(Fma(0xbbe7, 0xb429, 0x410e)), Is.EqualTo(0x4191));
+        Assert.That(BitConverter.HalfToUInt16Bits(Fma(0x40d2, 0x400c, 0x0901)), Is.EqualTo(0x44e1));
+        var rng = new Random(31);
+        Half Next() => (Half)((rng.NextDouble() - 0.5) * Math.Pow(2, rng.Next(-16, 8)));
+        for (int n = 0; n <= 40; n++)
+        {
+            var a = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
+            var c = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
+            using var x = NdArray.FromArray(a);
+            using var y = NdArray.FromArray(b);
+            using var z = NdArray.FromArray(c);
+            var got = NdArray.FusedMultiplyAdd(x, y, z).ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                Assert.That(IsNearestHalf(got[i], a[i], b[i], c[i]), $"n={n} i={i}: fma({a[i]}, {b[i]}, {c[i]}) = {got[i]}");
+            }
+        }
+
+        static Half Fma(ushort a, ushort b, ushort c)
+        {
+            using var x = NdArray.FromArray([BitConverter.UInt16BitsToHalf(a)]);
+            using var y = NdArray.FromArray([BitConverter.UInt16BitsToHalf(b)]);
+            using var z = NdArray.FromArray([BitConverter.UInt16BitsToHalf(c)]);
+            return NdArray.FusedMultiplyAdd(x, y, z).ToArray()[0];
+        }
+    }
+
+    /// <summary>Whether <paramref name="h"/> is the half nearest to the exact <c>a * b + c</c> (ties to an even significand).</summary>
+    private static bool IsNearestHalf(Half h, Half a, Half b, Half c)
+    {
+        static System.Numerics.BigInteger Units(Half v) => new((double)v * 16_777_216.0); // exact: v is a multiple of 2^-24
+        var exact = (Units(a) * Units(b)) + (Units(c) << 24); // in units of 2^-48
+        System.Numerics.BigInteger Distance(Half v) => System.Numerics.BigInteger.Abs(exact - (Units(v) << 24));
+        var d = Distance(h);
+        foreach (var other in new[] { Half.BitDecrement(h), Half.BitIncrement(h) })
+        {
+            if (!Half.IsFinite(other))
+            {
+                continue;
+            }
+
+            var od = Distance(other);
+            if (od < d || (od == d && (BitConverter.HalfToUInt16Bits(h) & 1) != 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
