@@ -1463,6 +1463,13 @@ public abstract partial class NdArray
         ArgumentNullException.ThrowIfNull(lo);
         ArgumentNullException.ThrowIfNull(hi);
         var dt = TypePromotion.Promote(x.DType, lo.DType, hi.DType);
+        if (dt == DType.Bool)
+        {
+            // np.clip of bools: minimum(maximum(x, lo), hi), i.e. (x | lo) & hi.
+            using var raised = Maximum(x, lo, null, settings);
+            return Minimum(raised, hi, @out, settings);
+        }
+
         if (Dispatch.CastsIntoOutput(@out, dt, "clip", x, lo, hi))
         {
             return CastInto(Clip(x, lo, hi, null, settings), @out!, settings);

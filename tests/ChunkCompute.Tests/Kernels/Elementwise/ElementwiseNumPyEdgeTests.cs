@@ -161,4 +161,21 @@ public class ElementwiseNumPyEdgeTests
 
         return true;
     }
+
+    /// <summary><c>np.clip</c> of bools stays bool: <c>(x | lo) &amp; hi</c>, with broadcasting and <c>out</c>.</summary>
+    [Test]
+    public void ClipOfBoolsIsBool()
+    {
+        using var x = NdArray.FromArray([true, false, true, false]);
+        using var lo = NdArray.FromArray([false, false, true, true]);
+        using var hi = NdArray.Scalar(true);
+        using var r = NdArray.Clip((NdArray)x, lo, hi);
+        Assert.That(r.DType, Is.EqualTo(DType.Bool));
+        Assert.That(((NdArray<bool>)r).ToArray(), Is.EqualTo(new[] { true, false, true, true }));
+        using var no = NdArray.Scalar(false);
+        Assert.That(((NdArray<bool>)NdArray.Clip((NdArray)x, no, no)).ToArray(), Is.EqualTo(new[] { false, false, false, false }));
+        using var o = NdArray.Zeros<bool>(4);
+        NdArray.Clip((NdArray)x, lo, hi, o);
+        Assert.That(o.ToArray(), Is.EqualTo(new[] { true, false, true, true }));
+    }
 }
