@@ -296,10 +296,10 @@ public abstract partial class NdArray
     }
 
     /// <summary>Elementwise <c>x mod y, with the sign of y (np.remainder, Python %)</c> with a weak scalar <paramref name="y"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
-    public static NdArray Remainder(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(x, WeakScalarArray(x, y), @out, settings);
+    public static NdArray Remainder(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(x, WeakScalarArray(x, y, searchLoops: true), @out, settings);
 
     /// <summary>Elementwise <c>x mod y, with the sign of y (np.remainder, Python %)</c> with a weak scalar <paramref name="x"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
-    public static NdArray Remainder(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(WeakScalarArray(y, x), y, @out, settings);
+    public static NdArray Remainder(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Remainder(WeakScalarArray(y, x, searchLoops: true), y, @out, settings);
 
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> (np.floor_divide) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
@@ -327,10 +327,10 @@ public abstract partial class NdArray
     }
 
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> with a weak scalar <paramref name="y"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
-    public static NdArray FloorDivide(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => FloorDivide(x, WeakScalarArray(x, y), @out, settings);
+    public static NdArray FloorDivide(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => FloorDivide(x, WeakScalarArray(x, y, searchLoops: true), @out, settings);
 
     /// <summary>Elementwise <c>floor(x / y) (np.floor_divide, Python //)</c> with a weak scalar <paramref name="x"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
-    public static NdArray FloorDivide(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => FloorDivide(WeakScalarArray(y, x), y, @out, settings);
+    public static NdArray FloorDivide(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => FloorDivide(WeakScalarArray(y, x, searchLoops: true), y, @out, settings);
 
     /// <summary>Elementwise <c>the larger of x and y; NaN if either is NaN (np.maximum)</c> (np.maximum) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
@@ -455,10 +455,10 @@ public abstract partial class NdArray
     }
 
     /// <summary>Elementwise <c>x ** y (integers: y must not be negative)</c> with a weak scalar <paramref name="y"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
-    public static NdArray Power(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => Power(x, WeakScalarArray(x, y), @out, settings);
+    public static NdArray Power(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => Power(x, WeakScalarArray(x, y, searchLoops: true), @out, settings);
 
     /// <summary>Elementwise <c>x ** y (integers: y must not be negative)</c> with a weak scalar <paramref name="x"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
-    public static NdArray Power(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Power(WeakScalarArray(y, x), y, @out, settings);
+    public static NdArray Power(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Power(WeakScalarArray(y, x, searchLoops: true), y, @out, settings);
 
     /// <summary>Elementwise <c>sqrt(x^2 + y^2) without intermediate overflow</c> (np.hypot) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
@@ -1575,10 +1575,10 @@ public abstract partial class NdArray
     }
 
     /// <summary>A 0-d array holding <paramref name="value"/> in the weak-scalar dtype for <paramref name="array"/>.</summary>
-    private static NdArray WeakScalarArray(NdArray array, double value)
+    private static NdArray WeakScalarArray(NdArray array, double value, bool searchLoops = false)
     {
         ArgumentNullException.ThrowIfNull(array);
-        var dt = TypePromotion.WeakScalar(array.DType, value);
+        var dt = searchLoops ? TypePromotion.WeakScalarSearchingLoops(array.DType, value) : TypePromotion.WeakScalar(array.DType, value);
         return dt.Code switch
         {
             0 => Scalar(ScalarCast.FromDouble<double>(value)),

@@ -229,6 +229,38 @@ public static class TypePromotion
         return Promote(array, MinScalarType(value, array.Kind == DTypeKind.SignedInteger));
     }
 
+    /// <summary>
+    /// <see cref="WeakScalar"/> for floor_divide, remainder and power, which NumPy 1.24 resolves by searching its
+    /// integer loops in order (int8, uint8, int16, uint16, ...) for the first one the array casts to safely and the
+    /// value fits: <c>uint8 // 300</c> is int16 where <c>uint8 + 300</c> is uint16, <c>uint16 // 2**31</c> uint32.
+    /// Float and bool arrays, and non-integral values, are as <see cref="WeakScalar"/>.
+    /// </summary>
+    internal static DType WeakScalarSearchingLoops(DType array, double value)
+    {
+        var common = WeakScalar(array, value);
+        if (array.Kind is not (DTypeKind.UnsignedInteger or DTypeKind.SignedInteger) || !common.IsInteger)
+        {
+            return common;
+        }
+
+        ReadOnlySpan<(DType Type, double Min, double Max)> loops =
+        [
+            (DType.Int8, sbyte.MinValue, sbyte.MaxValue), (DType.UInt8, 0, byte.MaxValue),
+            (DType.Int16, short.MinValue, short.MaxValue), (DType.UInt16, 0, ushort.MaxValue),
+            (DType.Int32, int.MinValue, int.MaxValue), (DType.UInt32, 0, uint.MaxValue),
+            (DType.Int64, -9.2233720368547758e18, 9.2233720368547758e18 - 1024), (DType.UInt64, 0, 1.8446744073709552e19 - 2048),
+        ];
+        foreach (var (t, min, max) in loops)
+        {
+            if (Promote(array, t) == t && value >= min && value <= max)
+            {
+                return t;
+            }
+        }
+
+        return common;
+    }
+
     private static DType MinScalarType(double v, bool signedArray = false)
     {
         if (v >= 0)

@@ -74,11 +74,24 @@ weak = []
 for dt in names:
     for v in [1, -1, 1000, -1000, 70000, 2**40, 2**63, 9250000000000000000, 1.5, 1e10, 1e300, -3.0, 64999.5, 65000.5, -65000.5, 3.39e38, 3.4e38]:
         weak.append({"dtype": dt, "value": v, "pyfloat": isinstance(v, float), "out": (np.ones(2, dt) + v).dtype.name})
+# floor_divide, remainder and power with a Python scalar (NumPy 1.24 resolves these by loop search): result dtype
+# for array-op-scalar and scalar-op-array, where both succeed.
+weak_ops = []
+with np.errstate(all="ignore"):
+    for op in ["floor_divide", "remainder", "power"]:
+        for dt in names:
+            for v in [1, -1, 2, 100, 300, -300, 1000, 70000, 2**31, 2**40, 2**63, 1.5, -2.5, 1e10]:
+                try:
+                    left = getattr(np, op)(np.ones(2, dt), v).dtype.name
+                    right = getattr(np, op)(v, np.ones(2, dt)).dtype.name
+                except (TypeError, ValueError):
+                    continue
+                weak_ops.append({"op": op, "dtype": dt, "value": v, "pyfloat": isinstance(v, float), "left": left, "right": right})
 same_kind = [[bool(np.can_cast(a, b, "same_kind")) for b in names] for a in names]
 # np.result_type of three arrays (sequence promotion, not a left fold), for every triple.
 hypot_types = [[np.hypot(np.ones(1, a), np.ones(1, b)).dtype.name for b in names] for a in names]
 promote3 = [[[np.result_type(np.empty(1, a), np.empty(1, b), np.empty(1, c)).name for c in names] for b in names] for a in names]
 json.dump({"numpy": np.__version__, "cases": cases, "promote": {"names": names, "table": promote}, "weak": weak,
-           "same_kind": {"names": names, "table": same_kind}, "promote3": promote3, "hypot_types": hypot_types},
+           "same_kind": {"names": names, "table": same_kind}, "promote3": promote3, "hypot_types": hypot_types, "weak_ops": weak_ops},
           open("ufuncs.json", "w"), separators=(",", ":"))
 print(len(cases), "cases")
