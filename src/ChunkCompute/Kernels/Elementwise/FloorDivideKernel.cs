@@ -42,59 +42,34 @@ internal readonly struct FloorDivideOperator<T> : IScalarBinaryOperator<T, T>
         return q;
     }
 
-    /// <summary>NumPy's <c>npy_floor_divide</c> for doubles.</summary>
-    private static double FloorDivide(double a, double b)
+    /// <summary>
+    /// NumPy's <c>npy_floor_divide</c> (<c>npy_floor_dividef</c> for float): fmod, then the quotient of the
+    /// remainder-corrected dividend, snapped to the nearest integer; every step rounded to <typeparamref name="TF"/>.
+    /// </summary>
+    private static TF FloorDivide<TF>(TF a, TF b)
+        where TF : IFloatingPointIeee754<TF>
     {
-        if (b == 0)
+        if (TF.IsZero(b))
         {
             return a / b;
         }
 
-        double mod = a % b;
-        double div = (a - mod) / b;
-        if (mod != 0 && ((b < 0) != (mod < 0)))
+        TF mod = a % b;
+        TF div = (a - mod) / b;
+        if (!TF.IsZero(mod) && ((b < TF.Zero) != (mod < TF.Zero)))
         {
-            div -= 1.0;
+            div -= TF.One;
         }
 
-        if (div == 0)
+        if (TF.IsZero(div))
         {
-            return Math.CopySign(0.0, a / b);
+            return TF.CopySign(TF.Zero, a / b);
         }
 
-        double floordiv = Math.Floor(div);
-        if (div - floordiv > 0.5)
+        TF floordiv = TF.Floor(div);
+        if (div - floordiv > TF.CreateTruncating(0.5))
         {
-            floordiv += 1.0;
-        }
-
-        return floordiv;
-    }
-
-    /// <summary>NumPy's <c>npy_floor_dividef</c>: the same steps as <see cref="FloorDivide(double, double)"/>, each rounded to float.</summary>
-    private static float FloorDivide(float a, float b)
-    {
-        if (b == 0)
-        {
-            return a / b;
-        }
-
-        float mod = a % b;
-        float div = (a - mod) / b;
-        if (mod != 0 && ((b < 0) != (mod < 0)))
-        {
-            div -= 1.0f;
-        }
-
-        if (div == 0)
-        {
-            return MathF.CopySign(0.0f, a / b);
-        }
-
-        float floordiv = MathF.Floor(div);
-        if (div - floordiv > 0.5f)
-        {
-            floordiv += 1.0f;
+            floordiv += TF.One;
         }
 
         return floordiv;
