@@ -14,9 +14,14 @@ internal static class DotKernel
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (x.NDim != 1 || y.NDim != 1 || x.Size != y.Size)
+        if (x.NDim != 1 || y.NDim != 1)
         {
-            ThrowHelper.ThrowArgument($"shapes {x.Shape} and {y.Shape} not aligned: {(x.NDim == 0 ? 1 : x.Shape[^1])} (dim {Math.Max(x.NDim - 1, 0)}) != {(y.NDim == 0 ? 1 : y.Shape[0])} (dim 0)" + (x.NDim != 1 || y.NDim != 1 ? " (Dot takes 1-D operands; use MatMul for matrices)" : string.Empty));
+            ThrowHelper.ThrowArgument($"Dot takes 1-D operands, got shapes {x.Shape} and {y.Shape}; use MatMul for matrices", x.NDim != 1 ? nameof(x) : nameof(y));
+        }
+
+        if (x.Size != y.Size)
+        {
+            ThrowHelper.ThrowArgument($"shapes {x.Shape} and {y.Shape} not aligned: {x.Shape[0]} (dim 0) != {y.Shape[0]} (dim 0)", nameof(y));
         }
 
         long n = x.Size;

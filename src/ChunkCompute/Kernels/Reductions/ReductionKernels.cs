@@ -87,7 +87,8 @@ internal static class ReductionKernels
         for (int i = 0; i < moments.Length; i++)
         {
             means[i] = moments[i].Sum / n;
-            result[i] = p.ReducedLength == 0 ? double.NaN : moments[i].M2 / div;
+            // NumPy: sum of squares / max(n - ddof, 0); an empty slice's sum is 0, so NaN (0/0) for ddof >= 0 and 0 for ddof < 0.
+            result[i] = (p.ReducedLength == 0 ? 0.0 : moments[i].M2) / div;
         }
 
         return result;
@@ -137,7 +138,7 @@ internal static class ReductionKernels
             // NumPy's nanvar: NaN where no degree of freedom is left (count - ddof <= 0), where np.var divides by
             // max(n - ddof, 0) and gives inf; integer input goes through np.var (above) and keeps that.
             double dof = counts[i] - ddof;
-            sq[i] = counts[i] == 0 || dof <= 0 ? double.NaN : sq[i] / dof;
+            sq[i] = dof <= 0 ? double.NaN : (counts[i] == 0 ? 0.0 : sq[i]) / dof;
         }
 
         return sq;

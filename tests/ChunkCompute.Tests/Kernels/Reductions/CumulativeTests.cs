@@ -138,6 +138,12 @@ public class CumulativeTests
         Assert.That(NdArray.CumSum(m).Shape.ToArray(), Is.EqualTo(new long[] { 0 }));
         using var s = NdArray.Scalar(2.5);
         Assert.That(((NdArray<double>)NdArray.CumSum(s)).ToArray(), Is.EqualTo(new[] { 2.5 }));
+
+        // NumPy scans a 0-d array as shape (1,): axis 0 and -1 work, any other axis is out of bounds for dimension 1.
+        Assert.That(((NdArray<double>)NdArray.CumSum(s, 0)).ToArray(), Is.EqualTo(new[] { 2.5 }));
+        Assert.That(((NdArray<double>)NdArray.CumProd(s, -1)).ToArray(), Is.EqualTo(new[] { 2.5 }));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => NdArray.CumSum(s, 1))!.Message, Does.StartWith("axis 1 is out of bounds for array of dimension 1"));
+        Assert.That(Assert.Throws<AxisOutOfRangeException>(() => NdArray.CumProd(s, -3))!.Message, Does.StartWith("axis -3 is out of bounds for array of dimension 1"));
         var e = Assert.Throws<AxisOutOfRangeException>(() => NdArray.CumSum(m, 3));
         Assert.That(e!.Message, Does.Contain("axis 3 is out of bounds for array of dimension 3"));
     }

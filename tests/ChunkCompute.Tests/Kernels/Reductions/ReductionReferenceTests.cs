@@ -251,6 +251,7 @@ public class ReductionReferenceTests
         Assert.That(Assert.Throws<ArgumentException>(() => e.Min())!.Message, Does.StartWith("zero-size array to reduction operation minimum which has no identity"));
         Assert.That(Assert.Throws<ArgumentException>(() => e.ArgMax())!.Message, Does.StartWith("attempt to get argmax of an empty sequence"));
         Assert.That(Assert.Throws<ArgumentException>(() => NdArray.Dot(NdArray.Zeros<double>(3), NdArray.Zeros<double>(4)))!.Message, Does.StartWith("shapes (3,) and (4,) not aligned: 3 (dim 0) != 4 (dim 0)"));
+        Assert.That(Assert.Throws<ArgumentException>(() => NdArray.Dot(NdArray.Ones<double>(2, 3), NdArray.Ones<double>(3)))!.Message, Does.StartWith("Dot takes 1-D operands, got shapes (2, 3) and (3,); use MatMul for matrices"));
         Assert.Throws<ArgumentOutOfRangeException>(() => NdArray.Quantile(m, 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => NdArray.Percentile(m, -1));
         Assert.Throws<ArgumentException>(() => NdArray.Histogram(m, 0));
@@ -270,4 +271,25 @@ public class ReductionReferenceTests
 
     private static T Scalar<T>(NdArray r)
         where T : unmanaged => ((NdArray<T>)r).ToArray()[0];
+
+    /// <summary>
+    /// NumPy divides the (empty, so 0) sum of squares by <c>max(n - ddof, 0)</c>: an empty or all-NaN slice gives NaN
+    /// for ddof ≥ 0 and 0.0 for a negative ddof (np.var, np.std, np.nanvar).
+    /// </summary>
+    [Test]
+    public void EmptyAndAllNaNSlicesWithNegativeDdofGiveZeroAsNumPy()
+    {
+        using var empty = NdArray.Zeros<double>(0);
+        using var columns = NdArray.Zeros<double>(0, 3);
+        using var nans = NdArray.FromArray([double.NaN, double.NaN]);
+        using var ints = NdArray.Zeros<int>(0);
+        Assert.That(((NdArray<double>)NdArray.Var(empty, ddof: -1)).ToScalar(), Is.EqualTo(0.0));
+        Assert.That(((NdArray<double>)NdArray.Var(empty)).ToScalar(), Is.NaN);
+        Assert.That(((NdArray<double>)NdArray.Std(empty, ddof: -2)).ToScalar(), Is.EqualTo(0.0));
+        Assert.That(((NdArray<double>)NdArray.Var(columns, 0, ddof: -1)).ToArray(), Is.EqualTo(new[] { 0.0, 0.0, 0.0 }));
+        Assert.That(((NdArray<double>)NdArray.Var(ints, ddof: -1)).ToScalar(), Is.EqualTo(0.0));
+        Assert.That(((NdArray<double>)NdArray.NanVar(empty, ddof: -1)).ToScalar(), Is.EqualTo(0.0));
+        Assert.That(((NdArray<double>)NdArray.NanVar(nans, ddof: -1)).ToScalar(), Is.EqualTo(0.0));
+        Assert.That(((NdArray<double>)NdArray.NanVar(nans)).ToScalar(), Is.NaN);
+    }
 }
