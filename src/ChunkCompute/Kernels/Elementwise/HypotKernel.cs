@@ -12,7 +12,38 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
 {
     public static bool Vectorizable => true;
 
-    public static T Invoke(T x, T y) => T.Hypot(x, y);
+    /// <summary>
+    /// One element with the vector lanes' arithmetic (float16, which has no vector path, keeps <c>T.Hypot</c>), so
+    /// an element's bits do not depend on whether it falls in a vector or in the remainder.
+    /// </summary>
+    public static T Invoke(T x, T y)
+    {
+        if (typeof(T) == typeof(Half))
+        {
+            return T.Hypot(x, y);
+        }
+
+        T s = T.Sqrt((x * x) + (y * y));
+        if (s >= Low && s <= High)
+        {
+            return s;
+        }
+
+        T ax = T.Abs(x), ay = T.Abs(y);
+        if (T.IsPositiveInfinity(ax) || T.IsPositiveInfinity(ay))
+        {
+            return T.PositiveInfinity;
+        }
+
+        T big = T.Max(ax, ay), small = T.Min(ax, ay);
+        if (big == T.Zero)
+        {
+            return T.Zero;
+        }
+
+        T r = small / big;
+        return big * T.Sqrt((r * r) + T.One);
+    }
 
     public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => Hypot(x, y);
 
@@ -22,7 +53,7 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
 
     // Fast lanes: sqrt(x*x + y*y) where the result lies in [Low, High], so that neither the larger square nor the sum
     // left the normal range (float64: 1e-140..1e140; float32: 1e-17..1e17, whose squares stay inside 1.2e-38..3.4e38);
-    // otherwise (or NaN/Inf) the whole vector takes the scaled form.
+    // lanes outside (or NaN/Inf) take the scaled form, lane by lane, so an element's bits never depend on its neighbours.
     private static T Low => typeof(T) == typeof(float) ? T.CreateTruncating(1e-17) : T.CreateTruncating(1e-140);
 
     private static T High => typeof(T) == typeof(float) ? T.CreateTruncating(1e17) : T.CreateTruncating(1e140);
@@ -43,7 +74,7 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
         Vector128<T> scaled = big * Vector128.Sqrt((r * r) + Vector128<T>.One);
         scaled = Vector128.ConditionalSelect(Vector128.Equals(big, Vector128<T>.Zero), Vector128<T>.Zero, scaled);
         Vector128<T> inf = Vector128.Equals(ax, Vector128.Create(T.PositiveInfinity)) | Vector128.Equals(ay, Vector128.Create(T.PositiveInfinity));
-        return Vector128.ConditionalSelect(inf, Vector128.Create(T.PositiveInfinity), scaled);
+        return Vector128.ConditionalSelect(ok, s, Vector128.ConditionalSelect(inf, Vector128.Create(T.PositiveInfinity), scaled));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,7 +93,7 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
         Vector256<T> scaled = big * Vector256.Sqrt((r * r) + Vector256<T>.One);
         scaled = Vector256.ConditionalSelect(Vector256.Equals(big, Vector256<T>.Zero), Vector256<T>.Zero, scaled);
         Vector256<T> inf = Vector256.Equals(ax, Vector256.Create(T.PositiveInfinity)) | Vector256.Equals(ay, Vector256.Create(T.PositiveInfinity));
-        return Vector256.ConditionalSelect(inf, Vector256.Create(T.PositiveInfinity), scaled);
+        return Vector256.ConditionalSelect(ok, s, Vector256.ConditionalSelect(inf, Vector256.Create(T.PositiveInfinity), scaled));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,7 +112,7 @@ internal readonly struct HypotOperator<T> : IBinaryOperator<T>
         Vector512<T> scaled = big * Vector512.Sqrt((r * r) + Vector512<T>.One);
         scaled = Vector512.ConditionalSelect(Vector512.Equals(big, Vector512<T>.Zero), Vector512<T>.Zero, scaled);
         Vector512<T> inf = Vector512.Equals(ax, Vector512.Create(T.PositiveInfinity)) | Vector512.Equals(ay, Vector512.Create(T.PositiveInfinity));
-        return Vector512.ConditionalSelect(inf, Vector512.Create(T.PositiveInfinity), scaled);
+        return Vector512.ConditionalSelect(ok, s, Vector512.ConditionalSelect(inf, Vector512.Create(T.PositiveInfinity), scaled));
     }
 }
 

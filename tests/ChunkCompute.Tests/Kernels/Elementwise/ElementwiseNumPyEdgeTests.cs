@@ -178,4 +178,42 @@ public class ElementwiseNumPyEdgeTests
         NdArray.Clip((NdArray)x, lo, hi, o);
         Assert.That(o.ToArray(), Is.EqualTo(new[] { true, false, true, true }));
     }
+
+    /// <summary>
+    /// Like NumPy's, an element's <c>Hypot</c> does not depend on its neighbours or its position: each special or
+    /// out-of-range pair, at every position of arrays of every length 1..40 among ordinary pairs, gives the bits
+    /// of the same pair alone (float64 and float32).
+    /// </summary>
+    [Test]
+    public void HypotOfAnElementDoesNotDependOnItsNeighbours()
+    {
+        double[] specials = [0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e200, 1e-200, 5e-324, 3e20, 1e-20, 0.5];
+        for (int n = 1; n <= 40; n++)
+        {
+            for (int pos = 0; pos < n; pos += 3)
+            {
+                foreach (double sp in specials)
+                {
+                    var xs = Enumerable.Range(0, n).Select(i => 3.0 + i).ToArray();
+                    var ys = Enumerable.Range(0, n).Select(i => 0.5 + (i * 0.25)).ToArray();
+                    ys[pos] = sp;
+                    using var x = NdArray.FromArray(xs);
+                    using var y = NdArray.FromArray(ys);
+                    var got = NdArray.Hypot(x, y).ToArray();
+                    using var xf = NdArray.FromArray(xs.Select(v => (float)v).ToArray());
+                    using var yf = NdArray.FromArray(ys.Select(v => (float)v).ToArray());
+                    var gotF = NdArray.Hypot(xf, yf).ToArray();
+                    for (int i = 0; i < n; i++)
+                    {
+                        using var x1 = NdArray.FromArray([xs[i]]);
+                        using var y1 = NdArray.FromArray([ys[i]]);
+                        Assert.That(BitConverter.DoubleToInt64Bits(got[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(NdArray.Hypot(x1, y1).ToArray()[0])), $"float64 n={n} special {sp} at {pos}, element {i}");
+                        using var x1f = NdArray.FromArray([(float)xs[i]]);
+                        using var y1f = NdArray.FromArray([(float)ys[i]]);
+                        Assert.That(BitConverter.SingleToInt32Bits(gotF[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(NdArray.Hypot(x1f, y1f).ToArray()[0])), $"float32 n={n} special {sp} at {pos}, element {i}");
+                    }
+                }
+            }
+        }
+    }
 }
