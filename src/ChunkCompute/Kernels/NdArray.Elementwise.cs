@@ -1291,25 +1291,15 @@ public abstract partial class NdArray
         }
 
         double f = PowerOfTen(Math.Abs(decimals));
-        if (typeof(T) == typeof(Half) && f > (double)Half.MaxValue)
+        var loop = RoundLoopType(DType.Of<T>(), f);
+        if (loop == DType.Float64 && typeof(T) != typeof(double))
         {
-            // NumPy's weak Python float does not fit float16, so each step runs in float32 and is stored as float16.
-            using var xf = x.AsType<float>();
-            using var scaled = decimals > 0 ? Multiply(xf, (float)f, null, settings) : Divide(xf, (float)f, null, settings);
-            using var stepped = scaled.AsType<Half>();
-            Round(stepped, stepped, settings);
-            using var steppedF = stepped.AsType<float>();
-            using var back = decimals > 0 ? Divide(steppedF, (float)f, null, settings) : Multiply(steppedF, (float)f, null, settings);
-            var result = back.AsType<Half>();
-            if (@out is null)
-            {
-                return (NdArray<T>)(NdArray)result;
-            }
+            return RoundThrough<T, double>(x, decimals, f, @out, settings);
+        }
 
-            using (result)
-            {
-                return (NdArray<T>)(NdArray)ElementwiseLoop.Unary<Half, Half, CopyKernel<Half>>(result, (NdArray<Half>)(NdArray)@out, settings);
-            }
+        if (loop == DType.Float32 && typeof(T) == typeof(Half))
+        {
+            return RoundThrough<T, float>(x, decimals, f, @out, settings);
         }
 
         T factor = T.CreateSaturating(f);
@@ -1323,6 +1313,8 @@ public abstract partial class NdArray
     /// <see cref="Round{T}(NdArray{T}, int, NdArray{T}?, ExecutionSettings?)"/>; integers unchanged for
     /// <c>decimals ≥ 0</c>, else computed in float64 and cast back to the integer type (wrapping as NumPy's cast:
     /// int8 127 rounded to tens is 130, stored as -126); bools only with <c>decimals == 0</c> (float16), as NumPy.
+    /// With a float <paramref name="out"/> of another dtype the steps run into <paramref name="out"/> as NumPy's do,
+    /// so the rounding happens in its precision (int8 127 to tens into float64 is 130; bools work there too).
     /// </summary>
     /// <param name="x">The input.</param>
     /// <param name="decimals">Decimal places (negative: tens, hundreds, ...).</param>
@@ -1336,6 +1328,13 @@ public abstract partial class NdArray
         if (decimals == 0)
         {
             return Round(x, @out, settings);
+        }
+
+        bool integerCopy = x.DType.IsInteger && decimals > 0; // NumPy copies integers for decimals >= 0
+        if (@out is not null && @out.DType != x.DType && @out.DType.IsFloatingPoint && !integerCopy)
+        {
+            _ = Broadcasting.ResultShape([x.Shape], @out.Shape); // the shape error before any work
+            return RoundIntoFloatOutput(x, decimals, @out, settings);
         }
 
         if (x.DType == DType.Bool)
@@ -1376,6 +1375,71 @@ public abstract partial class NdArray
             NdArray<Half> h => Round(h, decimals, (NdArray<Half>?)@out, settings),
             _ => throw Dispatch.Unsupported("round", x.DType),
         };
+    }
+
+    /// <summary>
+    /// The type NumPy's round computes a step in: the array's float type met with the Python float <c>10^|d|</c>
+    /// (float16 below 65000, float32 below 3.4e38, as <c>min_scalar_type</c>), float64 for integers and bools.
+    /// </summary>
+    private static DType RoundLoopType(DType type, double factor) =>
+        !type.IsFloatingPoint || type == DType.Float64 || factor >= 3.4e38 ? DType.Float64
+        : type == DType.Float32 || factor >= 65000 ? DType.Float32
+        : DType.Float16;
+
+    /// <summary>
+    /// <c>np.round</c> of a float array whose factor <paramref name="f"/> is too large for its type: each step runs in
+    /// <typeparamref name="TL"/> and is stored back as <typeparamref name="T"/> (so 1.5f rounded to 39 decimals is
+    /// inf, as NumPy, not NaN from inf / inf).
+    /// </summary>
+    private static NdArray<T> RoundThrough<T, TL>(NdArray<T> x, int decimals, double f, NdArray<T>? @out, ExecutionSettings? settings)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : unmanaged, IFloatingPointIeee754<TL>
+    {
+        TL factor = TL.CreateTruncating(f);
+        using var wide = x.AsType<TL>();
+        using var scaled = decimals > 0 ? Multiply(wide, factor, null, settings) : Divide(wide, factor, null, settings);
+        using var stepped = scaled.AsType<T>();
+        Round(stepped, stepped, settings);
+        using var steppedWide = stepped.AsType<TL>();
+        using var back = decimals > 0 ? Divide(steppedWide, factor, null, settings) : Multiply(steppedWide, factor, null, settings);
+        var result = back.AsType<T>();
+        if (@out is null)
+        {
+            return result;
+        }
+
+        using (result)
+        {
+            return ElementwiseLoop.Unary<T, T, CopyKernel<T>>(result, @out, settings);
+        }
+    }
+
+    /// <summary>
+    /// <c>np.round(x, decimals, out=o)</c> with a float <c>o</c> of another dtype: NumPy runs its three steps into
+    /// <c>o</c> — the first in <paramref name="x"/>'s loop type, rint and the second in <c>o</c>'s — so the rounding
+    /// happens in <c>o</c>'s precision (int8 127 to tens into float64 is 130, not int8's wrapped -126).
+    /// </summary>
+    private static NdArray RoundIntoFloatOutput(NdArray x, int decimals, NdArray output, ExecutionSettings? settings)
+    {
+        double f = PowerOfTen(Math.Abs(decimals));
+        var first = RoundLoopType(x.DType, f);
+        using (var wide = x.AsType(first))
+        using (var factor = Scalar(f).AsType(first))
+        using (var scaled = decimals > 0 ? Multiply(wide, factor, null, settings) : Divide(wide, factor, null, settings))
+        {
+            CastInto(scaled, output, settings);
+        }
+
+        Round(output, output, settings);
+        var second = RoundLoopType(output.DType, f);
+        using (var wide = output.AsType(second))
+        using (var factor = Scalar(f).AsType(second))
+        using (var back = decimals > 0 ? Divide(wide, factor, null, settings) : Multiply(wide, factor, null, settings))
+        {
+            CastInto(back, output, settings);
+        }
+
+        return output;
     }
 
     /// <summary>NumPy's <c>power_of_ten</c>: exact table up to 1e8, then repeated multiplication by 10.</summary>

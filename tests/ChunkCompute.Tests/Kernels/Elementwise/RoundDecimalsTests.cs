@@ -104,4 +104,63 @@ public sealed class RoundDecimalsTests
         NdArray.Round(ints, -1, @out: wideOut);
         Assert.That(wideOut.ToArray(), Is.EqualTo(new[] { 120L, -120L, 1350L }), "same-kind cast into a wider out");
     }
+
+    /// <summary>
+    /// A factor 10^|d| too large for float32/float16 makes NumPy run the steps in a wider type and store each back:
+    /// infinities and zeros, never NaN from inf / inf (bits from NumPy 1.24, <c>np.round(a, d).view(...)</c>).
+    /// </summary>
+    [Test]
+    public void FactorsBeyondTheFloatRangeRoundThroughAWiderTypeAsNumPy()
+    {
+        using var f32 = NdArray.FromArray([0f, 1.5f, -2.5f]);
+        using var f16 = NdArray.FromArray([(Half)0, (Half)1.5, (Half)(-2.5)]);
+        var cases = new (int D, uint[] F32, ushort[] F16)[]
+        {
+            (-39, [0, 0, 2147483648], [0, 0, 32768]),
+            (39, [0, 2139095040, 4286578688], [0, 31744, 64512]),
+            (-45, [0, 0, 2147483648], [0, 0, 32768]),
+            (38, [0, 1069547520, 3223322624], [0, 31744, 64512]),
+        };
+        foreach (var (d, want32, want16) in cases)
+        {
+            Assert.That(NdArray.Round(f32, d).ToArray().Select(BitConverter.SingleToUInt32Bits), Is.EqualTo(want32), $"float32 d={d}");
+            Assert.That(NdArray.Round(f16, d).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(want16), $"float16 d={d}");
+        }
+    }
+
+    /// <summary>
+    /// <c>np.round(x, d, out=o)</c> with a float <c>o</c> of another dtype rounds in <c>o</c>'s precision (NumPy runs its
+    /// steps into <c>o</c>); values from NumPy 1.24.
+    /// </summary>
+    [Test]
+    public void RoundingIntoAFloatOutputOfAnotherDTypeRoundsInItsPrecision()
+    {
+        using var i8 = NdArray.FromArray(new sbyte[] { 127, -128, 15 });
+        using var o1 = NdArray.Zeros<double>(3);
+        NdArray.Round((NdArray)i8, -1, o1);
+        Assert.That(o1.ToArray(), Is.EqualTo(new[] { 130.0, -130.0, 20.0 }));
+
+        using var f = NdArray.FromArray([2.675f, 0.285f]);
+        using var o2 = NdArray.Zeros<double>(2);
+        NdArray.Round((NdArray)f, 2, o2);
+        Assert.That(o2.ToArray().Select(BitConverter.DoubleToUInt64Bits), Is.EqualTo(new ulong[] { 4613217242300693873, 4598715651500560876 }));
+
+        using var d = NdArray.FromArray([16777217.0]);
+        using var o3 = NdArray.Zeros<float>(1);
+        NdArray.Round((NdArray)d, 1, o3);
+        Assert.That(o3.ToArray(), Is.EqualTo(new[] { 16777218f }));
+
+        using var b = NdArray.FromArray([true, false]);
+        using var o4 = NdArray.Zeros<double>(2);
+        NdArray.Round((NdArray)b, 1, o4);
+        Assert.That(o4.ToArray(), Is.EqualTo(new[] { 1.0, 0.0 }));
+
+        using var h = NdArray.FromArray([2.675, 1000.5]);
+        using var o5 = NdArray.Zeros<Half>(2);
+        NdArray.Round((NdArray)h, 1, o5);
+        Assert.That(o5.ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(new ushort[] { 16742, 25554 }));
+
+        using var wrongShape = NdArray.Zeros<double>(4);
+        Assert.Throws<ArgumentException>(() => NdArray.Round((NdArray)f, 2, wrongShape));
+    }
 }
