@@ -248,7 +248,9 @@ public sealed partial class NdArray<T>
             }
             else
             {
-                known = checked(known * result[i]);
+                // Saturate instead of overflowing: a product beyond long.MaxValue (unless a later 0 makes it 0) can
+                // match no size, and gets the message below.
+                known = known != 0 && result[i] > long.MaxValue / known ? long.MaxValue : known * result[i];
             }
         }
 

@@ -81,6 +81,12 @@ public sealed record ExecutionSettings
     public static ExecutionSettings Resolve(ExecutionSettings? settings) => settings ?? Current;
 
     /// <summary>
+    /// Cap for kernels that keep per-step state (histogram counter tables, selection counters): four steps per
+    /// processor, at least 64. More steps than that only multiply memory, whatever the settings ask.
+    /// </summary>
+    internal static int MaxUsefulSteps { get; } = Math.Max(64, 4 * Environment.ProcessorCount);
+
+    /// <summary>
     /// Number of parallel steps for <paramref name="elements"/> elements of work:
     /// <c>clamp(ceil(elements / MinimumElementsPerTask), 1, MaxDegreeOfParallelism)</c>.
     /// </summary>

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace ChunkCompute.Execution;
 
 /// <summary>Work on a half-open index range; a struct so the driver allocates nothing per range.</summary>
@@ -40,11 +42,20 @@ public static class ParallelRange
         }
 
         var copy = action;
-        Parallel.For(0, steps, new ParallelOptions { MaxDegreeOfParallelism = steps }, i =>
+        try
         {
-            long start = (long)((Int128)count * i / steps);
-            long end = (long)((Int128)count * (i + 1) / steps);
-            copy.Invoke(start, end);
-        });
+            Parallel.For(0, steps, new ParallelOptions { MaxDegreeOfParallelism = steps }, i =>
+            {
+                long start = (long)((Int128)count * i / steps);
+                long end = (long)((Int128)count * (i + 1) / steps);
+                copy.Invoke(start, end);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The exception a step threw, as the inline (one-step) run throws it: the type a caller sees must not
+            // depend on the thread count. When several steps fail, the first one's is thrown.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 }

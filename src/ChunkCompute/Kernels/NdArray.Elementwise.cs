@@ -1290,7 +1290,7 @@ public abstract partial class NdArray
             return Round(x, @out, settings);
         }
 
-        double f = PowerOfTen(Math.Abs(decimals));
+        double f = PowerOfTen(Math.Abs((long)decimals));
         var loop = RoundLoopType(DType.Of<T>(), f);
         if (loop == DType.Float64 && typeof(T) != typeof(double))
         {
@@ -1421,7 +1421,7 @@ public abstract partial class NdArray
     /// </summary>
     private static NdArray RoundIntoFloatOutput(NdArray x, int decimals, NdArray output, ExecutionSettings? settings)
     {
-        double f = PowerOfTen(Math.Abs(decimals));
+        double f = PowerOfTen(Math.Abs((long)decimals));
         var first = RoundLoopType(x.DType, f);
         using (var wide = x.AsType(first))
         using (var factor = Scalar(f).AsType(first))
@@ -1443,16 +1443,16 @@ public abstract partial class NdArray
     }
 
     /// <summary>NumPy's <c>power_of_ten</c>: exact table up to 1e8, then repeated multiplication by 10.</summary>
-    private static double PowerOfTen(int n)
+    private static double PowerOfTen(long n)
     {
         ReadOnlySpan<double> table = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
         if (n < 9)
         {
-            return table[n];
+            return table[(int)n];
         }
 
         double r = 1e9;
-        while (n-- > 9)
+        while (n-- > 9 && !double.IsPositiveInfinity(r))
         {
             r *= 10.0;
         }

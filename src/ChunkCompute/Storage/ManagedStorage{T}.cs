@@ -7,6 +7,7 @@ namespace ChunkCompute.Storage;
 public sealed class ManagedStorage<T> : Storage<T> where T : unmanaged
 {
     private readonly T[] _array;
+    private volatile bool _disposed;
 
     /// <summary>Wraps <paramref name="array"/>; writes through the storage are visible in it.</summary>
     public ManagedStorage(T[] array)
@@ -25,20 +26,37 @@ public sealed class ManagedStorage<T> : Storage<T> where T : unmanaged
     public override long Length => _array.Length;
 
     /// <inheritdoc/>
-    public override bool IsDisposed => false;
+    public override bool IsDisposed => _disposed;
 
     /// <summary>The underlying array.</summary>
     internal T[] Array => _array;
 
     /// <inheritdoc/>
-    protected override ref T DangerousGetReferenceCore() => ref MemoryMarshal.GetArrayDataReference(_array);
-
-    /// <inheritdoc/>
-    protected override Memory<T> GetMemoryCore(long start, int length) => new(_array, (int)start, length);
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
+    protected override ref T DangerousGetReferenceCore()
     {
-        // Managed memory is reclaimed by the GC.
+        ThrowIfDisposed();
+        return ref MemoryMarshal.GetArrayDataReference(_array);
+    }
+
+    /// <inheritdoc/>
+    protected override Memory<T> GetMemoryCore(long start, int length)
+    {
+        ThrowIfDisposed();
+        return new(_array, (int)start, length);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The GC reclaims the array; disposal only marks the storage, so that a disposed array and its views throw
+    /// <see cref="ObjectDisposedException"/> whatever their size, as native and mapped storage do.
+    /// </remarks>
+    protected override void Dispose(bool disposing) => _disposed = true;
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            ThrowHelper.ThrowObjectDisposed("managed array storage");
+        }
     }
 }

@@ -30,8 +30,14 @@ internal static class DotKernel
             return 0.0;
         }
 
-        var xc = x.AsContiguous();
-        var yc = y.AsContiguous();
+        // Copies of non-contiguous operands are freed on return; the reads here raise a disposed operand's
+        // ObjectDisposedException on the caller's thread, before any step runs.
+        using var xs = new ContiguousInput<T>(x);
+        using var ys = new ContiguousInput<T>(y);
+        var xc = xs.Value;
+        var yc = ys.Value;
+        _ = xc.DangerousGetReferenceForRead();
+        _ = yc.DangerousGetReferenceForRead();
         long superBlocks = ((n - 1) / SuperBlockElements) + 1;
         var partials = new double[superBlocks];
         ParallelRange.For(superBlocks, new DotAction<T>(xc, yc, partials), settings, SuperBlockElements);

@@ -75,7 +75,7 @@ internal static partial class BucketSelect
 
         // Room per (window, step): the window's share of the sample times the step's length, with a margin. A window
         // of one key needs no room: its counts alone answer its ranks.
-        int steps = settings.StepCount(length);
+        int steps = Steps(settings, length);
         var limit = new long[steps][];
         var cursor = new long[steps][];
         var windowStart = new long[windows];

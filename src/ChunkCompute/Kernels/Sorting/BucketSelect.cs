@@ -50,6 +50,15 @@ internal static partial class BucketSelect
     private const int BlockLength = 1 << 24;
 
     /// <summary>
+    /// Steps of a pass: as the settings allow, but at least <see cref="MinLength"/> elements each and at most
+    /// <see cref="ExecutionSettings.MaxUsefulSteps"/>, so that settings such as <c>MaxDegreeOfParallelism = 65536,
+    /// MinimumElementsPerTask = 1</c> cannot multiply the per-step counters and buffers (the result never depends on
+    /// the step count).
+    /// </summary>
+    private static int Steps(ExecutionSettings settings, long length) =>
+        (int)Math.Min(settings.StepCount(length), Math.Clamp(length / MinLength, 1, ExecutionSettings.MaxUsefulSteps));
+
+    /// <summary>
     /// Writes into <paramref name="values"/> the elements at sorted positions <paramref name="ranks"/> (ascending,
     /// distinct, each in <c>[0, length)</c>) of the C-contiguous run <c>source[offset .. offset + length)</c>, in
     /// NumPy's order (-0.0 before 0.0). Returns false, writing nothing, when the run holds a NaN.
@@ -172,7 +181,7 @@ internal static partial class BucketSelect
     private static bool Round<T>(NdArray<T> source, long offset, long length, ReadOnlySpan<long> ranks, Span<ulong> keys, KeyBuckets buckets, ExecutionSettings settings, Tuning tuning)
         where T : unmanaged
     {
-        int steps = settings.StepCount(length);
+        int steps = Steps(settings, length);
         var exactly = new ExecutionSettings(steps) { MinimumElementsPerTask = 1 };
 
         // Pass 1: per-step bucket counts (and NaNs).

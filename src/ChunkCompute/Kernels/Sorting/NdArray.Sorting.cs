@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
 using ChunkCompute.Kernels;
 
@@ -17,6 +19,7 @@ public abstract partial class NdArray
     /// <param name="stable">Ask for a stable sort (NumPy's <c>kind='stable'</c>).</param>
     /// <param name="settings">Parallelism over independent rows.</param>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c> (a 0-d array has no axis: only null sorts it).</exception>
+    /// <exception cref="ArgumentException">One sorted run (the axis length, or the size for null) exceeds <see cref="Array.MaxLength"/> elements; the array as a whole may be larger.</exception>
     public static NdArray<T> Sort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
         where T : unmanaged
     {
@@ -35,6 +38,7 @@ public abstract partial class NdArray
     /// <param name="stable">Ask for a stable sort.</param>
     /// <param name="settings">Parallelism over independent rows.</param>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c> (a 0-d array counts as its one-element 1-d view, as in NumPy).</exception>
+    /// <exception cref="ArgumentException">One sorted run (the axis length, or the size for null) exceeds <see cref="Array.MaxLength"/> elements; the array as a whole may be larger.</exception>
     public static NdArray<long> ArgSort<T>(NdArray<T> a, int? axis = -1, bool stable = false, ExecutionSettings? settings = null)
         where T : unmanaged
     {
@@ -58,6 +62,12 @@ public abstract partial class NdArray
             _ = NormalizeAxis(given, argSort ? 1 : 0);
         }
 
+        long rowLength = axis is null || a.NDim == 0 ? a.Size : a.Shape[NormalizeAxis(axis.Value, a.NDim)];
+        if (rowLength > Array.MaxLength)
+        {
+            ThrowHelper.ThrowArgument($"cannot sort a run of {rowLength} elements along one axis: at most {Array.MaxLength} per sorted run (sort along an axis of shorter runs, or split the array)", nameof(axis));
+        }
+
         if (axis is null || a.NDim == 0)
         {
             return (a.Flatten(), 0, true);
@@ -72,17 +82,19 @@ public abstract partial class NdArray
     {
         public void Invoke(long start, long end)
         {
+            // Row by row from a reference with nint offsets: the array may hold more than int.MaxValue elements.
             int n = (int)rows.Shape[^1];
-            var all = rows.AsSpanInternal();
+            ref T b = ref rows.DangerousGetReferenceInternal();
             for (long r = start; r < end; r++)
             {
+                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref b, (nint)(r * n)), n);
                 if (stable)
                 {
-                    SortKernel.SortValuesStable(all.Slice((int)(r * n), n));
+                    SortKernel.SortValuesStable(row);
                 }
                 else
                 {
-                    SortKernel.SortValues(all.Slice((int)(r * n), n));
+                    SortKernel.SortValues(row);
                 }
             }
         }
@@ -94,11 +106,11 @@ public abstract partial class NdArray
         public void Invoke(long start, long end)
         {
             int n = (int)rows.Shape[^1];
-            var all = rows.AsReadOnlySpan();
-            var dst = order.AsSpanInternal();
+            ref T b = ref rows.DangerousGetReferenceForRead();
+            ref long d = ref order.DangerousGetReferenceInternal();
             for (long r = start; r < end; r++)
             {
-                SortKernel.ArgSort(all.Slice((int)(r * n), n), dst.Slice((int)(r * n), n));
+                SortKernel.ArgSort(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (nint)(r * n)), n), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref d, (nint)(r * n)), n));
             }
         }
     }

@@ -22,6 +22,9 @@ internal static class HistogramKernel
     /// </summary>
     internal const long PrefetchMinBytes = 48L << 20;
 
+    /// <summary>Most bins: the bins + 1 edges must fit one .NET array.</summary>
+    internal const int MaxBins = 0x7FFFFFC7 - 1; // Array.MaxLength - 1
+
     public static (NdArray<long>, NdArray<double>) Uniform<T>(NdArray<T> a, int bins, (double Min, double Max)? range, ExecutionSettings? settings)
         where T : unmanaged
     {
@@ -46,6 +49,11 @@ internal static class HistogramKernel
         if (bins < 1)
         {
             ThrowHelper.ThrowArgument($"`bins` must be positive, when an integer (got {bins})", nameof(bins));
+        }
+
+        if (bins > MaxBins)
+        {
+            ThrowHelper.ThrowArgument($"`bins` = {bins} is too many: at most {MaxBins} (the edges are one array of bins + 1 float64)", nameof(bins));
         }
 
         _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, once, not inside a worker
@@ -245,7 +253,8 @@ internal static class HistogramKernel
         {
             Length = n;
             Blocks = ((n - 1) / Block) + 1;
-            Steps = (int)Math.Min(ExecutionSettings.Resolve(settings).StepCount(n), Blocks);
+            // Each step owns a counter table and buffers (about 60 KiB): no more steps than blocks, nor than are useful.
+            Steps = (int)Math.Min(Math.Min(ExecutionSettings.Resolve(settings).StepCount(n), Blocks), ExecutionSettings.MaxUsefulSteps);
             Settings = new ExecutionSettings(Math.Max(Steps, 1)) { MinimumElementsPerTask = 1 };
         }
 

@@ -42,7 +42,7 @@ public abstract partial class NdArray
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
     /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of the reduced shape (0-d for all elements without <paramref name="keepdims"/>).</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 1] or NaN.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 1] or NaN; or <paramref name="method"/> is not a defined <see cref="QuantileMethod"/>.</exception>
     /// <exception cref="ArgumentException">The reduced length is 0 (NumPy raises too), or Linear/Midpoint of a bool array (NumPy's message).</exception>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
     public static NdArray Quantile<T>(NdArray<T> a, double q, int? axis = null, QuantileMethod method = QuantileMethod.Linear, bool keepdims = false, ExecutionSettings? settings = null)
@@ -67,7 +67,7 @@ public abstract partial class NdArray
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
     /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of shape <c>(q.Length,) + reduced shape</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A quantile is outside [0, 1] or NaN (the message names it and its index).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A quantile is outside [0, 1] or NaN (the message names it and its index); or <paramref name="method"/> is not a defined <see cref="QuantileMethod"/>.</exception>
     /// <exception cref="ArgumentException">The reduced length is 0, or Linear/Midpoint of a bool array.</exception>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
     public static NdArray Quantile<T>(NdArray<T> a, double[] q, int? axis = null, QuantileMethod method = QuantileMethod.Linear, bool keepdims = false, ExecutionSettings? settings = null)
@@ -87,7 +87,7 @@ public abstract partial class NdArray
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
     /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of the reduced shape (0-d for all elements without <paramref name="keepdims"/>).</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 100] or NaN.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 100] or NaN; or <paramref name="method"/> is not a defined <see cref="QuantileMethod"/>.</exception>
     /// <exception cref="ArgumentException">The reduced length is 0, or Linear/Midpoint of a bool array.</exception>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
     public static NdArray Percentile<T>(NdArray<T> a, double q, int? axis = null, QuantileMethod method = QuantileMethod.Linear, bool keepdims = false, ExecutionSettings? settings = null)
@@ -110,7 +110,7 @@ public abstract partial class NdArray
     /// <param name="keepdims">Keep the reduced axis as length 1.</param>
     /// <param name="settings">Parallelism: over the slices, or within one long slice.</param>
     /// <returns>An array of shape <c>(q.Length,) + reduced shape</c>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100] or NaN (the message names it and its index).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100] or NaN (the message names it and its index); or <paramref name="method"/> is not a defined <see cref="QuantileMethod"/>.</exception>
     /// <exception cref="ArgumentException">The reduced length is 0, or Linear/Midpoint of a bool array.</exception>
     /// <exception cref="AxisOutOfRangeException"><paramref name="axis"/> is outside <c>[-ndim, ndim)</c>.</exception>
     public static NdArray Percentile<T>(NdArray<T> a, double[] q, int? axis = null, QuantileMethod method = QuantileMethod.Linear, bool keepdims = false, ExecutionSettings? settings = null)

@@ -30,6 +30,11 @@ internal static class QuantileKernel
     public static NdArray Quantiles<T>(NdArray<T> a, double[] qs, bool scalarQ, int? axis, QuantileMethod method, bool keepdims, ExecutionSettings? settings)
         where T : unmanaged
     {
+        if (!Enum.IsDefined(method))
+        {
+            throw new ArgumentOutOfRangeException(nameof(method), method, $"unknown quantile method {(int)method}: use Linear, Lower, Higher, Nearest or Midpoint");
+        }
+
         bool takes = method is QuantileMethod.Lower or QuantileMethod.Higher or QuantileMethod.Nearest;
         if (!takes && typeof(T) == typeof(bool))
         {
