@@ -10,6 +10,9 @@ internal static partial class BucketSelect
     /// <summary>Keys per block of the window pass (16 KB: converted once, then scanned once per window while in L1).</summary>
     private const int WindowBlock = 2048;
 
+    /// <summary>Largest share of the run a window may gather (its keys are copied as 8-byte keys): 1/8.</summary>
+    private const double MaxGatheredShare = 0.125;
+
     /// <summary>
     /// One pass for all <paramref name="ranks"/>: a sorted random sample of the run says, for each rank, a key window
     /// that holds it with overwhelming probability (the sample ranks <c>±Margin</c> standard deviations around
@@ -74,7 +77,9 @@ internal static partial class BucketSelect
         }
 
         // Room per (window, step): the window's share of the sample times the step's length, with a margin. A window
-        // of one key needs no room: its counts alone answer its ranks.
+        // of one key needs no room: its counts alone answer its ranks. Nor does a window holding more than
+        // MaxGatheredShare of the run (an open-ended first/last window over tied data, a median inside a large tie):
+        // gathering it would copy most of the run as 8-byte keys, so its ranks are left to the bucket rounds.
         int steps = Steps(settings, length);
         var limit = new long[steps][];
         var cursor = new long[steps][];
@@ -90,10 +95,11 @@ internal static partial class BucketSelect
         {
             windowStart[j] = total;
             double share = width[j] == 0 ? 0 : (double)CountInRange(sample, wLo[j], wHi[j]) / sampleSize;
+            bool gather = width[j] != 0 && share * tuning.CapacityFactor <= MaxGatheredShare;
             for (int s = 0; s < steps; s++)
             {
                 long stepLength = (length * (s + 1) / steps) - (length * s / steps);
-                long room = width[j] == 0 ? 0 : (long)Math.Min(stepLength, Math.Ceiling(share * stepLength * tuning.CapacityFactor) + tuning.CapacitySlack);
+                long room = gather ? (long)Math.Min(stepLength, Math.Ceiling(share * stepLength * tuning.CapacityFactor) + tuning.CapacitySlack) : 0;
                 cursor[s][j] = total;
                 total += room;
                 limit[s][j] = total;

@@ -86,6 +86,34 @@ public class BucketSelectTests
         }
     }
 
+    /// <summary>
+    /// Large ties: constant runs, one outlier in a constant run, and a run half of which is one value. The first and
+    /// last ranks' open-ended windows, and a median window inside the tie, would hold most of the run; they are left
+    /// to the bucket rounds instead of being copied out (at most 1/8 of a run is gathered), and must still be exact.
+    /// </summary>
+    [Test]
+    public void RanksInsideLargeTiesAreExact()
+    {
+        const int n = 200_003;
+        var constant = Enumerable.Repeat(7.0, n).ToArray();
+        var outlier = Enumerable.Repeat(0.0, n).ToArray();
+        outlier[n - 1] = 9;
+        var rng = new Random(5);
+        var half = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 0.0 : rng.NextDouble()).ToArray();
+        foreach (var values in new[] { constant, outlier, half })
+        {
+            var sorted = values.Order().ToArray();
+            long[] ranks = [0, 1, n / 4, (n / 2) - 1, n / 2, n - 2, n - 1];
+            using var a = NdArray.FromArray(values);
+            foreach (var (settings, tuning) in Configurations)
+            {
+                var got = new double[ranks.Length];
+                Assert.That(BucketSelect.Select(a, 0, n, ranks, got, settings, tuning), Is.True);
+                Assert.That(got, Is.EqualTo(ranks.Select(r => sorted[r]).ToArray()), $"{tuning}, steps {settings.MaxDegreeOfParallelism}");
+            }
+        }
+    }
+
     [Test]
     public void ANaNAnywhereIsReported()
     {
