@@ -1291,15 +1291,12 @@ public abstract partial class NdArray
         }
 
         double f = PowerOfTen(Math.Abs((long)decimals));
-        var loop = RoundLoopType(DType.Of<T>(), f);
-        if (loop == DType.Float64 && typeof(T) != typeof(double))
+        if (RoundLoopType(DType.Of<T>(), f) != DType.Of<T>())
         {
-            return RoundThrough<T, double>(x, decimals, f, @out, settings);
-        }
-
-        if (loop == DType.Float32 && typeof(T) == typeof(Half))
-        {
-            return RoundThrough<T, float>(x, decimals, f, @out, settings);
+            // The factor does not fit T (float32 from 10^39, float16 from 10^5): NumPy's steps run wider.
+            var target = @out ?? Empty<T>(x.Shape.ToArray());
+            RoundSteps(x, decimals, target, settings);
+            return target;
         }
 
         T factor = T.CreateSaturating(f);
@@ -1334,7 +1331,7 @@ public abstract partial class NdArray
         if (@out is not null && @out.DType != x.DType && @out.DType.IsFloatingPoint && !integerCopy)
         {
             _ = Broadcasting.ResultShape([x.Shape], @out.Shape); // the shape error before any work
-            return RoundIntoFloatOutput(x, decimals, @out, settings);
+            return RoundSteps(x, decimals, @out, settings);
         }
 
         if (x.DType == DType.Bool)
@@ -1387,56 +1384,29 @@ public abstract partial class NdArray
         : DType.Float16;
 
     /// <summary>
-    /// <c>np.round</c> of a float array whose factor <paramref name="f"/> is too large for its type: each step runs in
-    /// <typeparamref name="TL"/> and is stored back as <typeparamref name="T"/> (so 1.5f rounded to 39 decimals is
-    /// inf, as NumPy, not NaN from inf / inf).
+    /// NumPy's three steps of <c>np.round(x, decimals, out=output)</c> into a float <paramref name="output"/>: scale
+    /// in <paramref name="x"/>'s loop type (<see cref="RoundLoopType"/>) and store, rint in place, unscale in the
+    /// output's loop type and store. Used where those loop types are not the output's own (a factor too large for
+    /// float32/float16: 1.5f to 39 decimals is inf, not NaN from inf / inf) or the output has another dtype (the
+    /// rounding then happens in its precision: int8 127 to tens into float64 is 130, not int8's wrapped -126).
     /// </summary>
-    private static NdArray<T> RoundThrough<T, TL>(NdArray<T> x, int decimals, double f, NdArray<T>? @out, ExecutionSettings? settings)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TL : unmanaged, IFloatingPointIeee754<TL>
-    {
-        TL factor = TL.CreateTruncating(f);
-        using var wide = x.AsType<TL>();
-        using var scaled = decimals > 0 ? Multiply(wide, factor, null, settings) : Divide(wide, factor, null, settings);
-        using var stepped = scaled.AsType<T>();
-        Round(stepped, stepped, settings);
-        using var steppedWide = stepped.AsType<TL>();
-        using var back = decimals > 0 ? Divide(steppedWide, factor, null, settings) : Multiply(steppedWide, factor, null, settings);
-        var result = back.AsType<T>();
-        if (@out is null)
-        {
-            return result;
-        }
-
-        using (result)
-        {
-            return ElementwiseLoop.Unary<T, T, CopyKernel<T>>(result, @out, settings);
-        }
-    }
-
-    /// <summary>
-    /// <c>np.round(x, decimals, out=o)</c> with a float <c>o</c> of another dtype: NumPy runs its three steps into
-    /// <c>o</c> — the first in <paramref name="x"/>'s loop type, rint and the second in <c>o</c>'s — so the rounding
-    /// happens in <c>o</c>'s precision (int8 127 to tens into float64 is 130, not int8's wrapped -126).
-    /// </summary>
-    private static NdArray RoundIntoFloatOutput(NdArray x, int decimals, NdArray output, ExecutionSettings? settings)
+    private static NdArray RoundSteps(NdArray x, int decimals, NdArray output, ExecutionSettings? settings)
     {
         double f = PowerOfTen(Math.Abs((long)decimals));
+        using var factor = Scalar(f);
         var first = RoundLoopType(x.DType, f);
         using (var wide = x.AsType(first))
-        using (var factor = Scalar(f).AsType(first))
-        using (var scaled = decimals > 0 ? Multiply(wide, factor, null, settings) : Divide(wide, factor, null, settings))
+        using (var k = factor.AsType(first))
         {
-            CastInto(scaled, output, settings);
+            CastInto(decimals > 0 ? Multiply(wide, k, null, settings) : Divide(wide, k, null, settings), output, settings);
         }
 
         Round(output, output, settings);
         var second = RoundLoopType(output.DType, f);
         using (var wide = output.AsType(second))
-        using (var factor = Scalar(f).AsType(second))
-        using (var back = decimals > 0 ? Divide(wide, factor, null, settings) : Multiply(wide, factor, null, settings))
+        using (var k = factor.AsType(second))
         {
-            CastInto(back, output, settings);
+            CastInto(decimals > 0 ? Divide(wide, k, null, settings) : Multiply(wide, k, null, settings), output, settings);
         }
 
         return output;
