@@ -447,12 +447,15 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
         }
     }
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> when the array is read-only.</summary>
-    internal void ThrowIfReadOnly()
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> when the array is read-only: NumPy's "assignment destination is
+    /// read-only", or "output array is read-only" when <paramref name="asOutput"/> (an operation's <c>out</c>).
+    /// </summary>
+    internal void ThrowIfReadOnly(bool asOutput = false)
     {
         if (!_writeable)
         {
-            ThrowHelper.ThrowInvalidOperation("assignment destination is read-only");
+            ThrowHelper.ThrowInvalidOperation(asOutput ? "output array is read-only" : "assignment destination is read-only");
         }
     }
 

@@ -112,4 +112,16 @@ public class KernelInputContractTests
         Assert.That(e!.Message, Does.StartWith("cannot sort a run of 2200000000 elements"));
         Assert.Throws<ArgumentException>(() => NdArray.ArgSort(huge));
     }
+
+    /// <summary>A read-only <c>out</c> (a broadcast view) gets NumPy's ufunc message.</summary>
+    [Test]
+    public void ReadOnlyOutputGetsNumPysMessage()
+    {
+        using var one = NdArray.Zeros<double>(1);
+        using var broadcast = Broadcasting.BroadcastTo(one, 4);
+        using var x = NdArray.Ones<double>(4);
+        var e = Assert.Throws<InvalidOperationException>(() => NdArray.Add(x, x, broadcast));
+        Assert.That(e!.Message, Is.EqualTo("output array is read-only"));
+        Assert.Throws<InvalidOperationException>(() => NdArray.Sqrt((NdArray)x, broadcast));
+    }
 }

@@ -98,7 +98,7 @@ internal static class ElementwiseLoop
         }
         else
         {
-            output.ThrowIfReadOnly();
+            output.ThrowIfReadOnly(asOutput: true);
             if (output.IsDisposed)
             {
                 ThrowHelper.ThrowObjectDisposed("output array");
