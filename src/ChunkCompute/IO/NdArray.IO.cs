@@ -251,23 +251,50 @@ public abstract partial class NdArray
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxHeaderSize);
         long fileLength = RandomAccess.GetLength(handle);
-        var prefix = new byte[(int)Math.Min(fileLength, 12L + maxHeaderSize)];
-        int got = 0;
-        while (got < prefix.Length)
-        {
-            int n = RandomAccess.Read(handle, prefix.AsSpan(got), got);
-            if (n == 0)
-            {
-                break;
-            }
 
-            got += n;
-        }
-
-        using var ms = new MemoryStream(prefix, 0, got, writable: false);
-        var header = NpyFormat.ReadHeader(ms, path, maxHeaderSize);
+        // The header reader takes the prefix, then exactly header_len bytes: a raised cap never reads more of the file.
+        using var stream = new HandleReadStream(handle, fileLength);
+        var header = NpyFormat.ReadHeader(stream, path, maxHeaderSize);
         CheckLength(header, fileLength - header.DataOffset, path);
         return header;
+    }
+
+    /// <summary>A read-only, seekable view of a file handle that does not own it (the header reader's input).</summary>
+    private sealed class HandleReadStream(SafeFileHandle handle, long length) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Position >= length ? 0 : RandomAccess.Read(handle, buffer, Position);
+            Position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static void CheckLength(NpyHeader header, long available, string source)

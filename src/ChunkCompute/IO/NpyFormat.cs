@@ -182,7 +182,7 @@ public static class NpyFormat
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(maxHeaderSize);
         Span<byte> prefix = stackalloc byte[12];
-        ReadExactly(stream, prefix[..10], 0, source, "magic");
+        ReadExactly(stream, prefix[..8], 0, source, "magic");
         if (!prefix[..6].SequenceEqual(Magic))
         {
             throw new NpyFormatException(
@@ -200,12 +200,13 @@ public static class NpyFormat
         if (major == 1)
         {
             lengthFieldSize = 2;
+            ReadExactly(stream, prefix[8..10], 8, source, "header_len");
             headerLength = BinaryPrimitives.ReadUInt16LittleEndian(prefix[8..]);
         }
         else
         {
             lengthFieldSize = 4;
-            ReadExactly(stream, prefix[10..12], 10, source, "header_len");
+            ReadExactly(stream, prefix[8..12], 8, source, "header_len");
             headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
         }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using ChunkCompute.IO;
+using ChunkCompute.Storage;
 
 namespace ChunkCompute.Tests.IO;
 
@@ -369,6 +370,41 @@ public class NpyHeaderCapTests
         using var dir = IOTestUtil.NewTempDir();
         File.WriteAllBytes(dir.File("h.npy"), file);
         Assert.Throws<ChunkCompute.IO.NpyFormatException>(() => NdArray.ReadHeader(dir.File("h.npy"), int.MaxValue));
+    }
+
+    /// <summary>
+    /// A raised cap reads the prefix and the header only, never the data: a (sparse) 3 GB file's header comes back with
+    /// little allocated, and the file maps, where the old reader read up to cap bytes and overflowed beyond 2 GiB.
+    /// </summary>
+    [Test]
+    public void RaisedCapReadsOnlyTheHeaderOfALargeFile()
+    {
+        using var dir = IOTestUtil.NewTempDir();
+        string path = dir.File("big.npy");
+        var header = ChunkCompute.IO.NpyFormat.BuildHeader(DType.UInt8, [3_000_000_000L], fortranOrder: false);
+        using (var f = File.Create(path))
+        {
+            f.Write(header);
+            f.SetLength(header.Length + 3_000_000_000L); // sparse: no disk blocks
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var h = NdArray.ReadHeader(path, int.MaxValue);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20));
+        Assert.That(h.Shape.ToArray(), Is.EqualTo(new[] { 3_000_000_000L }));
+        using var mapped = NdArray.OpenMapped<byte>(path, MapMode.Read, int.MaxValue);
+        Assert.That(mapped.Size, Is.EqualTo(3_000_000_000L));
+        Assert.That(mapped[2_999_999_999L], Is.EqualTo((byte)0));
+    }
+
+    /// <summary>A version 1.0 file cut inside its 2-byte header length names that field.</summary>
+    [Test]
+    public void FileCutInsideTheHeaderLengthNamesIt()
+    {
+        var header = ChunkCompute.IO.NpyFormat.BuildHeader(DType.Float64, [3], fortranOrder: false);
+        var e = Assert.Throws<ChunkCompute.IO.NpyFormatException>(() => NdArray.Load(new MemoryStream(header[..9])));
+        Assert.That(e!.Field, Is.EqualTo("header_len"));
+        Assert.That(e.Message, Does.Contain("file ends at byte 9 inside the header_len"));
     }
 }
 
