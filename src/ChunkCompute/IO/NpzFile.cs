@@ -150,16 +150,7 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
         {
             using var raw = entry.Open();
             using var bounded = new BoundedReadStream(raw, declared);
-            var header = NpyFormat.ReadHeader(bounded, source, _maxHeaderSize);
-            long expected = header.DataOffset + header.DataLength;
-            if (expected != declared)
-            {
-                throw new NpyFormatException(
-                    $"{source}: header promises {header.DataLength} data bytes (shape {header.Shape} of '{header.Descr}') after byte {header.DataOffset}, but the member declares {declared} bytes in total",
-                    header.DataOffset, "data");
-            }
-
-            return NdArray.ReadMemberData(bounded, header, source);
+            return ReadMemberChecked(entry, bounded, declared, source);
         }
         catch (InvalidDataException e)
         {
@@ -167,10 +158,41 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
         }
     }
 
+    /// <summary>
+    /// The member's array, after checking its CRC-32 against the archive's (ZipArchive does not): a flipped bit in a
+    /// stored member would otherwise load as a wrong number (np.load raises BadZipFile there).
+    /// </summary>
+    private NdArray ReadMemberChecked(ZipArchiveEntry entry, BoundedReadStream bounded, long declared, string source)
+    {
+        var header = NpyFormat.ReadHeader(bounded, source, _maxHeaderSize);
+        long expected = header.DataOffset + header.DataLength;
+        if (expected != declared)
+        {
+            throw new NpyFormatException(
+                $"{source}: header promises {header.DataLength} data bytes (shape {header.Shape} of '{header.Descr}') after byte {header.DataOffset}, but the member declares {declared} bytes in total",
+                header.DataOffset, "data");
+        }
+
+        var array = NdArray.ReadMemberData(bounded, header, source);
+        uint crc = bounded.Crc32;
+        if (crc != entry.Crc32)
+        {
+            array.Dispose();
+            throw new NpyFormatException(
+                $"{source}: corrupt member: its data's CRC-32 is {crc:X8}, the archive records {entry.Crc32:X8}", null, "member");
+        }
+
+        return array;
+    }
+
     /// <summary>Reads at most a fixed number of bytes from a (decompressing) stream; the decompressor never runs past it.</summary>
     private sealed class BoundedReadStream(Stream inner, long limit) : Stream
     {
+        private readonly System.IO.Hashing.Crc32 _crc = new();
         private long _position;
+
+        /// <summary>CRC-32 of the bytes read so far.</summary>
+        public uint Crc32 => _crc.GetCurrentHashAsUInt32();
 
         public override bool CanRead => true;
 
@@ -197,6 +219,7 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
             }
 
             int n = inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+            _crc.Append(buffer[..n]);
             _position += n;
             return n;
         }

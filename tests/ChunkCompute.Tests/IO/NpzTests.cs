@@ -166,6 +166,39 @@ public class NpzTests
         Assert.That(errors, Is.GreaterThan(100), "most flips inside deflated data are detected (CRC or deflate errors)");
     }
 
+    /// <summary>
+    /// A flipped bit in a stored member's data, or a wrong CRC-32 recorded for a deflated member, is reported (NumPy:
+    /// BadZipFile, Bad CRC-32) instead of loading wrong numbers: the reader checks each member's CRC-32.
+    /// </summary>
+    [Test]
+    public void MemberWhoseCrcDoesNotMatchIsReported()
+    {
+        var npy = Npy(NdArray.Arange<double>(4));
+        var stored = Zip(("a.npy", npy, false));
+        int data = stored.AsSpan().IndexOf("NUMPY"u8) - 1 + 128 + 8 + 6; // a bit of element 1
+        stored[data] ^= 0x40;
+        var e = Assert.Throws<NpyFormatException>(() =>
+        {
+            using var npz = NdArray.LoadNpz(new MemoryStream(stored));
+            _ = npz["a"];
+        });
+        Assert.That(e!.Message, Does.Contain("CRC-32"));
+
+        var deflated = Zip(("a.npy", npy, true));
+        var intact = (byte[])deflated.Clone();
+        int local = deflated.AsSpan().IndexOf("PK\x03\x04"u8);
+        deflated[local + 14] ^= 0x01; // the local header's CRC-32 field
+        int central = deflated.AsSpan().IndexOf("PK\x01\x02"u8);
+        deflated[central + 16] ^= 0x01; // and the central directory's
+        Assert.Throws<NpyFormatException>(() =>
+        {
+            using var npz = NdArray.LoadNpz(new MemoryStream(deflated));
+            _ = npz["a"];
+        });
+        using var ok = NdArray.LoadNpz(new MemoryStream(intact));
+        Assert.That(((NdArray<double>)ok["a"]).ToArray(), Is.EqualTo(new[] { 0.0, 1, 2, 3 }));
+    }
+
     [Test]
     public void DuplicateMemberNamesAreRejected()
     {
