@@ -394,7 +394,6 @@ public static class NpyFormat
         long l => l.ToString(CultureInfo.InvariantCulture),
         PyTuple t => Shorten("(" + string.Join(", ", t.Items.Select(Repr)) + (t.Items.Count == 1 ? ",)" : ")")),
         PyList l => Shorten("[" + string.Join(", ", l.Items.Select(Repr)) + "]"),
-        Parenthesized p => Repr(p.Value),
         Dictionary<string, object?> d => Shorten("{" + string.Join(", ", d.Select(kv => $"'{kv.Key}': {Repr(kv.Value)}")) + "}"),
         _ => value.ToString() ?? string.Empty,
     };

@@ -151,7 +151,7 @@ internal ref struct PythonLiteral
         }
     }
 
-    private object ParseSequence(int depth, char close, bool tuple)
+    private object? ParseSequence(int depth, char close, bool tuple)
     {
         int open = _pos;
         _pos++;
@@ -187,10 +187,10 @@ internal ref struct PythonLiteral
 
         if (tuple)
         {
-            // Python: "(3)" is the int 3 (parentheses only group); "(3,)" and "()" are tuples.
+            // Python: "(3)" is the int 3 (parentheses only group, as np.load reads them); "(3,)" and "()" are tuples.
             if (items.Count == 1 && !sawComma)
             {
-                return new Parenthesized(items[0]);
+                return items[0];
             }
 
             return new PyTuple(items);
@@ -361,5 +361,3 @@ internal ref struct PythonLiteral
     }
 }
 
-/// <summary>A parenthesised single value <c>(x)</c> without a comma: in Python that is just <c>x</c>, not a tuple.</summary>
-internal sealed record Parenthesized(object? Value);

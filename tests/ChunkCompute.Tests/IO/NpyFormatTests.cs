@@ -397,6 +397,26 @@ public class NpyHeaderCapTests
         Assert.That(mapped[2_999_999_999L], Is.EqualTo((byte)0));
     }
 
+    /// <summary>Parentheses around a single value only group it, as Python (and np.load) reads them.</summary>
+    [Test]
+    public void ParenthesizedHeaderValuesAreTheValues()
+    {
+        foreach (string dict in new[]
+        {
+            "{'descr': '<f8', 'fortran_order': (False), 'shape': (3,), }",
+            "{'descr': ('<f8'), 'fortran_order': False, 'shape': (3,), }",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': ((3),), }",
+        })
+        {
+            string text = dict.PadRight(117) + "\n";
+            var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)text.Length, 0 };
+            bytes.AddRange(Encoding.ASCII.GetBytes(text));
+            bytes.AddRange(new byte[24]);
+            using var a = NdArray.Load<double>(new MemoryStream(bytes.ToArray()));
+            Assert.That(a.Shape.ToArray(), Is.EqualTo(new long[] { 3 }), dict);
+        }
+    }
+
     /// <summary>A version 1.0 file cut inside its 2-byte header length names that field.</summary>
     [Test]
     public void FileCutInsideTheHeaderLengthNamesIt()
