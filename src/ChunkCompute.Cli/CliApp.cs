@@ -40,7 +40,9 @@ internal static class CliApp
         if (parse.Errors.Count > 0)
         {
             string command = string.Join(' ', EnumerateCommandPath(parse.CommandResult.Command));
-            await console.Error.WriteLineAsync($"chunkcompute: error: {OneLine(parse.Errors[0].Message)} (see '{command} --help')").ConfigureAwait(false);
+            // An unrecognized token explains the rest ("stat x.npy" is an unknown command, not a missing one).
+            var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            await console.Error.WriteLineAsync($"chunkcompute: error: {OneLine(error.Message)} (see '{command} --help')").ConfigureAwait(false);
             return ExitCodes.UserError;
         }
 

@@ -11,6 +11,8 @@ public class ErrorPolicyTests
     [TestCase("frobnicate", "", "")]
     [TestCase("stats", "--mode", "gpu")]
     [TestCase("stats", "--chunks", "many")]
+    [TestCase("stats", "--chunks", "100000")]
+    [TestCase("stats", "--workers", "2147483647")]
     public async Task BadInput_ExitsTwoWithOneLine(string command, string arg1, string arg2)
     {
         string[] args = new[] { command, arg1, arg2 }.Where(a => a.Length > 0).ToArray();
@@ -20,6 +22,15 @@ public class ErrorPolicyTests
         Assert.That(lines, Has.Length.EqualTo(1), r.ToString);
         Assert.That(lines[0], Does.StartWith("chunkcompute: error: "));
         Assert.That(r.Error, Does.Not.Contain("   at "), "no stack trace without --verbose");
+    }
+
+    /// <summary>A mistyped command name is reported as unrecognized, not as a missing command.</summary>
+    [Test]
+    public async Task MistypedCommand_NamesTheUnrecognizedToken()
+    {
+        var r = await CliRunner.RunAsync("stat", "x.npy");
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString);
+        Assert.That(r.Error, Does.Contain("Unrecognized command or argument 'stat'"));
     }
 
     [Test]

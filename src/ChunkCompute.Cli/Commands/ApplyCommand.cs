@@ -69,14 +69,10 @@ internal static class ApplyCommand
 
     internal static async Task<int> RunAsync(CliConsole console, string name, string inPath, string outPath, int? chunkCount, int workers, bool force, CancellationToken cancellationToken)
     {
-        if (workers < 1)
+        CliLimits.Check("--workers", workers, CliLimits.MaxWorkers);
+        if (chunkCount is { } c)
         {
-            throw new CliException($"--workers must be at least 1, got {workers}");
-        }
-
-        if (chunkCount is < 1)
-        {
-            throw new CliException($"--chunks must be at least 1, got {chunkCount}");
+            CliLimits.Check("--chunks", c, CliLimits.MaxChunks);
         }
 
         if (!outPath.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))

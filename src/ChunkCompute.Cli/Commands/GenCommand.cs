@@ -92,10 +92,7 @@ internal static class GenCommand
             throw new CliException("--dtype bool is not supported by gen");
         }
 
-        if (request.Workers < 1)
-        {
-            throw new CliException($"--workers must be at least 1, got {request.Workers}");
-        }
+        CliLimits.Check("--workers", request.Workers, CliLimits.MaxWorkers);
 
         if (request.Dist == "normal" && !(request.Scale >= 0))
         {

@@ -107,15 +107,8 @@ internal sealed record StatsOptions(int Chunks, int Workers, string Mode, int? A
 {
     public void Validate()
     {
-        if (Chunks < 1)
-        {
-            throw new CliException($"--chunks must be at least 1, got {Chunks}");
-        }
-
-        if (Workers < 1)
-        {
-            throw new CliException($"--workers must be at least 1, got {Workers}");
-        }
+        CliLimits.Check("--chunks", Chunks, CliLimits.MaxChunks);
+        CliLimits.Check("--workers", Workers, CliLimits.MaxWorkers);
 
         if (Bins is < 1 or > Stats.Kernels.HistogramCounts.Capacity)
         {

@@ -112,6 +112,19 @@ internal static class CsvColumnReader
             return value;
         }
 
+        // What np.savetxt writes for infinities (and np.loadtxt reads): inf, -inf, +inf, any case.
+        ReadOnlySpan<char> magnitude = text;
+        bool negative = magnitude.StartsWith("-");
+        if (negative || magnitude.StartsWith("+"))
+        {
+            magnitude = magnitude[1..];
+        }
+
+        if (magnitude.Equals("inf", StringComparison.OrdinalIgnoreCase))
+        {
+            return negative ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+
         foreach (string marker in MissingMarkers)
         {
             if (text.Equals(marker, StringComparison.OrdinalIgnoreCase))

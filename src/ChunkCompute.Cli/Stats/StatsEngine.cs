@@ -89,10 +89,11 @@ internal static class StatsEngine
         // Pass 1: moments, extrema, NaN count; partials combined in the fixed tree order of the chunk indices.
         ChunkMoments total = Moments(a, options.Chunks, executor, cancellationToken);
 
-        // Pass 2: histogram over the global range (only when there is a finite value); integer counts add exactly.
+        // Pass 2: histogram over the global range (only when there is a finite value and the range's width is finite:
+        // [-1e308, 1e308] has no float64 width, and np.histogram fails there too); integer counts add exactly.
         long[]? counts = null;
         double[]? edges = null;
-        if (total.Valid > 0 && double.IsFinite(total.Min) && double.IsFinite(total.Max))
+        if (total.Valid > 0 && double.IsFinite(total.Max - total.Min))
         {
             var kernel = StatsKernels.Histogram<T>(options.Bins, total.Min, total.Max);
             counts = new long[options.Bins];

@@ -17,6 +17,19 @@ public class ConvertCommandTests
         Assert.That(a.ToArray(), Is.EqualTo(new[] { 1.5, -2000, double.NaN, double.NaN, 7 }));
     }
 
+    /// <summary>np.savetxt writes infinities as inf/-inf (np.loadtxt reads them, and +inf); they convert.</summary>
+    [Test]
+    public async Task Convert_Csv_ReadsNumPysInfinities()
+    {
+        using var tmp = new TempFolder();
+        string csv = tmp.File("np.csv");
+        await File.WriteAllTextAsync(csv, "v\n1.5\ninf\n-inf\n+INF\nnan\nInfinity\n");
+        var r = await CliRunner.RunAsync("convert", csv, tmp.File("out.npy"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        using NdArray<double> a = NdArray.Load<double>(tmp.File("out.npy"));
+        Assert.That(a.ToArray(), Is.EqualTo(new[] { 1.5, double.PositiveInfinity, double.NegativeInfinity, double.PositiveInfinity, double.NaN, double.PositiveInfinity }));
+    }
+
     [Test]
     public async Task Convert_Csv_DefaultColumnSkipsDate_AndDtypeOption()
     {

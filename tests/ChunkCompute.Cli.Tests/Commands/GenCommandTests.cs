@@ -59,7 +59,8 @@ public class GenCommandTests
     [TestCase("--dist", "uniform", "--low", "3", "--high", "1", "must be greater than --low")]
     [TestCase("--dist", "gamma", "gamma")]
     [TestCase("--dtype", "complex128", "unknown dtype 'complex128'")]
-    [TestCase("--workers", "0", "--workers must be at least 1")]
+    [TestCase("--workers", "0", "--workers must be between 1 and 1024, got 0")]
+    [TestCase("--workers", "2147483647", "--workers must be between 1 and 1024")]
     [TestCase("--dist", "integers", "--dtype", "int8", "--low", "0", "--high", "1000", "do not fit in int8, whose range is [-128, 127]")]
     [TestCase("--dist", "integers", "--dtype", "uint16", "--low", "-1", "--high", "5", "do not fit in uint16")]
     public async Task Gen_BadOptions_ExitTwoWithOneLineAndNoFile(params string[] argsAndMessage)

@@ -188,6 +188,25 @@ public class StatsCommandTests
         Assert.That(s.TryGetProperty("histogram_counts", out _), Is.False);
     }
 
+    /// <summary>A range whose width overflows float64 has no histogram (np.histogram fails there), but every statistic.</summary>
+    [Test]
+    public async Task Stats_RangeWiderThanFloat64_ReportsStatisticsWithoutHistogram()
+    {
+        using var tmp = new TempFolder();
+        using (var wide = NdArray.FromArray([-1e308, 0.0, 1e308]))
+        {
+            NdArray.Save(tmp.File("wide.npy"), wide);
+        }
+
+        var r = await CliRunner.RunAsync("stats", tmp.File("wide.npy"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        using var doc = JsonDocument.Parse(r.Out);
+        var s = doc.RootElement.GetProperty("stats");
+        Assert.That(s.GetProperty("min").GetDouble(), Is.EqualTo(-1e308));
+        Assert.That(s.GetProperty("max").GetDouble(), Is.EqualTo(1e308));
+        Assert.That(s.TryGetProperty("histogram_counts", out _), Is.False);
+    }
+
     [Test]
     public async Task Stats_Plot_WritesPng()
     {
