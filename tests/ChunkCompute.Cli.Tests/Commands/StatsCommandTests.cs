@@ -188,6 +188,33 @@ public class StatsCommandTests
         Assert.That(s.TryGetProperty("histogram_counts", out _), Is.False);
     }
 
+    /// <summary>
+    /// Data far from zero against its spread (millisecond timestamps around 1.7e9): the chunk combine measures means
+    /// from a shift, so std keeps full accuracy at any --chunks (a difference of rounded means cost 1e-9..1e-8 relative).
+    /// </summary>
+    [Test]
+    public async Task Stats_DataFarFromZero_StdIsAccurateAtAnyChunkCount()
+    {
+        using var tmp = new TempFolder();
+        var rng = new Random(5);
+        var values = Enumerable.Range(0, 4000).Select(_ => 1.7e9 + (rng.Next(0, 1000) / 1000.0)).ToArray();
+        using (var a = NdArray.FromArray(values))
+        {
+            NdArray.Save(tmp.File("ts.npy"), a);
+        }
+
+        using var reference = NdArray.FromArray(values);
+        double want = reference.Std();
+        foreach (string chunks in new[] { "1", "8", "64", "1000" })
+        {
+            var r = await CliRunner.RunAsync("stats", tmp.File("ts.npy"), "--json", "--chunks", chunks);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+            using var doc = JsonDocument.Parse(r.Out);
+            double std = doc.RootElement.GetProperty("stats").GetProperty("std").GetDouble();
+            Assert.That(Math.Abs(std - want) / want, Is.LessThan(1e-12), $"--chunks {chunks}: {std:R} vs {want:R}");
+        }
+    }
+
     /// <summary>A range whose width overflows float64 has no histogram (np.histogram fails there), but every statistic.</summary>
     [Test]
     public async Task Stats_RangeWiderThanFloat64_ReportsStatisticsWithoutHistogram()

@@ -41,7 +41,18 @@ public abstract class MomentsKernel<T> : IChunkReduction<T, ChunkMoments>
 
         double sum = values.NanSum(one);
         double variance = values.NanVar(settings: one);
-        return new ChunkMoments(count, valid, sum, sum / valid, variance * valid, values.NanMin(one), values.NanMax(one));
+        double min = values.NanMin(one), mean = sum / valid;
+        double shift = 0, shiftedMean = mean;
+        if (!(mean * mean <= variance * 1e8))
+        {
+            // |mean| > 1e4·std (or the mean overflowed): the rounded mean would lose the digits the combine needs.
+            // Measure it from the minimum instead, over the shifted values (one more pass, only for such data).
+            using NdArray<double> shifted = NdArray.Subtract(values, min, settings: one);
+            shift = min;
+            shiftedMean = shifted.NanMean(settings: one);
+        }
+
+        return new ChunkMoments(count, valid, sum, shift, shiftedMean, variance * valid, min, values.NanMax(one));
     }
 }
 
