@@ -94,32 +94,34 @@ public abstract partial class NdArray
     /// <param name="path">Destination (replaced if it exists).</param>
     /// <param name="array">The array.</param>
     /// <param name="fortranOrder">
-    /// Write the data in Fortran (column-major) order with <c>fortran_order: True</c>, as <c>np.save(path, np.asfortranarray(a))</c>.
+    /// Write the data in Fortran (column-major) order with <c>fortran_order: True</c>, as <c>np.save(path, np.asfortranarray(a))</c>;
+    /// false writes C order. Null (the default) does what <c>np.save</c> does with the array's layout: Fortran order for
+    /// an array that is Fortran- but not C-contiguous (a loaded Fortran-order file, a transpose), C order otherwise.
     /// Where Fortran and C order coincide (0-d, 1-d, empty, at most one axis longer than 1) the header says <c>False</c>, as NumPy writes it.
     /// </param>
     /// <param name="version">Format version 1.0, 2.0 or 3.0; null chooses as NumPy does (1.0 unless the header is too long).</param>
-    public static void Save(string path, NdArray array, bool fortranOrder = false, Version? version = null)
+    public static void Save(string path, NdArray array, bool? fortranOrder = null, Version? version = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(array);
-        fortranOrder = WritesFortranOrder(array, fortranOrder);
-        byte[] header = NpyFormat.BuildHeader(array.DType, array.Shape.AsSpan(), fortranOrder, version);
+        bool fortran = WritesFortranOrder(array, fortranOrder);
+        byte[] header = NpyFormat.BuildHeader(array.DType, array.Shape.AsSpan(), fortran, version);
         AtomicFile.Write(path, header.Length + array.NBytes, stream =>
         {
             stream.Write(header);
-            array.WriteBytesTo(stream, fortranOrder);
+            array.WriteBytesTo(stream, fortran);
         });
     }
 
     /// <summary>Writes <paramref name="array"/> in <c>.npy</c> format to <paramref name="stream"/> at its current position.</summary>
-    /// <inheritdoc cref="Save(string, NdArray, bool, Version?)"/>
-    public static void Save(Stream stream, NdArray array, bool fortranOrder = false, Version? version = null)
+    /// <inheritdoc cref="Save(string, NdArray, bool?, Version?)"/>
+    public static void Save(Stream stream, NdArray array, bool? fortranOrder = null, Version? version = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(array);
-        fortranOrder = WritesFortranOrder(array, fortranOrder);
-        stream.Write(NpyFormat.BuildHeader(array.DType, array.Shape.AsSpan(), fortranOrder, version));
-        array.WriteBytesTo(stream, fortranOrder);
+        bool fortran = WritesFortranOrder(array, fortranOrder);
+        stream.Write(NpyFormat.BuildHeader(array.DType, array.Shape.AsSpan(), fortran, version));
+        array.WriteBytesTo(stream, fortran);
     }
 
     /// <summary>
@@ -229,10 +231,18 @@ public abstract partial class NdArray
         }
     }
 
-    /// <summary>NumPy writes <c>fortran_order: True</c> only for arrays that are F- but not C-contiguous.</summary>
-    private static bool WritesFortranOrder(NdArray array, bool requested)
+    /// <summary>
+    /// NumPy writes <c>fortran_order: True</c> only for arrays that are F- but not C-contiguous; with no request, the
+    /// array's own layout decides, as in <c>np.save</c>. Also refuses what NumPy cannot load (more than 32 axes).
+    /// </summary>
+    private static bool WritesFortranOrder(NdArray array, bool? requested)
     {
-        if (!requested || array.Size == 0)
+        if (array.NDim > MaxNumPyDimensions)
+        {
+            ThrowHelper.ThrowArgument($"NumPy reads at most {MaxNumPyDimensions} dimensions; this array has {array.NDim} (shape {array.Shape})", nameof(array));
+        }
+
+        if (!(requested ?? (array.IsFContiguous && !array.IsCContiguous)) || array.Size == 0)
         {
             return false;
         }
@@ -245,6 +255,9 @@ public abstract partial class NdArray
 
         return longAxes > 1;
     }
+
+    /// <summary>NumPy 1.24's <c>NPY_MAXDIMS</c>: a file with more axes cannot be loaded there.</summary>
+    private const int MaxNumPyDimensions = 32;
 
     /// <summary>Reads and validates the header of an open file, including the exact data length.</summary>
     internal static NpyHeader ReadFileHeader(SafeFileHandle handle, string path, int maxHeaderSize)

@@ -71,7 +71,7 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
     /// <summary>Number of members.</summary>
     public int Count => _keys.Count;
 
-    /// <summary>The array called <paramref name="key"/>, read on first access.</summary>
+    /// <summary>The array called <paramref name="key"/> (or <c>key + ".npy"</c>, as NumPy also accepts), read on first access.</summary>
     /// <exception cref="KeyNotFoundException">No such member (the message lists the names).</exception>
     /// <exception cref="NpyFormatException">The member is corrupt, not a <c>.npy</c>, or exceeds the size cap.</exception>
     /// <exception cref="NotSupportedException">The member's dtype is not supported.</exception>
@@ -80,6 +80,7 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            key = Resolve(key);
             if (_loaded.TryGetValue(key, out var cached))
             {
                 return cached;
@@ -96,6 +97,13 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
         }
     }
 
+    /// <summary>A member's key: <paramref name="key"/> itself, or without <c>.npy</c> (NumPy takes both "a" and "a.npy").</summary>
+    private string Resolve(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return !_entries.ContainsKey(key) && key.EndsWith(".npy", StringComparison.Ordinal) && _entries.ContainsKey(key[..^4]) ? key[..^4] : key;
+    }
+
     /// <summary>The array called <paramref name="key"/> as <typeparamref name="T"/>.</summary>
     /// <exception cref="InvalidCastException">The member holds another dtype (named in the message).</exception>
     public NdArray<T> Get<T>(string key) where T : unmanaged
@@ -105,12 +113,12 @@ public sealed class NpzFile : IReadOnlyDictionary<string, NdArray>, IDisposable
     }
 
     /// <inheritdoc/>
-    public bool ContainsKey(string key) => _entries.ContainsKey(key);
+    public bool ContainsKey(string key) => _entries.ContainsKey(Resolve(key));
 
     /// <inheritdoc/>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out NdArray value)
     {
-        if (_entries.ContainsKey(key))
+        if (ContainsKey(key))
         {
             value = this[key];
             return true;

@@ -397,6 +397,41 @@ public class NpyHeaderCapTests
         Assert.That(mapped[2_999_999_999L], Is.EqualTo((byte)0));
     }
 
+    /// <summary>
+    /// Like np.save, the default order follows the array: a Fortran- but not C-contiguous array (a transpose, a loaded
+    /// Fortran-order file) is written in Fortran order, so saving what was loaded reproduces the file; an explicit
+    /// order still wins. More than 32 axes (which NumPy cannot load) are refused.
+    /// </summary>
+    [Test]
+    public void DefaultOrderFollowsTheArraysLayoutAsNpSave()
+    {
+        using var m = NdArray.Arange<double>(6).Reshape(2, 3);
+        using var t = m.Transpose();
+        var auto = new MemoryStream();
+        NdArray.Save(auto, t);
+        var fortran = new MemoryStream();
+        NdArray.Save(fortran, t, fortranOrder: true);
+        Assert.That(auto.ToArray(), Is.EqualTo(fortran.ToArray()));
+        Assert.That(Encoding.ASCII.GetString(auto.ToArray()), Does.Contain("'fortran_order': True"));
+        auto.Position = 0;
+        using var back = NdArray.Load<double>(auto);
+        Assert.That(back.IsFContiguous && !back.IsCContiguous, Is.True);
+        var again = new MemoryStream();
+        NdArray.Save(again, back);
+        Assert.That(again.ToArray(), Is.EqualTo(fortran.ToArray()), "saving a loaded Fortran-order array reproduces the file");
+
+        var c = new MemoryStream();
+        NdArray.Save(c, t, fortranOrder: false);
+        Assert.That(Encoding.ASCII.GetString(c.ToArray()), Does.Contain("'fortran_order': False"));
+        var plain = new MemoryStream();
+        NdArray.Save(plain, m);
+        Assert.That(Encoding.ASCII.GetString(plain.ToArray()), Does.Contain("'fortran_order': False"));
+
+        using var deep = NdArray.Zeros<double>(Enumerable.Repeat(1L, 33).ToArray());
+        var e = Assert.Throws<ArgumentException>(() => NdArray.Save(new MemoryStream(), deep));
+        Assert.That(e!.Message, Does.StartWith("NumPy reads at most 32 dimensions; this array has 33"));
+    }
+
     /// <summary>Parentheses around a single value only group it, as Python (and np.load) reads them.</summary>
     [Test]
     public void ParenthesizedHeaderValuesAreTheValues()

@@ -199,6 +199,19 @@ public class NpzTests
         Assert.That(((NdArray<double>)ok["a"]).ToArray(), Is.EqualTo(new[] { 0.0, 1, 2, 3 }));
     }
 
+    /// <summary>As NumPy's NpzFile, a member is found by its name with or without ".npy".</summary>
+    [Test]
+    public void MembersAreFoundWithOrWithoutTheNpySuffix()
+    {
+        var zip = Zip(("a.npy", Npy(NdArray.Arange<double>(3)), false));
+        using var npz = NdArray.LoadNpz(new MemoryStream(zip));
+        Assert.That(npz.Keys, Is.EqualTo(new[] { "a" }));
+        Assert.That(npz.ContainsKey("a.npy"), Is.True);
+        Assert.That(ReferenceEquals(npz["a.npy"], npz["a"]), Is.True);
+        Assert.That(npz.TryGetValue("a.npy", out var v) && v.Size == 3, Is.True);
+        Assert.Throws<KeyNotFoundException>(() => _ = npz["b.npy"]);
+    }
+
     [Test]
     public void DuplicateMemberNamesAreRejected()
     {
