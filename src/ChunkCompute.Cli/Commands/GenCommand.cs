@@ -111,6 +111,24 @@ internal static class GenCommand
             throw new CliException("--low and --high must be whole numbers for --dist integers");
         }
 
+        if (integers && (lowValue < -9.2233720368547758e18 || highValue > 9.2233720368547758e18))
+        {
+            throw new CliException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--low {lowValue} / --high {highValue}: --dist integers draws within the int64 range [-2^63, 2^63)"));
+        }
+
+        if (dtype.IsFloatingPoint && request.Dist != "normal")
+        {
+            double limit = dtype == DType.Float16 ? (double)Half.MaxValue : dtype == DType.Float32 ? float.MaxValue : double.MaxValue;
+            if (Math.Max(Math.Abs(lowValue), Math.Abs(highValue)) > limit)
+            {
+                throw new CliException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--low {lowValue} / --high {highValue} do not fit in {dtype}, whose largest finite value is {limit}"));
+            }
+        }
+
         if (integers && dtype.IsInteger)
         {
             (double min, double max) = dtype.Kind == DTypeKind.SignedInteger
@@ -205,7 +223,21 @@ internal static class GenCommand
 
         using (values)
         {
-            return values.AsType<T>();
+            var narrowed = values.AsType<T>();
+            double high = r.High!.Value;
+            if (r.Dist == "uniform" && typeof(T) == typeof(float) && (float)high >= high)
+            {
+                // A draw just below --high can round up to it in float32: keep the bound exclusive.
+                var below = (NdArray<float>)(NdArray)narrowed;
+                NdArray.Minimum(below, MathF.BitDecrement((float)high), below);
+            }
+            else if (r.Dist == "uniform" && typeof(T) == typeof(Half) && (double)(Half)high >= high)
+            {
+                var below = (NdArray<Half>)(NdArray)narrowed;
+                NdArray.Minimum(below, Half.BitDecrement((Half)high), below);
+            }
+
+            return narrowed;
         }
     }
 }

@@ -63,6 +63,10 @@ public class GenCommandTests
     [TestCase("--workers", "2147483647", "--workers must be between 1 and 1024")]
     [TestCase("--dist", "integers", "--dtype", "int8", "--low", "0", "--high", "1000", "do not fit in int8, whose range is [-128, 127]")]
     [TestCase("--dist", "integers", "--dtype", "uint16", "--low", "-1", "--high", "5", "do not fit in uint16")]
+    [TestCase("--dist", "integers", "--dtype", "uint64", "--low", "0", "--high", "1e19", "draws within the int64 range")]
+    [TestCase("--dist", "integers", "--dtype", "float64", "--low", "0", "--high", "1e30", "draws within the int64 range")]
+    [TestCase("--dist", "integers", "--dtype", "float16", "--low", "0", "--high", "100000", "do not fit in float16")]
+    [TestCase("--dist", "uniform", "--dtype", "float32", "--high", "1e39", "do not fit in float32")]
     public async Task Gen_BadOptions_ExitTwoWithOneLineAndNoFile(params string[] argsAndMessage)
     {
         using var tmp = new TempFolder();
@@ -104,6 +108,19 @@ public class GenCommandTests
         }
 
         Assert.That(tmp.Files(), Is.Empty, "neither the output nor its temporary file may remain");
+    }
+
+    /// <summary>--high is exclusive for float dtypes too: draws that round up to it in float16 are kept below it.</summary>
+    [Test]
+    public async Task Gen_UniformFloat16_StaysBelowTheExclusiveHigh()
+    {
+        using var tmp = new TempFolder();
+        var r = await CliRunner.RunAsync("gen", "--dist", "uniform", "--dtype", "float16", "--n", "200000", "--seed", "3", "--out", tmp.File("u.npy"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        using var a = NdArray.Load<Half>(tmp.File("u.npy"));
+        var values = a.ToArray();
+        Assert.That(values.Max(), Is.LessThan((Half)1));
+        Assert.That(values.Min(), Is.GreaterThanOrEqualTo((Half)0));
     }
 }
 
