@@ -6,6 +6,9 @@ namespace ChunkCompute.IO;
 /// destination is untouched (either the old file or nothing) — never half-written.
 /// </summary>
 /// <remarks>
+/// As <c>np.save</c>, a symbolic link is written through (the rename happens next to its final target), an existing
+/// file keeps its permission bits, and a file this process may not open for writing is refused with
+/// <see cref="UnauthorizedAccessException"/> before anything is written.
 /// Atomicity is with respect to failures of this process (exceptions, a full disk); the data is not <c>fsync</c>ed
 /// before the rename, as NumPy does not either.
 /// </remarks>
@@ -25,6 +28,29 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
+
+        // Write through a symbolic link to its final target (np.save writes through links; renaming over the link
+        // would replace it with a regular file and leave the target's old data).
+        if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target)
+        {
+            full = target.FullName;
+        }
+
+        // An existing destination keeps its permissions, and one we may not write is refused as np.save refuses it
+        // (renaming over it would succeed in a writable directory and widen a 0600 file to the default mode).
+        UnixFileMode? mode = null;
+        if (File.Exists(full))
+        {
+            using (File.Open(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            {
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                mode = File.GetUnixFileMode(full);
+            }
+        }
+
         string directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory", nameof(path));
         string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -39,9 +65,14 @@ internal static class AtomicFile
             };
             using (var file = new FileStream(temp, options))
             {
-                Stream target = WrapStreamForTests?.Invoke(file) ?? file;
-                write(target);
-                target.Flush();
+                Stream stream = WrapStreamForTests?.Invoke(file) ?? file;
+                write(stream);
+                stream.Flush();
+            }
+
+            if (mode is { } m && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, m); // exact bits (a create mode would be masked by the umask)
             }
 
             File.Move(temp, full, overwrite: true);

@@ -127,4 +127,30 @@ public class AtomicSaveTests
         long allocated = long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(allocated, Is.GreaterThanOrEqualTo(n), "blocks are allocated (posix_fallocate), not a sparse file");
     }
+
+    /// <summary>
+    /// As np.save: a symbolic link is written through (it stays a link, its target gets the data), and an existing
+    /// file keeps its permission bits (a private 0600 file does not become 0644).
+    /// </summary>
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void SaveWritesThroughLinksAndKeepsPermissions()
+    {
+        using var dir = IOTestUtil.NewTempDir();
+        Directory.CreateDirectory(dir.File("target"));
+        Directory.CreateDirectory(dir.File("links"));
+        string target = dir.File("target/data.npy");
+        string link = dir.File("links/data.npy");
+        NdArray.Save(target, NdArray.Arange<double>(2));
+        File.CreateSymbolicLink(link, "../target/data.npy");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        NdArray.Save(link, NdArray.Arange<double>(4));
+
+        Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo("../target/data.npy"), "the link stays a link");
+        using var back = NdArray.Load<double>(target);
+        Assert.That(back.ToArray(), Is.EqualTo(new[] { 0.0, 1, 2, 3 }));
+        Assert.That(File.GetUnixFileMode(target), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(Directory.GetFiles(dir.File("target")).Concat(Directory.GetFiles(dir.File("links"))).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty);
+    }
 }
