@@ -5,7 +5,7 @@ namespace ChunkCompute.Cli.Input;
 /// <summary>
 /// Reads one numeric column of a delimited text file (CSV/TSV) as float64, streaming line by line.
 /// Empty cells and <c>NA</c>/<c>NaN</c>/<c>null</c> become NaN; anything else that is not a number is an error naming
-/// the line, the column and the text. Quoted fields (RFC 4180, including doubled quotes) are supported.
+/// the line, the column and the text. Quoted fields (RFC 4180, including doubled quotes and line breaks) are supported.
 /// </summary>
 internal static class CsvColumnReader
 {
@@ -30,7 +30,17 @@ internal static class CsvColumnReader
                 continue;
             }
 
-            List<string> fields = Split(line, delimiter, path, lineNumber);
+            // A quoted field may hold line breaks (RFC 4180): an odd number of quotes so far means the record goes on.
+            long recordLine = lineNumber;
+            int quotes = line.Count(c => c == '"');
+            while (quotes % 2 == 1 && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } more)
+            {
+                lineNumber++;
+                line += "\n" + more;
+                quotes += more.Count(c => c == '"');
+            }
+
+            List<string> fields = Split(line, delimiter, path, recordLine);
             if (columnIndex < 0)
             {
                 (columnIndex, columnName) = ResolveColumn(fields, column, hasHeader, path);

@@ -17,6 +17,24 @@ public class ConvertCommandTests
         Assert.That(a.ToArray(), Is.EqualTo(new[] { 1.5, -2000, double.NaN, double.NaN, 7 }));
     }
 
+    /// <summary>RFC 4180: a quoted field may hold a line break; the record continues on the next line.</summary>
+    [Test]
+    public async Task Convert_Csv_QuotedFieldsMaySpanLines()
+    {
+        using var tmp = new TempFolder();
+        string csv = tmp.File("ml.csv");
+        await File.WriteAllTextAsync(csv, "id,note,v\n1,\"two\nlines\",2.5\n2,\"say \"\"hi\"\"\n\",3\n3,plain,4\n");
+        var r = await CliRunner.RunAsync("convert", csv, tmp.File("out.npy"), "--column", "v");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString);
+        using NdArray<double> a = NdArray.Load<double>(tmp.File("out.npy"));
+        Assert.That(a.ToArray(), Is.EqualTo(new[] { 2.5, 3, 4 }));
+
+        await File.WriteAllTextAsync(csv, "id,v\n1,\"open\n2,3\n");
+        var bad = await CliRunner.RunAsync("convert", csv, tmp.File("bad.npy"), "--column", "v");
+        Assert.That(bad.ExitCode, Is.EqualTo(2), bad.ToString);
+        Assert.That(bad.Error, Does.Contain("ml.csv:2: unterminated quoted field"));
+    }
+
     /// <summary>np.savetxt writes infinities as inf/-inf (np.loadtxt reads them, and +inf); they convert.</summary>
     [Test]
     public async Task Convert_Csv_ReadsNumPysInfinities()
