@@ -101,6 +101,28 @@ public abstract partial class NdArray : IDisposable
         return axis < 0 ? axis + ndim : axis;
     }
 
+    /// <summary>
+    /// The axis of an operation that flattens a 0-d input (sort, argsort, cumsum, cumprod): <c>Flat</c> for a null
+    /// axis or a 0-d array, else the normalised axis. An axis given for a 0-d array is still checked, against
+    /// dimension 0 (<c>np.sort</c>: always out of range) or, when <paramref name="zeroDimIsVector"/>, against its
+    /// one-element 1-d view (<c>np.argsort</c>, <c>np.cumsum</c>: 0 and -1 work).
+    /// </summary>
+    internal static (bool Flat, int Axis) FlatOrAxis(int? axis, int ndim, bool zeroDimIsVector)
+    {
+        if (axis is null)
+        {
+            return (true, 0);
+        }
+
+        if (ndim == 0)
+        {
+            _ = NormalizeAxis(axis.Value, zeroDimIsVector ? 1 : 0);
+            return (true, 0);
+        }
+
+        return (false, NormalizeAxis(axis.Value, ndim));
+    }
+
     /// <summary>C-order strides (in elements) for <paramref name="shape"/>.</summary>
     internal static long[] CStrides(ReadOnlySpan<long> shape)
     {

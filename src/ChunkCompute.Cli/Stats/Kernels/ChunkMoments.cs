@@ -48,6 +48,7 @@ public readonly record struct ChunkMoments(long Count, long Valid, double Sum, d
         double sum = a.Sum + b.Sum;
         double delta = (b.Shift - a.Shift) + (b.ShiftedMean - a.ShiftedMean);
         double m2 = a.M2 + b.M2 + (delta * delta * ((double)a.Valid * b.Valid / n));
+        // Unshifted partials (data near zero) keep the mean as sum / n; shifted ones move their mean by δ·nb/n.
         double shiftedMean = a.Shift == 0 && b.Shift == 0 ? sum / n : a.ShiftedMean + (delta * ((double)b.Valid / n));
         return new ChunkMoments(a.Count + b.Count, n, sum, a.Shift, shiftedMean, m2, Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max));
     }

@@ -45,13 +45,7 @@ internal static class CumulativeKernel
         where T : unmanaged
         where TR : unmanaged, INumberBase<TR>
     {
-        if (a.NDim == 0 && axis is { } given)
-        {
-            _ = NdArray.NormalizeAxis(given, 1); // NumPy scans a 0-d array as its one-element 1-d view: axis 0 or -1
-        }
-
-        bool flat = axis is null || a.NDim == 0;
-        int ax = flat ? 0 : NdArray.NormalizeAxis(axis!.Value, a.NDim);
+        var (flat, ax) = NdArray.FlatOrAxis(axis, a.NDim, zeroDimIsVector: true);
         long[] shape = flat ? [a.Size] : a.Shape.ToArray();
         var result = NdArray.Empty<TR>(shape);
         if (a.Size == 0)

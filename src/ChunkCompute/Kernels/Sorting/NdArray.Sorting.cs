@@ -57,24 +57,14 @@ public abstract partial class NdArray
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(a);
-        if (a.NDim == 0 && axis is { } given)
-        {
-            _ = NormalizeAxis(given, argSort ? 1 : 0);
-        }
-
-        long rowLength = axis is null || a.NDim == 0 ? a.Size : a.Shape[NormalizeAxis(axis.Value, a.NDim)];
+        var (flat, ax) = FlatOrAxis(axis, a.NDim, zeroDimIsVector: argSort);
+        long rowLength = flat ? a.Size : a.Shape[ax];
         if (rowLength > Array.MaxLength)
         {
             ThrowHelper.ThrowArgument($"cannot sort a run of {rowLength} elements along one axis: at most {Array.MaxLength} per sorted run (sort along an axis of shorter runs, or split the array)", nameof(axis));
         }
 
-        if (axis is null || a.NDim == 0)
-        {
-            return (a.Flatten(), 0, true);
-        }
-
-        int ax = NormalizeAxis(axis.Value, a.NDim);
-        return (a.SwapAxes(ax, -1).Copy(), ax, ax == a.NDim - 1);
+        return flat ? (a.Flatten(), 0, true) : (a.SwapAxes(ax, -1).Copy(), ax, ax == a.NDim - 1);
     }
 
     private readonly struct SortRows<T>(NdArray<T> rows, bool stable) : IRangeAction
