@@ -66,10 +66,17 @@ public static class ProbeCases
                 }
             }
 
+            // float32 rows widened into float64 column lanes in registers (each width has its own loop).
+            var widened = y.ToArray();
+            ChunkCompute.Kernels.ColumnLanes.AddWidened(widened, f.AsReadOnlySpan());
+            yield return $"widen.f4.{n}={Bits(NdArray.FromArray(widened))}";
+
             if (n % 7 == 0 && n > 0)
             {
                 using var m = x.Reshape(7, n / 7);
+                using var m4 = f.Reshape(7, n / 7);
                 yield return $"sum0.f8.{n}={Bits(m.Sum(axis: 0))}";
+                yield return $"sum0.f4.{n}={Bits(m4.Sum(axis: 0).AsType<double>())}";
                 yield return $"var1.f8.{n}={Bits(m.Var(axis: 1))}";
 
                 // Column terms in vector lanes (widths n / 7 are rarely multiples of a vector): shifted and squared

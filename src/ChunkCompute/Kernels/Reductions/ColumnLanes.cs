@@ -63,13 +63,7 @@ internal sealed class ColumnLanes : IDisposable
     public void AddRow<TX>(ReadOnlySpan<double> x, ReadOnlySpan<double> m)
         where TX : ITermTransform
     {
-        int inSub = (int)(_row & (ReproducibleSum.SubBlockSize - 1));
-        if (inSub == 0)
-        {
-            _lanes.AsSpan(0, Lanes * _capacity).Clear(); // +0.0
-        }
-
-        var lane = _lanes.AsSpan(inSub % Lanes * _capacity, _w);
+        var lane = BeginRow();
         if (typeof(TX) == typeof(IdentityTerm))
         {
             TensorPrimitives.Add(lane, x[.._w], lane);
@@ -79,6 +73,34 @@ internal sealed class ColumnLanes : IDisposable
             AddTerms<TX>(lane, x[.._w], m[.._w]);
         }
 
+        EndRow();
+    }
+
+    /// <summary>
+    /// Adds one row of float32 values, each widened to float64 in registers (exact) and added as
+    /// <see cref="AddRow{TX}"/> adds the widened row: the same bits without a widened copy of the row.
+    /// </summary>
+    public void AddRow(ReadOnlySpan<float> x)
+    {
+        AddWidened(BeginRow(), x[.._w]);
+        EndRow();
+    }
+
+    /// <summary>The lane that the next row adds into (all lanes cleared to +0.0 at the start of a sub-block).</summary>
+    private Span<double> BeginRow()
+    {
+        int inSub = (int)(_row & (ReproducibleSum.SubBlockSize - 1));
+        if (inSub == 0)
+        {
+            _lanes.AsSpan(0, Lanes * _capacity).Clear(); // +0.0
+        }
+
+        return _lanes.AsSpan(inSub % Lanes * _capacity, _w);
+    }
+
+    /// <summary>Counts the row just added and completes its sub-block and block when they are full.</summary>
+    private void EndRow()
+    {
         _row++;
         if ((_row & (ReproducibleSum.SubBlockSize - 1)) == 0)
         {
@@ -232,6 +254,54 @@ internal sealed class ColumnLanes : IDisposable
         }
 
         return scratch;
+    }
+
+    /// <summary><c>acc[c] = acc[c] + (double)x[c]</c> for every c: exact widening, then element-wise IEEE adds.</summary>
+    internal static void AddWidened(Span<double> acc, ReadOnlySpan<float> x)
+    {
+        int n = acc.Length;
+        if (x.Length < n)
+        {
+            ThrowHelper.ThrowArgument("terms shorter than the accumulators", nameof(x));
+        }
+
+        ref double a = ref MemoryMarshal.GetReference(acc);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        nuint i = 0, len = (nuint)n;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= len; i += 16)
+            {
+                var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref xr, i));
+                (Vector512.LoadUnsafe(ref a, i) + lo).StoreUnsafe(ref a, i);
+                (Vector512.LoadUnsafe(ref a, i + 8) + hi).StoreUnsafe(ref a, i + 8);
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= len; i += 8)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref xr, i));
+                (Vector256.LoadUnsafe(ref a, i) + lo).StoreUnsafe(ref a, i);
+                (Vector256.LoadUnsafe(ref a, i + 4) + hi).StoreUnsafe(ref a, i + 4);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= len; i += 4)
+            {
+                var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref xr, i));
+                (Vector128.LoadUnsafe(ref a, i) + lo).StoreUnsafe(ref a, i);
+                (Vector128.LoadUnsafe(ref a, i + 2) + hi).StoreUnsafe(ref a, i + 2);
+            }
+        }
+
+        for (; i < len; i++)
+        {
+            Unsafe.Add(ref a, i) += Unsafe.Add(ref xr, i);
+        }
     }
 
     /// <summary>

@@ -152,9 +152,19 @@ internal static class ReductionDriver
                 lanes.Reset(w);
                 var tw = terms.AsSpan(0, w);
                 var mw = mean.AsSpan(0, w);
+                bool widenInline = typeof(T) == typeof(float) && typeof(TX) == typeof(IdentityTerm) && colStride == 1;
                 for (long i = 0; i < p.ReducedLength; i++)
                 {
-                    lanes.AddRow<TX>(ColumnLanes.RowAsDouble(ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset)), colStride, tw), mw);
+                    ref T row = ref Unsafe.Add(ref b, (nint)(baseOff + od.Offset));
+                    if (widenInline)
+                    {
+                        lanes.AddRow(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref row), w));
+                    }
+                    else
+                    {
+                        lanes.AddRow<TX>(ColumnLanes.RowAsDouble(ref row, colStride, tw), mw);
+                    }
+
                     od.Next();
                 }
 
