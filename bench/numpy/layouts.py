@@ -17,6 +17,8 @@ row = np.random.default_rng(8).standard_normal(cols)
 flat = m.reshape(-1)
 m32 = m.astype(np.float32)
 i32 = (m * 1000.0).astype(np.int32)
+u8 = np.random.default_rng(9).integers(0, 256, (rows, cols), dtype=np.uint8)
+mask = m > 0.0
 # Warm the allocator as the benchmarks do (a first call in a fresh process pays page faults for its output).
 _ = m - row
 del _
@@ -25,6 +27,8 @@ work = {
     "sum(axis=0)": lambda: m.sum(axis=0),
     "sum(axis=0) float32": lambda: m32.sum(axis=0),
     "sum(axis=0) int32": lambda: i32.sum(axis=0),
+    "sum(axis=0) uint8": lambda: u8.sum(axis=0),
+    "sum(axis=0) bool": lambda: mask.sum(axis=0),
     "sum(axis=1)": lambda: m.sum(axis=1),
     "mean(axis=0)+std(axis=0)": lambda: (m.mean(axis=0), m.std(axis=0)),
     "max(axis=0)": lambda: m.max(axis=0),

@@ -66,6 +66,14 @@ public static class ProbeCases
                 }
             }
 
+            // Integer and bool sums in widened vector lanes, or the scalar fold without vector hardware.
+            using (var i1 = (x * 40.0).AsType<sbyte>())
+            using (var u2 = (x * 9000.0).AsType<ushort>())
+            using (var b = NdArray.Greater(x, 1.5))
+            {
+                yield return $"isum.{n}={NdArray.Sum(i1)}|{NdArray.Sum(u2)}|{NdArray.Sum(b)}";
+            }
+
             // float32 rows widened into float64 column lanes in registers (each width has its own loop).
             var widened = y.ToArray();
             ChunkCompute.Kernels.ColumnLanes.AddWidened(widened, f.AsReadOnlySpan());
@@ -77,6 +85,12 @@ public static class ProbeCases
                 using var m4 = f.Reshape(7, n / 7);
                 yield return $"sum0.f8.{n}={Bits(m.Sum(axis: 0))}";
                 yield return $"sum0.f4.{n}={Bits(m4.Sum(axis: 0).AsType<double>())}";
+                using (var i1 = (m * 40.0).AsType<sbyte>())
+                using (var u2 = (m * 9000.0).AsType<ushort>())
+                {
+                    yield return $"isum0.{n}={Bits(((NdArray<long>)NdArray.Sum(i1, 0)).AsType<double>())}|{Bits(((NdArray<ulong>)NdArray.Sum(u2, 0)).AsType<double>())}";
+                }
+
                 yield return $"var1.f8.{n}={Bits(m.Var(axis: 1))}";
 
                 // Column terms in vector lanes (widths n / 7 are rarely multiples of a vector): shifted and squared

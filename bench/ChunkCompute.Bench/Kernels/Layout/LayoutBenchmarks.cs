@@ -21,6 +21,8 @@ public class LayoutBenchmarks
     private NdArray<double> _flat = null!;
     private NdArray<float> _m32 = null!;
     private NdArray<int> _i32 = null!;
+    private NdArray<byte> _u8 = null!;
+    private NdArray<bool> _mask = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +36,9 @@ public class LayoutBenchmarks
         {
             _i32 = scaled.AsType<int>();
         }
+
+        _u8 = new NdRandom(9).Integers<byte>(0, 256, [Rows, Columns]);
+        _mask = NdArray.Greater(_m, 0.0);
     }
 
     [GlobalCleanup]
@@ -44,6 +49,8 @@ public class LayoutBenchmarks
         _row.Dispose();
         _m32.Dispose();
         _i32.Dispose();
+        _u8.Dispose();
+        _mask.Dispose();
     }
 
     /// <summary><c>m.sum(axis=0)</c>: column sums (10,000 outputs, each over 5,000 rows).</summary>
@@ -67,6 +74,22 @@ public class LayoutBenchmarks
     public double SumAxis0_Int32()
     {
         using var r = NdArray.Sum(_i32, 0);
+        return 0;
+    }
+
+    /// <summary><c>u8.sum(axis=0)</c>: uint8 values (e.g. a stack of 8-bit images) summed per column in uint64, as NumPy.</summary>
+    [Benchmark]
+    public double SumAxis0_UInt8()
+    {
+        using var r = NdArray.Sum(_u8, 0);
+        return 0;
+    }
+
+    /// <summary><c>(m &gt; 0).sum(axis=0)</c>: a bool mask counted per column (int64), as NumPy.</summary>
+    [Benchmark]
+    public double SumAxis0_Bool()
+    {
+        using var r = NdArray.Sum(_mask, 0);
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace ChunkCompute.Kernels;
 
@@ -17,6 +18,11 @@ internal readonly struct SumInt64Operator<T> : IReduceOperator<T, long, long>
 
     public static long AccumulateSpan(long acc, ReadOnlySpan<T> xs, long firstIndex)
     {
+        if (WideningSum.Supports<T>())
+        {
+            return unchecked(acc + WideningSum.Sum(xs));
+        }
+
         long a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         int i = 0;
         unchecked
@@ -38,42 +44,8 @@ internal readonly struct SumInt64Operator<T> : IReduceOperator<T, long, long>
         }
     }
 
-    /// <summary>Column sums of int64 and int32 rows in vector lanes (int32 widened first); integer adds wrap, so any order gives the same sums.</summary>
-    public static bool TryAccumulateRow(Span<long> acc, ReadOnlySpan<T> xs)
-    {
-        if (xs.Length < acc.Length)
-        {
-            return false;
-        }
-
-        if (typeof(T) == typeof(long))
-        {
-            TensorPrimitives.Add(acc, OperatorMath.As<T, long>(xs)[..acc.Length], acc);
-            return true;
-        }
-
-        if (typeof(T) != typeof(int) || !Vector.IsHardwareAccelerated)
-        {
-            return false;
-        }
-
-        var ints = OperatorMath.As<T, int>(xs);
-        int n = acc.Length, i = 0, w = Vector<int>.Count;
-        for (; i <= n - w; i += w)
-        {
-            Vector.Widen(new Vector<int>(ints[i..]), out var lo, out var hi);
-            var a = acc.Slice(i, w);
-            (new Vector<long>(a) + lo).CopyTo(a);
-            (new Vector<long>(a[(w / 2)..]) + hi).CopyTo(a[(w / 2)..]);
-        }
-
-        for (; i < n; i++)
-        {
-            acc[i] = unchecked(acc[i] + ints[i]);
-        }
-
-        return true;
-    }
+    /// <summary>Column sums of integer and bool rows in 64-bit vector lanes (<see cref="WideningSum"/>); integer adds wrap, so any order gives the same sums.</summary>
+    public static bool TryAccumulateRow(Span<long> acc, ReadOnlySpan<T> xs) => WideningSum.TryAddRow(acc, xs);
 }
 
 /// <summary><c>acc + (ulong)x</c>, wrapping (NumPy sums unsigned integers in uint64).</summary>
@@ -88,7 +60,11 @@ internal readonly struct SumUInt64Operator<T> : IReduceOperator<T, ulong, ulong>
 
     public static ulong Finalize(ulong acc, long count) => acc;
 
-    public static ulong AccumulateSpan(ulong acc, ReadOnlySpan<T> xs, long firstIndex) => Fold.Loop<T, ulong, ulong, SumUInt64Operator<T>>(acc, xs, firstIndex);
+    public static ulong AccumulateSpan(ulong acc, ReadOnlySpan<T> xs, long firstIndex) =>
+        WideningSum.Supports<T>() ? unchecked(acc + (ulong)WideningSum.Sum(xs)) : Fold.Loop<T, ulong, ulong, SumUInt64Operator<T>>(acc, xs, firstIndex);
+
+    /// <summary>Column sums of unsigned rows in 64-bit vector lanes (zero-extended; the wrapping sums' bits are the signed loops').</summary>
+    public static bool TryAccumulateRow(Span<ulong> acc, ReadOnlySpan<T> xs) => WideningSum.TryAddRow(MemoryMarshal.Cast<ulong, long>(acc), xs);
 }
 
 /// <summary><c>acc * (long)x</c>, wrapping.</summary>
