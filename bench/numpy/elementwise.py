@@ -31,10 +31,13 @@ for n in (1_000_000, 50_000_000):
     b = rng.uniform(-5, 5, n)
     c = rng.uniform(-5, 5, n)
     s = rng.uniform(-100, 100, n)
+    a32 = a.astype(np.float32)
     dst = np.empty(n)
     work = [
         ("a*b+c", lambda: a * b + c, 4),
         ("exp(a)", lambda: np.exp(a), 2),
+        ("tanh(a)", lambda: np.tanh(a), 2),
+        ("tanh(a) float32", lambda: np.tanh(a32), 1),
         ("sqrt(a*a+b*b)", lambda: np.sqrt(a * a + b * b), 3),
         ("hypot(a,b)", lambda: np.hypot(a, b), 3),
         ("sin(s)", lambda: np.sin(s), 2),
@@ -43,4 +46,4 @@ for n in (1_000_000, 50_000_000):
     for name, fn, arrays in work:
         t = bench(fn)
         print(f"{name:<22}{n:>12}{t * 1e3:>10.2f}{arrays * 8 * n / t / 1e9:>8.1f}")
-    del a, b, c, s, dst
+    del a, b, c, s, dst, a32

@@ -27,6 +27,7 @@ public class ElementwiseBenchmarks
     private NdArray<double> _b = null!;
     private NdArray<double> _c = null!;
     private NdArray<double> _s = null!;
+    private NdArray<float> _a32 = null!;
     private double[] _ga = null!;
     private double[] _gb = null!;
     private double[] _gc = null!;
@@ -50,6 +51,7 @@ public class ElementwiseBenchmarks
         _b = rng.Uniform([N], -5, 5);
         _c = rng.Uniform([N], -5, 5);
         _s = rng.Uniform([N], -100, 100);
+        _a32 = _a.AsType<float>();
         _ga = _a.ToArray();
         _gb = _b.ToArray();
         _gc = _c.ToArray();
@@ -64,6 +66,7 @@ public class ElementwiseBenchmarks
         _b.Dispose();
         _c.Dispose();
         _s.Dispose();
+        _a32.Dispose();
     }
 
     // ---- copy bandwidth (2 arrays moved)
@@ -129,6 +132,38 @@ public class ElementwiseBenchmarks
 
     [Benchmark]
     public void Exp_TensorPrimitives() => TensorPrimitives.Exp(_ga, _dst);
+
+    // ---- tanh (2 arrays): our vector kernel against glibc per element and TensorPrimitives (which has wrong results, see TanhKernel)
+    [Benchmark]
+    public void Tanh_ChunkCompute()
+    {
+        using var r = NdArray.Tanh(_a);
+    }
+
+    [Benchmark]
+    public void Tanh_ChunkCompute_1Thread()
+    {
+        using var r = NdArray.Tanh(_a, settings: ExecutionSettings.Sequential);
+    }
+
+    [Benchmark]
+    public void Tanh_Float32_ChunkCompute()
+    {
+        using var r = NdArray.Tanh(_a32);
+    }
+
+    [Benchmark]
+    public void Tanh_Naive()
+    {
+        double[] a = _ga, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Math.Tanh(a[i]);
+        }
+    }
+
+    [Benchmark]
+    public void Tanh_TensorPrimitives() => TensorPrimitives.Tanh(_ga, _dst);
 
     // ---- sqrt(a*a + b*b) (3 arrays)
     [Benchmark]

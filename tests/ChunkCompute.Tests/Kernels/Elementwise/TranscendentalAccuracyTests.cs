@@ -137,7 +137,10 @@ public sealed class TranscendentalAccuracyTests
     }
 
     [Test]
-    public void TanhDoubleWithin2Ulp() => CheckDouble("tanh", Nd((a, o) => NdArray.Tanh(a, o)), Math.Tanh, 1, Inputs(6, (-20, 20), (-1, 1)));
+    // glibc's tanh is itself up to 2.1 ULP off (measured against mpmath), so one ULP of slack from it proves
+    // nothing here: this sweep allows 2 and catches gross errors over 160,000 inputs, and
+    // TranscendentalReferenceTests proves the cap against correctly rounded values (max 1.05 ULP measured).
+    public void TanhDoubleWithin2Ulp() => CheckDouble("tanh", Nd((a, o) => NdArray.Tanh(a, o)), Math.Tanh, 2, Inputs(6, (-20, 20), (-1, 1), (0.7, 1.0)));
 
     [Test]
     public void ExpSingleWithin3Ulp() => CheckSingle("exp", SpanMath.Exp, Math.Exp, 2, Inputs(7, (-104, 89), (-1, 1)));
@@ -168,6 +171,10 @@ public sealed class TranscendentalAccuracyTests
         SpanMath.Exp(x, expected);
         y = (double[])x.Clone();
         SpanMath.Exp(y, y);
+        Assert.That(y, Is.EqualTo(expected));
+        SpanMath.Tanh(x, expected);
+        y = (double[])x.Clone();
+        SpanMath.Tanh(y, y);
         Assert.That(y, Is.EqualTo(expected));
     }
 
@@ -210,7 +217,7 @@ public sealed class TranscendentalAccuracyTests
         for (int n = 0; n <= 256; n++)
         {
             var x = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() * 40) - 20).ToArray();
-            foreach (var (name, k) in new (string, Action<ReadOnlySpan<double>, Span<double>>)[] { ("sin", SpanMath.Sin), ("cos", SpanMath.Cos), ("exp", SpanMath.Exp) })
+            foreach (var (name, k) in new (string, Action<ReadOnlySpan<double>, Span<double>>)[] { ("sin", SpanMath.Sin), ("cos", SpanMath.Cos), ("exp", SpanMath.Exp), ("tanh", SpanMath.Tanh) })
             {
                 var all = new double[n];
                 k(x, all);
