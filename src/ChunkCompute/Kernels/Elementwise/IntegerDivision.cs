@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace ChunkCompute.Kernels.Elementwise;
+
+/// <summary>
+/// Integer <c>floor_divide</c> and <c>remainder</c> in float64 vector lanes instead of two hardware divisions per
+/// element. Exact: for integers with <c>|x| &lt; 2^53</c> and <c>y != 0</c>, the correctly rounded quotient
+/// <c>x / y</c> never crosses an integer (its rounding error, at most <c>2^-53 |x / y|</c>, is smaller than
+/// <c>1 / |y|</c>, the least distance of a non-integral quotient from an integer, and an integral quotient is
+/// exact), so <c>floor(x / y)</c> in double is NumPy's floor quotient; <c>x - q y</c> by one FMA is exact because
+/// the true remainder is representable. Every value of the 8-, 16- and 32-bit types qualifies; 64-bit blocks
+/// qualify when all their values are below 2^53 in magnitude (timestamps, counts, indices), others take the
+/// scalar operator. <c>y == 0</c> gives 0 and <c>MinValue // -1</c> wraps to MinValue, as NumPy's integer loops
+/// (the quotient is converted through int64 and truncated to the type).
+/// </summary>
+internal static class IntegerDivision
+{
+    private const int Block = 256;
+    private const double ExactLimit = 9007199254740992.0; // 2^53
+
+    /// <summary>Whether <typeparamref name="T"/> is an integer type this path handles on this machine (hardware vectors).</summary>
+    public static bool Supports<T>()
+        where T : unmanaged =>
+        Vector.IsHardwareAccelerated && (typeof(T) == typeof(sbyte) || typeof(T) == typeof(byte) || typeof(T) == typeof(short) || typeof(T) == typeof(ushort)
+            || typeof(T) == typeof(int) || typeof(T) == typeof(uint) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong));
+
+    /// <summary>
+    /// <c>destination = floor(x / y)</c> or, with <paramref name="remainder"/>, <c>x - floor(x / y) y</c>, element
+    /// by element (equal lengths, checked by the caller's driver; only <see cref="Supports{T}"/> types).
+    /// </summary>
+    public static void Invoke<T, TScalar>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination, bool remainder)
+        where T : unmanaged, INumber<T>
+        where TScalar : IScalarBinaryOperator<T, T>
+    {
+        if (x.Length != destination.Length || y.Length != destination.Length)
+        {
+            BinaryDriver.InvokeScalar<T, T, TScalar>(x, y, destination); // throws the driver's length message
+            return;
+        }
+
+        Span<double> xd = stackalloc double[Block];
+        Span<double> yd = stackalloc double[Block];
+        Span<double> q = stackalloc double[Block];
+        bool wide = typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+        for (int i = 0; i < destination.Length; i += Block)
+        {
+            int n = Math.Min(Block, destination.Length - i);
+            var xs = x.Slice(i, n);
+            var ys = y.Slice(i, n);
+            var ds = destination.Slice(i, n);
+            var xb = xd[..n];
+            var yb = yd[..n];
+            var qb = q[..n];
+            ToDoubleBlock.Convert(xs, xb);
+            ToDoubleBlock.Convert(ys, yb);
+            if (wide && (Math.Abs(TensorPrimitives.MaxMagnitude<double>(xb)) >= ExactLimit || Math.Abs(TensorPrimitives.MaxMagnitude<double>(yb)) >= ExactLimit))
+            {
+                BinaryDriver.InvokeScalar<T, T, TScalar>(xs, ys, ds);
+                continue;
+            }
+
+            TensorPrimitives.Divide(xb, yb, qb);
+            TensorPrimitives.Floor(qb, qb);
+            if (remainder)
+            {
+                // r = x - q y as one FMA: exact (|r| < |y| < 2^53 is representable).
+                TensorPrimitives.Negate(qb, qb);
+                TensorPrimitives.FusedMultiplyAdd(qb, yb, xb, qb);
+            }
+
+            ref T d = ref MemoryMarshal.GetReference(ds);
+            for (int j = 0; j < n; j++)
+            {
+                // y == 0 (the lane holds ±Inf or NaN) gives 0; the rest through int64, truncated to T (wraps).
+                System.Runtime.CompilerServices.Unsafe.Add(ref d, j) = yb[j] == 0.0 ? T.Zero : T.CreateTruncating((long)qb[j]);
+            }
+        }
+    }
+}
