@@ -65,6 +65,42 @@ public unsafe class NativeStorageTests
     }
 
     [Test]
+    public void MediumBlocksRoundTo64KiBAndAreReused()
+    {
+        // 1 MiB .. 4 MiB (a 1M float32 result is 4,000,000 bytes): cached like large blocks, so a chain of
+        // operations reuses faulted-in memory instead of glibc handing it back to the system between results.
+        Assert.That(NativeAllocator.BlockSize(NativeAllocator.CacheThreshold - 1), Is.EqualTo(NativeAllocator.CacheThreshold - 1));
+        Assert.That(NativeAllocator.BlockSize(NativeAllocator.CacheThreshold), Is.EqualTo(NativeAllocator.CacheThreshold));
+        Assert.That(NativeAllocator.BlockSize(4_000_000), Is.EqualTo(62L * 65536));
+        Assert.That(NativeAllocator.BlockSize((4L << 20) - 10), Is.EqualTo(4L << 20), "rounds into the large class, not a 4 MiB medium block");
+        NativeAllocator.TrimCache();
+        long hits = NativeAllocator.CacheHits;
+        byte* p = (byte*)NativeAllocator.Allocate(4_000_000);
+        Assert.That((long)p % NativeAllocator.Alignment, Is.EqualTo(0L));
+        p[3_999_999] = 7;
+        NativeAllocator.Free(p, 4_000_000);
+        Assert.That(NativeAllocator.CachedBytes, Is.EqualTo(62L * 65536));
+        byte* q = (byte*)NativeAllocator.Allocate(3_999_000, out bool zeroed);
+        Assert.That((nint)q, Is.EqualTo((nint)p));
+        Assert.That(zeroed, Is.False);
+        Assert.That(NativeAllocator.CacheHits, Is.EqualTo(hits + 1));
+        NativeAllocator.Free(q, 3_999_000);
+        NativeAllocator.TrimCache();
+        Assert.That(NativeAllocator.CachedBytes, Is.Zero);
+
+        // Arrays of that size: results of a chain come from the cache after the first round.
+        using var a = NdArray.Full([1_000_000], -2.0f);
+        for (int i = 0; i < 3; i++)
+        {
+            using var t = NdArray.Abs(a);
+            using var r = NdArray.Sqrt(t);
+            Assert.That(r[999_999], Is.EqualTo(MathF.Sqrt(2f)));
+        }
+
+        Assert.That(NativeAllocator.CacheHits, Is.GreaterThanOrEqualTo(hits + 1 + 4));
+    }
+
+    [Test]
     public void MaxCachedBytesBoundsTheCache()
     {
         long old = NativeAllocator.MaxCachedBytes;

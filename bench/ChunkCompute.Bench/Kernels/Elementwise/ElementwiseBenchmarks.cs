@@ -28,6 +28,7 @@ public class ElementwiseBenchmarks
     private NdArray<double> _c = null!;
     private NdArray<double> _s = null!;
     private NdArray<float> _a32 = null!;
+    private NdArray<int> _i32 = null!;
     private double[] _ga = null!;
     private double[] _gb = null!;
     private double[] _gc = null!;
@@ -52,6 +53,10 @@ public class ElementwiseBenchmarks
         _c = rng.Uniform([N], -5, 5);
         _s = rng.Uniform([N], -100, 100);
         _a32 = _a.AsType<float>();
+        using (var scaled = _a * 1e6)
+        {
+            _i32 = scaled.AsType<int>();
+        }
         _ga = _a.ToArray();
         _gb = _b.ToArray();
         _gc = _c.ToArray();
@@ -67,6 +72,7 @@ public class ElementwiseBenchmarks
         _c.Dispose();
         _s.Dispose();
         _a32.Dispose();
+        _i32.Dispose();
     }
 
     // ---- copy bandwidth (2 arrays moved)
@@ -164,6 +170,19 @@ public class ElementwiseBenchmarks
 
     [Benchmark]
     public void Tanh_TensorPrimitives() => TensorPrimitives.Tanh(_ga, _dst);
+
+    // ---- integer floor division and remainder by a scalar (int32, 2 arrays): float64 lanes against the scalar operator
+    [Benchmark]
+    public void FloorDivideInt32_ChunkCompute()
+    {
+        using var r = NdArray.FloorDivide(_i32, NdArray.Scalar(7));
+    }
+
+    [Benchmark]
+    public void RemainderInt32_ChunkCompute()
+    {
+        using var r = NdArray.Remainder(_i32, NdArray.Scalar(7));
+    }
 
     // ---- sqrt(a*a + b*b) (3 arrays)
     [Benchmark]

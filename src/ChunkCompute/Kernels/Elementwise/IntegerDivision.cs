@@ -1,6 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
@@ -70,12 +73,55 @@ internal static class IntegerDivision
                 TensorPrimitives.FusedMultiplyAdd(qb, yb, xb, qb);
             }
 
-            ref T d = ref MemoryMarshal.GetReference(ds);
-            for (int j = 0; j < n; j++)
+            ZeroWhereDivisorIsZero(qb, yb);
+            Store(qb, ds);
+        }
+    }
+
+    /// <summary>y == 0 gives 0 (the lane holds ±Inf or NaN until here).</summary>
+    private static void ZeroWhereDivisorIsZero(Span<double> q, ReadOnlySpan<double> y)
+    {
+        int j = 0;
+        ref double qr = ref MemoryMarshal.GetReference(q);
+        ref double yr = ref MemoryMarshal.GetReference(y);
+        for (; j <= q.Length - Vector<double>.Count; j += Vector<double>.Count)
+        {
+            var v = Vector.LoadUnsafe(ref qr, (nuint)j);
+            Vector.ConditionalSelect(Vector.Equals(Vector.LoadUnsafe(ref yr, (nuint)j), Vector<double>.Zero), Vector<double>.Zero, v).StoreUnsafe(ref qr, (nuint)j);
+        }
+
+        for (; j < q.Length; j++)
+        {
+            if (Unsafe.Add(ref yr, j) == 0.0)
             {
-                // y == 0 (the lane holds ±Inf or NaN) gives 0; the rest through int64, truncated to T (wraps).
-                System.Runtime.CompilerServices.Unsafe.Add(ref d, j) = yb[j] == 0.0 ? T.Zero : T.CreateTruncating((long)qb[j]);
+                Unsafe.Add(ref qr, j) = 0.0;
             }
+        }
+    }
+
+    /// <summary>
+    /// The integral values of <paramref name="q"/> as <typeparamref name="T"/>, wrapping: int32 with <c>vcvttpd2dq</c>
+    /// (its out-of-range answer, 0x80000000, is the wrapped 2^31 of MinValue // -1, the only quotient out of
+    /// range), other types through int64, truncated.
+    /// </summary>
+    private static void Store<T>(ReadOnlySpan<double> q, Span<T> destination)
+        where T : unmanaged, INumber<T>
+    {
+        int j = 0;
+        ref double qr = ref MemoryMarshal.GetReference(q);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        if (typeof(T) == typeof(int) && Avx.IsSupported)
+        {
+            ref int di = ref Unsafe.As<T, int>(ref d);
+            for (; j <= q.Length - 4; j += 4)
+            {
+                Avx.ConvertToVector128Int32WithTruncation(Vector256.LoadUnsafe(ref qr, (nuint)j)).StoreUnsafe(ref di, (nuint)j);
+            }
+        }
+
+        for (; j < q.Length; j++)
+        {
+            Unsafe.Add(ref d, j) = T.CreateTruncating((long)Unsafe.Add(ref qr, j));
         }
     }
 }
