@@ -35,6 +35,21 @@ internal static class MinMaxKernel
         return MinMax<T, SkipNaN>(xs);
     }
 
+    /// <summary>The first NaN of <paramref name="xs"/> (which must hold one), payload and sign as stored.</summary>
+    public static T FirstNaN<T>(ReadOnlySpan<T> xs)
+        where T : unmanaged
+    {
+        foreach (T x in xs)
+        {
+            if (ScalarCompare.IsNaN(x))
+            {
+                return x;
+            }
+        }
+
+        throw new InvalidOperationException("no NaN in the span");
+    }
+
     /// <summary>The pass, folding with <typeparamref name="TF"/>.</summary>
     /// <remarks>Called once per step over long spans: optimized at once rather than through on-stack replacement.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ChunkCompute.Kernels;
@@ -14,6 +15,7 @@ internal readonly struct SumInt64Operator<T> : IReduceOperator<T, long, long>
 
     public static long Finalize(long acc, long count) => acc;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long AccumulateSpan(long acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (WideningSum.Supports<T>())
@@ -58,6 +60,7 @@ internal readonly struct SumUInt64Operator<T> : IReduceOperator<T, ulong, ulong>
 
     public static ulong Finalize(ulong acc, long count) => acc;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong AccumulateSpan(ulong acc, ReadOnlySpan<T> xs, long firstIndex) =>
         WideningSum.Supports<T>() ? unchecked(acc + (ulong)WideningSum.Sum(xs)) : Fold.Loop<T, ulong, ulong, SumUInt64Operator<T>>(acc, xs, firstIndex);
 

@@ -27,6 +27,7 @@ internal static class WideningSum
     /// <c>acc[c] += (long)xs[c]</c> (wrapping) for every <c>c &lt; acc.Length</c>; false, having done nothing, when
     /// <see cref="Supports{T}"/> is false or <paramref name="xs"/> is shorter than <paramref name="acc"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryAddRow<T>(Span<long> acc, ReadOnlySpan<T> xs)
         where T : unmanaged
     {
@@ -40,6 +41,7 @@ internal static class WideningSum
     }
 
     /// <summary>The wrapping sum of <paramref name="xs"/> as 64-bit values (only for <see cref="Supports{T}"/> types).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Sum<T>(ReadOnlySpan<T> xs)
         where T : unmanaged
     {
@@ -61,6 +63,7 @@ internal static class WideningSum
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRow<T>(Span<long> acc, ReadOnlySpan<T> xs)
         where T : unmanaged
     {
