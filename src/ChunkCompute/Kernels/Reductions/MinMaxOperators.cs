@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ChunkCompute.Kernels;
 
 // Min/max order shared by the operators below: for float and double, −0 below +0 (IEEE 754-2019
@@ -23,7 +21,6 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
 
     public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: true, skipNaN: false);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (xs.IsEmpty)
@@ -60,7 +57,6 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
 
     public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: false, skipNaN: false);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (xs.IsEmpty)
@@ -97,7 +93,6 @@ internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
 
     public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: true, skipNaN: MinMaxKernel.IsBinaryFloat<T>());
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (!xs.IsEmpty && MinMaxKernel.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())
@@ -126,7 +121,6 @@ internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
 
     public static bool TryAccumulateRow(Span<T> acc, ReadOnlySpan<T> xs) => MinMaxKernel.TryFoldRow(acc, xs, max: false, skipNaN: MinMaxKernel.IsBinaryFloat<T>());
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T AccumulateSpan(T acc, ReadOnlySpan<T> xs, long firstIndex)
     {
         if (!xs.IsEmpty && MinMaxKernel.IsBinaryFloat<T>() && MinMaxKernel.Vectorizes<T>())

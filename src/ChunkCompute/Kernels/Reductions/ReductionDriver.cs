@@ -19,12 +19,6 @@ internal interface IBlockReducer<T, TAcc> : ICombine<TAcc>
 /// <see cref="ColumnTileMaxWidth"/> neighbouring outputs are accumulated together, so the walk reads rows, not gathers).
 /// Threads only decide who computes what; the arithmetic per output is fixed by the plan.
 /// </summary>
-/// <remarks>
-/// The workers' <c>Invoke</c> methods are compiled fully optimised on first use
-/// (<see cref="MethodImplOptions.AggressiveOptimization"/>), inlining the operators' block folds: under tiered
-/// compilation their first (tier-0) code called every fold and vector helper out of line, and a 10M uint8 sum took
-/// 12.7 ms for its first ten calls against 1.3 ms once recompiled (measured 2026-12-05, bench/README).
-/// </remarks>
 internal static class ReductionDriver
 {
     private const long SuperBlockElements = (long)ReproducibleSum.BlockSize * ReproducibleSum.BlocksPerSuperBlock;
@@ -121,7 +115,6 @@ internal static class ReductionDriver
         where T : unmanaged
         where TX : ITermTransform
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full speed from the first call (class remarks)
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -136,7 +129,6 @@ internal static class ReductionDriver
         where T : unmanaged
         where TX : ITermTransform
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full speed from the first call (class remarks)
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -230,7 +222,6 @@ internal static class ReductionDriver
         where T : unmanaged
         where TOp : IReduceOperator<T, TAcc, TOut>
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full speed from the first call (class remarks)
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -254,7 +245,6 @@ internal static class ReductionDriver
         where T : unmanaged
         where TOp : IReduceOperator<T, TAcc, TOut>
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full speed from the first call (class remarks)
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -319,7 +309,6 @@ internal static class ReductionDriver
         where T : unmanaged
         where TR : struct, IBlockReducer<T, TAcc>
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full speed from the first call (class remarks)
         public void Invoke(long start, long end)
         {
             long n = p.ReducedLength;
