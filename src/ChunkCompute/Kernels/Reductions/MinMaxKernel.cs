@@ -20,9 +20,22 @@ internal static class MinMaxKernel
     public static bool Vectorizes<T>()
         where T : unmanaged => (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) || (Vector.IsHardwareAccelerated && Vector<T>.IsSupported);
 
-    /// <summary>The minimum and maximum of <paramref name="xs"/> (not empty).</summary>
+    /// <summary>
+    /// The minimum and maximum of <paramref name="xs"/> (not empty). NaN propagates: a span holding NaN gives its
+    /// first NaN (payload and sign as stored) for both, as a left-to-right fold would, whatever lane met which NaN.
+    /// </summary>
     public static (T Min, T Max) MinMax<T>(ReadOnlySpan<T> xs)
-        where T : unmanaged => MinMax<T, AllValues>(xs);
+        where T : unmanaged
+    {
+        var (lo, hi) = MinMax<T, AllValues>(xs);
+        if (ScalarCompare.IsNaN(lo) || ScalarCompare.IsNaN(hi))
+        {
+            T nan = FirstNaN(xs);
+            return (nan, nan);
+        }
+
+        return (lo, hi);
+    }
 
     /// <summary>
     /// <c>(np.nanmin(x), np.nanmax(x))</c> of float <paramref name="xs"/> (not empty) in one pass, NaN passed over and
@@ -36,7 +49,7 @@ internal static class MinMaxKernel
     }
 
     /// <summary>The first NaN of <paramref name="xs"/> (which must hold one), payload and sign as stored.</summary>
-    public static T FirstNaN<T>(ReadOnlySpan<T> xs)
+    private static T FirstNaN<T>(ReadOnlySpan<T> xs)
         where T : unmanaged
     {
         foreach (T x in xs)

@@ -32,10 +32,7 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
         // tier-0 code for the first ~100 calls (10M float64: 12 ms against 2 ms), for the same steady speed.
         if (MinMaxKernel.Vectorizes<T>())
         {
-            T m = MinMaxKernel.MinMax(xs).Max;
-
-            // The lanes may meet NaNs out of order: the result is the span's first NaN, as a fold would give.
-            return Accumulate(acc, ScalarCompare.IsNaN(m) ? MinMaxKernel.FirstNaN(xs) : m, 0);
+            return Accumulate(acc, MinMaxKernel.MinMax(xs).Max, 0);
         }
 
         return Fold.Loop<T, T, T, MaxOperator<T>>(acc, xs, firstIndex);
@@ -68,10 +65,7 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
         // tier-0 code for the first ~100 calls (10M float64: 12 ms against 2 ms), for the same steady speed.
         if (MinMaxKernel.Vectorizes<T>())
         {
-            T m = MinMaxKernel.MinMax(xs).Min;
-
-            // The lanes may meet NaNs out of order: the result is the span's first NaN, as a fold would give.
-            return Accumulate(acc, ScalarCompare.IsNaN(m) ? MinMaxKernel.FirstNaN(xs) : m, 0);
+            return Accumulate(acc, MinMaxKernel.MinMax(xs).Min, 0);
         }
 
         return Fold.Loop<T, T, T, MinOperator<T>>(acc, xs, firstIndex);
