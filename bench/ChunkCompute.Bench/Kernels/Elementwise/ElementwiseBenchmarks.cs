@@ -29,6 +29,8 @@ public class ElementwiseBenchmarks
     private NdArray<double> _s = null!;
     private NdArray<float> _a32 = null!;
     private NdArray<int> _i32 = null!;
+    private NdArray<double> _pos = null!;
+    private double[] _gpos = null!;
     private double[] _ga = null!;
     private double[] _gb = null!;
     private double[] _gc = null!;
@@ -53,6 +55,12 @@ public class ElementwiseBenchmarks
         _c = rng.Uniform([N], -5, 5);
         _s = rng.Uniform([N], -100, 100);
         _a32 = _a.AsType<float>();
+        using (var abs = NdArray.Abs(_a))
+        {
+            _pos = NdArray.Add(abs, NdArray.Scalar(1e-3));
+        }
+
+        _gpos = _pos.ToArray();
         using (var scaled = _a * 1e6)
         {
             _i32 = scaled.AsType<int>();
@@ -73,6 +81,7 @@ public class ElementwiseBenchmarks
         _s.Dispose();
         _a32.Dispose();
         _i32.Dispose();
+        _pos.Dispose();
     }
 
     // ---- copy bandwidth (2 arrays moved)
@@ -170,6 +179,23 @@ public class ElementwiseBenchmarks
 
     [Benchmark]
     public void Tanh_TensorPrimitives() => TensorPrimitives.Tanh(_ga, _dst);
+
+    // ---- log (2 arrays) of |a| + 1e-3: our vector kernel against glibc per element
+    [Benchmark]
+    public void Log_ChunkCompute()
+    {
+        using var r = NdArray.Log(_pos);
+    }
+
+    [Benchmark]
+    public void Log_Naive()
+    {
+        double[] a = _gpos, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Math.Log(a[i]);
+        }
+    }
 
     // ---- integer floor division and remainder by a scalar (int32, 2 arrays): float64 lanes against the scalar operator
     [Benchmark]
