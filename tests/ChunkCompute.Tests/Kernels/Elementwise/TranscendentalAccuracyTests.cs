@@ -211,6 +211,9 @@ public sealed class TranscendentalAccuracyTests
     {
         Assert.That(() => SpanMath.Sin(new double[3], new double[2]), Throws.ArgumentException.With.Message.Contains("x has 3 elements, destination 2"));
         Assert.That(() => SpanMath.Exp(new float[1], new float[2]), Throws.ArgumentException);
+        Assert.That(() => SpanMath.Tanh(new double[5], new double[4]), Throws.ArgumentException.With.Message.Contains("x has 5 elements, destination 4"));
+        Assert.That(() => SpanMath.Tanh(new float[2], new float[3]), Throws.ArgumentException);
+        Assert.That(() => SpanMath.Log(new double[1], Array.Empty<double>()), Throws.ArgumentException.With.Message.Contains("x has 1 elements, destination 0"));
     }
 
     [Test]
