@@ -80,15 +80,5 @@ internal readonly struct FloorDivideOperator<T> : IScalarBinaryOperator<T, T>
 internal readonly struct FloorDivideKernel<T> : IBinaryKernel<T, T, T>
     where T : unmanaged, INumber<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        if (IntegerDivision.Supports<T>())
-        {
-            IntegerDivision.Invoke<T, FloorDivideOperator<T>>(x, y, destination, remainder: false);
-        }
-        else
-        {
-            BinaryDriver.InvokeScalar<T, T, FloorDivideOperator<T>>(x, y, destination);
-        }
-    }
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => IntegerDivision.Invoke<T, FloorDivideOperator<T>>(x, y, destination, remainder: false);
 }

@@ -31,15 +31,16 @@ internal static class IntegerDivision
 
     /// <summary>
     /// <c>destination = floor(x / y)</c> or, with <paramref name="remainder"/>, <c>x - floor(x / y) y</c>, element
-    /// by element (equal lengths, checked by the caller's driver; only <see cref="Supports{T}"/> types).
+    /// by element; types without <see cref="Supports{T}"/> (floats, Half) and mismatched lengths (its message) take
+    /// the scalar operator <typeparamref name="TScalar"/>.
     /// </summary>
     public static void Invoke<T, TScalar>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination, bool remainder)
         where T : unmanaged, INumber<T>
         where TScalar : IScalarBinaryOperator<T, T>
     {
-        if (x.Length != destination.Length || y.Length != destination.Length)
+        if (!Supports<T>() || x.Length != destination.Length || y.Length != destination.Length)
         {
-            BinaryDriver.InvokeScalar<T, T, TScalar>(x, y, destination); // throws the driver's length message
+            BinaryDriver.InvokeScalar<T, T, TScalar>(x, y, destination);
             return;
         }
 

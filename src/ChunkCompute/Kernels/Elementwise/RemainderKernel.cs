@@ -44,15 +44,5 @@ internal readonly struct RemainderOperator<T> : IScalarBinaryOperator<T, T>
 internal readonly struct RemainderKernel<T> : IBinaryKernel<T, T, T>
     where T : unmanaged, INumber<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        if (IntegerDivision.Supports<T>())
-        {
-            IntegerDivision.Invoke<T, RemainderOperator<T>>(x, y, destination, remainder: true);
-        }
-        else
-        {
-            BinaryDriver.InvokeScalar<T, T, RemainderOperator<T>>(x, y, destination);
-        }
-    }
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => IntegerDivision.Invoke<T, RemainderOperator<T>>(x, y, destination, remainder: true);
 }

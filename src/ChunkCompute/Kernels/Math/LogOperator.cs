@@ -25,10 +25,10 @@ internal static class VectorLog
     private const ulong SqrtHalfBits = 0x3FE6A09E667F3BCD;                      // sqrt(1/2)
     private const ulong ReduceOffset = 0x3FF0000000000000 - SqrtHalfBits;
     private const ulong MantissaMask = 0x000FFFFFFFFFFFFF;
-    private const double RoundMagic = 6755399441055744.0; // 1.5 * 2^52
-    private const long RoundMagicBits = 0x4338000000000000;
-    private const double Ln2Hi = 0.6931471805598903;  // ln 2 rounded to 42 bits: k * Ln2Hi is exact for |k| < 2^11.
-    private const double Ln2Lo = 5.497923018708371e-14;
+    private const double RoundMagic = VectorMath.RoundMagic;
+    private const long RoundMagicBits = VectorMath.RoundMagicBits;
+    private const double Ln2Hi = VectorMath.Ln2Hi; // k * Ln2Hi is exact for |k| < 2^11
+    private const double Ln2Lo = VectorMath.Ln2Lo;
     private const double SmallestNormal = 2.2250738585072014e-308;
 
     // R(z) = z (L0 + L1 z + ... + L6 z^6), z = s^2 <= 0.0295.

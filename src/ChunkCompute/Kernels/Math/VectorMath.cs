@@ -31,8 +31,8 @@ internal static class VectorMath
     /// <summary>Largest |x| handled by the vector sin/cos reduction; larger lanes use <see cref="Math.Sin"/>.</summary>
     public const double TrigLimit = 1e5;
 
-    private const double RoundMagic = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low mantissa bits.
-    private const long RoundMagicBits = 0x4338000000000000;
+    internal const double RoundMagic = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low mantissa bits.
+    internal const long RoundMagicBits = 0x4338000000000000;
     private const double InvPi = 0.3183098861837907;
     private const double PiHi = 3.141592653589793;        // 0x1.921fb54442d18p+1
     private const double PiMid = 1.2246467991473532e-16;  // 0x1.1a62633145c07p-53
@@ -52,8 +52,8 @@ internal static class VectorMath
     private const double ExpMaxInput = 710.0;
     private const double ExpMinInput = -746.0;
     private const double Log2E = 1.4426950408889634;
-    private const double Ln2Hi = 0.6931471805598903;  // ln 2 rounded to 42 bits: n * Ln2Hi is exact for |n| < 2^11.
-    private const double Ln2Lo = 5.497923018708371e-14;
+    internal const double Ln2Hi = 0.6931471805598903;  // ln 2 rounded to 42 bits: n * Ln2Hi is exact for |n| < 2^11.
+    internal const double Ln2Lo = 5.497923018708371e-14;
 
     // e^r = 1 + r + r^2 (E0 + E1 r + ... + E9 r^9), |r| <= ln2/2.
     private const double E0 = 0.5000000000000001;
