@@ -10,9 +10,11 @@ namespace ChunkCompute.Storage;
 /// <para>Why: on the reference machine a fresh 400 MB buffer costs ~270 ms to fault in with 4 KiB pages (~60 ms with
 /// huge pages) while the kernel that fills it takes ~47 ms, so allocation would dominate every elementwise operation.</para>
 /// <para>Blocks below <see cref="HugePageThreshold"/> come from <see cref="NativeMemory.AlignedAlloc"/> (64-byte aligned);
-/// from <see cref="CacheThreshold"/> on they are rounded up to 64 KiB and cached for reuse like large blocks (a 1M
-/// float32 result is 4,000,000 bytes: through glibc, whose heap trimming handed such blocks back to the system, a chain
-/// of operations faulted in about 1,000 fresh pages per result, 8 ms against 0.05 ms for the arithmetic).
+/// from <see cref="CacheThreshold"/> on they are rounded up (to 4 KiB pages below 1 MiB, to 64 KiB from there) and
+/// cached for reuse like large blocks (a 1M float32 result is 4,000,000 bytes: through glibc, whose heap trimming
+/// handed such blocks back to the system, a chain of operations faulted in about 1,000 fresh pages per result, 8 ms
+/// against 0.05 ms for the arithmetic). The threshold matches <see cref="NdArray.ManagedStorageLimitBytes"/>: every
+/// array too large for the managed heap's small objects reuses cached blocks.
 /// Blocks of at least <see cref="HugePageThreshold"/> bytes are rounded up to whole 2 MiB pages; on Linux they are
 /// anonymous <c>mmap</c> mappings (without <c>MAP_NORESERVE</c>, so a request the system
 /// cannot back fails here with <see cref="OutOfMemoryException"/> instead of killing the process on first touch) aligned to 2 MiB and advised with <c>madvise(MADV_HUGEPAGE)</c> (as NumPy does), so a
@@ -31,12 +33,14 @@ public static unsafe class NativeAllocator
     /// <summary>Blocks this large or larger are 2 MiB aligned, advised for huge pages and cached for reuse.</summary>
     public const long HugePageThreshold = 4L << 20;
 
-    /// <summary>Blocks this large or larger (up to <see cref="HugePageThreshold"/>) are rounded up to 64 KiB and cached for reuse.</summary>
-    public const long CacheThreshold = 1L << 20;
+    /// <summary>Blocks this large or larger (up to <see cref="HugePageThreshold"/>) are rounded up (to 4 KiB below 1 MiB, to 64 KiB from 1 MiB) and cached for reuse.</summary>
+    public const long CacheThreshold = 64L << 10;
 
     /// <summary>Size of a transparent huge page on x86-64 Linux (2 MiB); large blocks are multiples of it.</summary>
     public const long HugePageSize = 2L << 20;
 
+    private const long PageGranule = 4L << 10;
+    private const long MediumGranuleFrom = 1L << 20;
     private const long MediumGranule = 64L << 10;
     private const int MadvHugePage = 14;
     private const int ProtRead = 1;
@@ -75,7 +79,8 @@ public static unsafe class NativeAllocator
 
     /// <summary>
     /// The number of bytes actually reserved for a request of <paramref name="bytes"/>: medium blocks
-    /// (<see cref="CacheThreshold"/> and up) round up to 64 KiB, large blocks to whole 2 MiB pages.
+    /// (<see cref="CacheThreshold"/> and up) round up to 4 KiB below 1 MiB and to 64 KiB from 1 MiB, large blocks to
+    /// whole 2 MiB pages.
     /// </summary>
     public static long BlockSize(long bytes)
     {
@@ -85,7 +90,8 @@ public static unsafe class NativeAllocator
             return Math.Max(bytes, Alignment);
         }
 
-        long medium = (bytes + MediumGranule - 1) & ~(MediumGranule - 1);
+        long granule = bytes < MediumGranuleFrom ? PageGranule : MediumGranule;
+        long medium = (bytes + granule - 1) & ~(granule - 1);
         if (medium < HugePageThreshold)
         {
             return medium;

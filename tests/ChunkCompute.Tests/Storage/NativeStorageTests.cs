@@ -101,6 +101,48 @@ public unsafe class NativeStorageTests
     }
 
     [Test]
+    public void SmallMediumBlocksRoundToPagesAndArraysAboveTheManagedLimitAreNative()
+    {
+        // 64 KiB .. 1 MiB: rounded to 4 KiB pages and cached, so results too large for the managed heap's small
+        // objects (the large object heap starts at 85,000 bytes) reuse memory instead of costing collections.
+        Assert.That(NdArray.ManagedStorageLimitBytes, Is.EqualTo(NativeAllocator.CacheThreshold));
+        Assert.That(NdArray.ManagedStorageLimitBytes, Is.LessThan(85_000));
+        Assert.That(NativeAllocator.BlockSize(100_000), Is.EqualTo(25L * 4096));
+        Assert.That(NativeAllocator.BlockSize((1L << 20) - 1), Is.EqualTo(1L << 20));
+        Assert.That(NativeAllocator.BlockSize((1L << 20) + 1), Is.EqualTo((1L << 20) + 65536), "64 KiB steps from 1 MiB");
+        NativeAllocator.TrimCache();
+        long hits = NativeAllocator.CacheHits;
+        byte* p = (byte*)NativeAllocator.Allocate(100_000);
+        Assert.That((long)p % NativeAllocator.Alignment, Is.EqualTo(0L));
+        p[99_999] = 1;
+        NativeAllocator.Free(p, 100_000);
+        Assert.That(NativeAllocator.CachedBytes, Is.EqualTo(25L * 4096));
+        byte* q = (byte*)NativeAllocator.Allocate(98_500);
+        Assert.That((nint)q, Is.EqualTo((nint)p));
+        Assert.That(NativeAllocator.CacheHits, Is.EqualTo(hits + 1));
+        NativeAllocator.Free(q, 98_500);
+        NativeAllocator.TrimCache();
+
+        Assert.That(NdArray.Zeros<byte>(NdArray.ManagedStorageLimitBytes).Storage, Is.InstanceOf<ManagedStorage<byte>>());
+        using var native = NdArray.Zeros<byte>(NdArray.ManagedStorageLimitBytes + 1);
+        Assert.That(native.Storage, Is.InstanceOf<NativeStorage<byte>>());
+        Assert.That(native.Any(), Is.False, "Zeros of a reused block is cleared");
+
+        // A 1M-element comparison result (1 MB of bool) is native, and a loop of them reuses one block.
+        using var a = NdArray.Full([1_000_000], 1.0f);
+        using var b = NdArray.Full([1_000_000], 2.0f);
+        long before = NativeAllocator.CacheHits;
+        for (int i = 0; i < 3; i++)
+        {
+            using var gt = b > a;
+            Assert.That(gt.Storage, Is.InstanceOf<NativeStorage<bool>>());
+            Assert.That(gt.All(), Is.True);
+        }
+
+        Assert.That(NativeAllocator.CacheHits, Is.GreaterThanOrEqualTo(before + 2));
+    }
+
+    [Test]
     public void MaxCachedBytesBoundsTheCache()
     {
         long old = NativeAllocator.MaxCachedBytes;
