@@ -30,6 +30,7 @@ internal readonly struct BoolXorKernel : IBinaryKernel<bool, bool, bool>
 /// <summary><c>!x</c> on bools (<c>x ^ 1</c> on the bytes).</summary>
 internal readonly struct BoolNotKernel : IUnaryKernel<bool, bool>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<bool> x, Span<bool> destination)
     {
         var s = MemoryMarshal.Cast<bool, byte>(x);
@@ -61,6 +62,7 @@ internal readonly struct ConvertKernel<TIn, TOut> : IUnaryKernel<TIn, TOut>
     where TIn : unmanaged
     where TOut : unmanaged
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<TIn> x, Span<TOut> destination)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -160,6 +160,7 @@ internal static class ElementwiseLoop
     /// of 32 × 64 gave 158 ms, 64 × 64 100, 8 × 512 66, 32 × 256 67, 8 × 1024 75). The results are element-wise, so
     /// the walk's order does not change them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Transposes(StridedLoop loop, int arity)
     {
         if (loop.Rank < 2 || loop.Length(loop.Rank - 2) < 2 || loop.InnerLength < 2)

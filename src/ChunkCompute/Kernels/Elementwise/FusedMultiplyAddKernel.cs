@@ -10,6 +10,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct FusedMultiplyAddKernel<T> : ITernaryKernel<T, T, T, T>
     where T : unmanaged, INumber<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination)
     {
         if (typeof(T) == typeof(double))

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -34,6 +33,7 @@ internal static class IntegerDivision
     /// by element; types without <see cref="Supports{T}"/> (floats, Half) and mismatched lengths (its message) take
     /// the scalar operator <typeparamref name="TScalar"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke<T, TScalar>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination, bool remainder)
         where T : unmanaged, INumber<T>
         where TScalar : IScalarBinaryOperator<T, T>
@@ -59,19 +59,21 @@ internal static class IntegerDivision
             var qb = q[..n];
             ToDoubleBlock.Convert(xs, xb);
             ToDoubleBlock.Convert(ys, yb);
-            if (wide && (Math.Abs(TensorPrimitives.MaxMagnitude<double>(xb)) >= ExactLimit || Math.Abs(TensorPrimitives.MaxMagnitude<double>(yb)) >= ExactLimit))
+            if (wide && (!AllBelowExactLimit(xb) || !AllBelowExactLimit(yb)))
             {
                 BinaryDriver.InvokeScalar<T, T, TScalar>(xs, ys, ds);
                 continue;
             }
 
-            TensorPrimitives.Divide(xb, yb, qb);
-            TensorPrimitives.Floor(qb, qb);
+            // Our operators, not TensorPrimitives: its generic loops stay tier-0 code for hundreds of calls on
+            // blocks this short (docs/ARCHITECTURE.md, "Tiered compilation").
             if (remainder)
             {
-                // r = x - q y as one FMA: exact (|r| < |y| < 2^53 is representable).
-                TensorPrimitives.Negate(qb, qb);
-                TensorPrimitives.FusedMultiplyAdd(qb, yb, xb, qb);
+                BinaryDriver.Invoke<double, FloorRemainderOperator>(xb, yb, qb);
+            }
+            else
+            {
+                BinaryDriver.Invoke<double, FloorQuotientOperator>(xb, yb, qb);
             }
 
             ZeroWhereDivisorIsZero(qb, yb);
@@ -79,7 +81,34 @@ internal static class IntegerDivision
         }
     }
 
+    /// <summary>Whether every |v| is below 2^53 (false for NaN, which converted integers never are).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AllBelowExactLimit(ReadOnlySpan<double> v)
+    {
+        int j = 0;
+        ref double r = ref MemoryMarshal.GetReference(v);
+        var limit = new Vector<double>(ExactLimit);
+        for (; j <= v.Length - Vector<double>.Count; j += Vector<double>.Count)
+        {
+            if (Vector.GreaterThanOrEqualAny(Vector.Abs(Vector.LoadUnsafe(ref r, (nuint)j)), limit))
+            {
+                return false;
+            }
+        }
+
+        for (; j < v.Length; j++)
+        {
+            if (Math.Abs(Unsafe.Add(ref r, j)) >= ExactLimit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>y == 0 gives 0 (the lane holds ±Inf or NaN until here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ZeroWhereDivisorIsZero(Span<double> q, ReadOnlySpan<double> y)
     {
         int j = 0;
@@ -105,6 +134,7 @@ internal static class IntegerDivision
     /// (its out-of-range answer, 0x80000000, is the wrapped 2^31 of MinValue // -1, the only quotient out of
     /// range), other types through int64, truncated.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store<T>(ReadOnlySpan<double> q, Span<T> destination)
         where T : unmanaged, INumber<T>
     {
@@ -125,4 +155,32 @@ internal static class IntegerDivision
             Unsafe.Add(ref d, j) = T.CreateTruncating((long)Unsafe.Add(ref qr, j));
         }
     }
+}
+
+/// <summary><c>floor(x / y)</c> in double lanes (exact for the integer operands of <see cref="IntegerDivision"/>).</summary>
+internal readonly struct FloorQuotientOperator : IBinaryOperator<double>
+{
+    public static bool Vectorizable => true;
+
+    public static double Invoke(double x, double y) => Math.Floor(x / y);
+
+    public static Vector128<double> Invoke(Vector128<double> x, Vector128<double> y) => Vector128.Floor(x / y);
+
+    public static Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) => Vector256.Floor(x / y);
+
+    public static Vector512<double> Invoke(Vector512<double> x, Vector512<double> y) => Vector512.Floor(x / y);
+}
+
+/// <summary><c>x - floor(x / y) y</c> in double lanes, the product and difference as one FMA: exact (|r| &lt; |y| &lt; 2^53 is representable).</summary>
+internal readonly struct FloorRemainderOperator : IBinaryOperator<double>
+{
+    public static bool Vectorizable => true;
+
+    public static double Invoke(double x, double y) => Math.FusedMultiplyAdd(-Math.Floor(x / y), y, x);
+
+    public static Vector128<double> Invoke(Vector128<double> x, Vector128<double> y) => Vector128.FusedMultiplyAdd(-Vector128.Floor(x / y), y, x);
+
+    public static Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) => Vector256.FusedMultiplyAdd(-Vector256.Floor(x / y), y, x);
+
+    public static Vector512<double> Invoke(Vector512<double> x, Vector512<double> y) => Vector512.FusedMultiplyAdd(-Vector512.Floor(x / y), y, x);
 }

@@ -10,6 +10,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct IntegerPowerOperator<T> : IScalarBinaryOperator<T, T>
     where T : unmanaged, IBinaryInteger<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Invoke(T x, T y)
     {
         T result = T.One;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ChunkCompute.Kernels.Elementwise;
@@ -12,6 +13,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct Log2Kernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<T> x, Span<T> destination)
     {
         if (typeof(T) == typeof(double))

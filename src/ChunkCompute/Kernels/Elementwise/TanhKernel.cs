@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ChunkCompute.Kernels.Elementwise;
@@ -11,6 +12,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct TanhKernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<T> x, Span<T> destination)
     {
         if (typeof(T) == typeof(double))

@@ -21,6 +21,7 @@ internal static unsafe class TernaryDriver
     public const long NonTemporalThresholdBytes = 4 << 20;
 
     /// <summary>Applies <typeparamref name="TOp"/> elementwise into <paramref name="destination"/> (same length as every input).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination)
         where T : unmanaged
         where TOp : ITernaryOperator<T>

@@ -10,6 +10,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct TrueDivideKernel<T> : IBinaryKernel<T, T, double>
     where T : unmanaged, INumberBase<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -21,6 +21,7 @@ internal static unsafe class UnaryDriver
     public const long NonTemporalThresholdBytes = 4 << 20;
 
     /// <summary>Applies <typeparamref name="TOp"/> elementwise into <paramref name="destination"/> (same length as every input).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke<T, TOp>(ReadOnlySpan<T> x, Span<T> destination)
         where T : unmanaged
         where TOp : IUnaryOperator<T>
@@ -41,14 +42,18 @@ internal static unsafe class UnaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector512<T> last = TOp.Invoke(Vector512.LoadUnsafe(ref xr, n - c));
-                nuint i = 0;
+                // Aligned stores: the loop starts at the destination's first vector boundary, and the first vector,
+                // computed now and stored last, covers the elements skipped (unaligned vectors split cache lines).
+                nuint head = AlignmentHead(ref dr, n, c);
+                Vector512<T> first = head == 0 ? default : TOp.Invoke(Vector512.LoadUnsafe(ref xr));
+                nuint i = head;
                 if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
                 {
                     fixed (T* p = &dr)
                     {
                         // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
                         // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
-                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        if (((nuint)(p + i) % (nuint)(c * (nuint)sizeof(T))) == 0)
                         {
                             for (; i + c <= n; i += c)
                             {
@@ -68,6 +73,11 @@ internal static unsafe class UnaryDriver
                     TOp.Invoke(Vector512.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
                 }
 
+                if (head != 0)
+                {
+                    first.StoreUnsafe(ref dr);
+                }
+
                 last.StoreUnsafe(ref dr, n - c);
                 return;
             }
@@ -79,14 +89,18 @@ internal static unsafe class UnaryDriver
                 // The last (possibly overlapping) vector is computed before the loop writes anything, so an in-place call
                 // (destination == x) still reads original inputs there; the loop then covers whole vectors only.
                 Vector256<T> last = TOp.Invoke(Vector256.LoadUnsafe(ref xr, n - c));
-                nuint i = 0;
+                // Aligned stores: the loop starts at the destination's first vector boundary, and the first vector,
+                // computed now and stored last, covers the elements skipped (unaligned vectors split cache lines).
+                nuint head = AlignmentHead(ref dr, n, c);
+                Vector256<T> first = head == 0 ? default : TOp.Invoke(Vector256.LoadUnsafe(ref xr));
+                nuint i = head;
                 if (n * (nuint)sizeof(T) >= NonTemporalThresholdBytes)
                 {
                     fixed (T* p = &dr)
                     {
                         // Streaming stores skip the read-for-ownership of destination lines: a third less memory traffic
                         // for a unary kernel on large arrays. Only on a vector-aligned destination (native arrays are).
-                        if (((nuint)p % (nuint)(c * (nuint)sizeof(T))) == 0)
+                        if (((nuint)(p + i) % (nuint)(c * (nuint)sizeof(T))) == 0)
                         {
                             for (; i + c <= n; i += c)
                             {
@@ -104,6 +118,11 @@ internal static unsafe class UnaryDriver
                 for (; i + c <= n; i += c)
                 {
                     TOp.Invoke(Vector256.LoadUnsafe(ref xr, i)).StoreUnsafe(ref dr, i);
+                }
+
+                if (head != 0)
+                {
+                    first.StoreUnsafe(ref dr);
                 }
 
                 last.StoreUnsafe(ref dr, n - c);
@@ -155,7 +174,22 @@ internal static unsafe class UnaryDriver
         }
     }
 
+    /// <summary>
+    /// Elements before the first <paramref name="c"/>-element vector boundary of <paramref name="destination"/>: 0 when it
+    /// is aligned already, cannot be aligned (an address that is not a multiple of the element size) or the span holds
+    /// fewer than two vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static nuint AlignmentHead<T>(ref T destination, nuint n, nuint c)
+        where T : unmanaged
+    {
+        nuint bytes = c * (nuint)sizeof(T);
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref destination) % bytes;
+        return misalignment == 0 || misalignment % (nuint)sizeof(T) != 0 || n < 2 * c ? 0 : (bytes - misalignment) / (nuint)sizeof(T);
+    }
+
     /// <summary>Applies the scalar-only <typeparamref name="TOp"/> elementwise into <paramref name="destination"/> (same length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InvokeScalar<TIn, TOut, TOp>(ReadOnlySpan<TIn> x, Span<TOut> destination)
         where TIn : unmanaged
         where TOut : unmanaged

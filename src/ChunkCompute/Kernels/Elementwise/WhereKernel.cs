@@ -10,6 +10,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct WhereKernel<T> : ITernaryKernel<bool, T, T, T>
     where T : unmanaged
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Invoke(ReadOnlySpan<bool> condition, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
     {
         for (int i = 0; i < destination.Length; i++)

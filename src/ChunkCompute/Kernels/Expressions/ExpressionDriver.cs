@@ -64,6 +64,7 @@ internal static class ExpressionDriver
     private readonly struct BlockAction<T>(ExpressionProgram<T> program, Storage<T> output, long outputOffset, long length) : IRangeAction
         where T : unmanaged
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long firstBlock, long endBlock)
         {
             int block = BlockLength<T>();
@@ -207,6 +208,7 @@ internal sealed class ExpressionProgram<T>
     }
 
     /// <summary>Computes elements <c>[start, start + length)</c> of the root into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunBlock(long start, int length, Span<T> scratch, int block, Span<T> destination)
     {
         foreach (var step in _steps)

@@ -47,6 +47,7 @@ internal static class DotKernel
     private readonly struct DotAction<T>(NdArray<T> x, NdArray<T> y, double[] partials) : IRangeAction
         where T : unmanaged
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             long n = x.Size;

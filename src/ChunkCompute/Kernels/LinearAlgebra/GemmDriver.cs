@@ -203,6 +203,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>A partial tile: run the micro-kernel on the scratch tile and copy only the <paramref name="rows"/> × <paramref name="cols"/> part of C in and out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile(ref T a, nint rsa, nint csa, ref T b, int kc, ref T c, nint ldc, int rows, int cols, bool first, T* tile)
     {
         int nr = TKernel.NR;
@@ -231,6 +232,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// Packs <c>kc × nc</c> of B (rows <paramref name="rs"/>, columns <paramref name="cs"/> elements apart) into
     /// NR-wide micro-panels, each <c>kc</c> rows of NR contiguous values; columns past <paramref name="nc"/> are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(ref T b, nint rs, nint cs, int kc, int nc, T* dst)
     {
         int nr = TKernel.NR;
@@ -295,6 +297,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// Packs <c>rows × kc</c> of A (rows <paramref name="rs"/>, columns <paramref name="cs"/> elements apart) as kc
     /// steps of MR values (<c>dst[p·MR + r] = A[r, p]</c>); rows past <paramref name="rows"/> are zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(ref T a, nint rs, nint cs, int rows, int kc, T* dst)
     {
         int mr = TKernel.MR;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -142,6 +143,7 @@ public static class SpanMath
     /// <paramref name="limit"/> (false for NaN; the caller then redoes the block lane by lane). One loop does both, so
     /// the kernel's arithmetic overlaps the loads that stream the block in. Blocks shorter than one vector return false.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool ApplyAndCheck<T, TOp>(ReadOnlySpan<T> x, Span<T> destination, T limit, bool streaming)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IUnaryOperator<T>
@@ -219,6 +221,7 @@ public static class SpanMath
     }
 
     /// <summary>True when every |x[i]| &lt;= <paramref name="limit"/> (false for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AllWithin<T>(ReadOnlySpan<T> x, T limit)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

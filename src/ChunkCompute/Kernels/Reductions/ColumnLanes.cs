@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
 
@@ -12,7 +12,7 @@ namespace ChunkCompute.Kernels;
 /// block <c>i / 4096</c>, and sub-blocks, lanes and blocks combine in the same trees. Each output therefore gets
 /// the same bits as <see cref="ReproducibleSum"/> over its terms laid out densely, while the walk reads whole rows
 /// (reducing along a strided axis without per-element gathers). Lane-wise adds are element-wise IEEE adds
-/// (<see cref="AddTerms{TX}"/>, TensorPrimitives.Add), the same bits at every vector width. The buffers come from
+/// (<see cref="AddTerms{TX}"/>, <see cref="AddKernel{T}"/>), the same bits at every vector width. The buffers come from
 /// the shared array pool (a wide tile's lanes and stacks are hundreds of KiB): dispose to return them.
 /// </summary>
 internal sealed class ColumnLanes : IDisposable
@@ -66,7 +66,7 @@ internal sealed class ColumnLanes : IDisposable
         var lane = BeginRow();
         if (typeof(TX) == typeof(IdentityTerm))
         {
-            TensorPrimitives.Add(lane, x[.._w], lane);
+            AddKernel<double>.Invoke(lane, x[.._w], lane);
         }
         else
         {
@@ -114,6 +114,7 @@ internal sealed class ColumnLanes : IDisposable
     }
 
     /// <summary>Writes the sums (at least one row must have been added).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish(Span<double> result)
     {
         if ((_row & (ReproducibleSum.SubBlockSize - 1)) != 0)
@@ -139,7 +140,7 @@ internal sealed class ColumnLanes : IDisposable
                 }
                 else
                 {
-                    TensorPrimitives.Add(left, result, result);
+                    AddKernel<double>.Invoke(left, result, result);
                 }
             }
         }
@@ -156,7 +157,7 @@ internal sealed class ColumnLanes : IDisposable
             for (int j = 0; j < Lanes; j++)
             {
                 var cur = Lane(_lanes, 0, j);
-                TensorPrimitives.Add(Lane(_subStack, lvl, j), cur, cur);
+                AddKernel<double>.Invoke(Lane(_subStack, lvl, j), cur, cur);
             }
         }
 
@@ -186,7 +187,7 @@ internal sealed class ColumnLanes : IDisposable
                     }
                     else
                     {
-                        TensorPrimitives.Add(left, cur, cur);
+                        AddKernel<double>.Invoke(left, cur, cur);
                     }
                 }
 
@@ -214,7 +215,7 @@ internal sealed class ColumnLanes : IDisposable
         int bl = 0;
         for (; ((_blocks >> bl) & 1) != 0; bl++)
         {
-            TensorPrimitives.Add(_blockStack.AsSpan(bl * _capacity, _w), value, value);
+            AddKernel<double>.Invoke(_blockStack.AsSpan(bl * _capacity, _w), value, value);
         }
 
         value.CopyTo(_blockStack.AsSpan(bl * _capacity, _w));
@@ -225,7 +226,7 @@ internal sealed class ColumnLanes : IDisposable
     private void AddInto(int dst, int src)
     {
         var d = Lane(_lanes, 0, dst);
-        TensorPrimitives.Add(d, Lane(_lanes, 0, src), d);
+        AddKernel<double>.Invoke(d, Lane(_lanes, 0, src), d);
     }
 
     /// <summary>
@@ -233,6 +234,7 @@ internal sealed class ColumnLanes : IDisposable
     /// of <see cref="ScalarCast.ToDouble{T}"/>: a contiguous float64 row itself (no copy), other contiguous rows widened
     /// in vector code (<see cref="ToDoubleBlock"/>), strided rows gathered into <paramref name="scratch"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ReadOnlySpan<double> RowAsDouble<T>(ref T row, long colStride, Span<double> scratch)
         where T : unmanaged
     {
@@ -257,6 +259,7 @@ internal sealed class ColumnLanes : IDisposable
     }
 
     /// <summary><c>acc[c] = acc[c] + (double)x[c]</c> for every c: exact widening, then element-wise IEEE adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddWidened(Span<double> acc, ReadOnlySpan<float> x)
     {
         int n = acc.Length;
@@ -308,6 +311,7 @@ internal sealed class ColumnLanes : IDisposable
     /// <c>acc[c] = acc[c] + TX(x[c], m[c])</c> for every c: element-wise IEEE operations (no FMA), so every vector
     /// width gives the bits of the scalar loop.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddTerms<TX>(Span<double> acc, ReadOnlySpan<double> x, ReadOnlySpan<double> m)
         where TX : ITermTransform
     {

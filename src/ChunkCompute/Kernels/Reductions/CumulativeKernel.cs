@@ -1,8 +1,8 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
+using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
 
@@ -109,6 +109,7 @@ internal static class CumulativeKernel
         where TR : unmanaged, INumberBase<TR>
         where TOp : IScanOperator<TR>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             ref T src = ref x.DangerousGetReferenceForRead();
@@ -145,6 +146,7 @@ internal static class CumulativeKernel
         }
 
         /// <summary><c>w</c> columns of every row of one slice: row 0 copied (converted), then row i = row i - 1 op x[i].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ScanRows(ref T src, ref TR dst, int w, TR[]? converted)
         {
             long stride = plan.Inner;
@@ -214,7 +216,7 @@ internal static class CumulativeKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TR Apply(TR acc, TR x) => acc + x;
 
-        public static void Apply(ReadOnlySpan<TR> acc, ReadOnlySpan<TR> x, Span<TR> destination) => TensorPrimitives.Add(acc, x, destination);
+        public static void Apply(ReadOnlySpan<TR> acc, ReadOnlySpan<TR> x, Span<TR> destination) => AddKernel<TR>.Invoke(acc, x, destination);
     }
 
     /// <summary><c>acc * x</c> (integers wrap).</summary>
@@ -224,6 +226,6 @@ internal static class CumulativeKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TR Apply(TR acc, TR x) => acc * x;
 
-        public static void Apply(ReadOnlySpan<TR> acc, ReadOnlySpan<TR> x, Span<TR> destination) => TensorPrimitives.Multiply(acc, x, destination);
+        public static void Apply(ReadOnlySpan<TR> acc, ReadOnlySpan<TR> x, Span<TR> destination) => MultiplyKernel<TR>.Invoke(acc, x, destination);
     }
 }

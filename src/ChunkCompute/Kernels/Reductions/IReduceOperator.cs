@@ -35,6 +35,7 @@ internal interface IReduceOperator<T, TAcc, TOut> : ICombine<TAcc>
 /// <summary>The plain element-by-element fold operators use when they have no faster span form.</summary>
 internal static class Fold
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TAcc Loop<T, TAcc, TOut, TOp>(TAcc acc, ReadOnlySpan<T> xs, long firstIndex)
         where T : unmanaged
         where TOp : IReduceOperator<T, TAcc, TOut>

@@ -49,6 +49,7 @@ internal static class MinMaxKernel
     }
 
     /// <summary>The first NaN of <paramref name="xs"/> (which must hold one), payload and sign as stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T FirstNaN<T>(ReadOnlySpan<T> xs)
         where T : unmanaged
     {

@@ -120,6 +120,7 @@ internal static class MomentsDriver
     private readonly struct MomentRuns<T>(NdArray<T> a, ReductionPlan p, Moments[] result) : IRangeAction
         where T : unmanaged
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -141,6 +142,7 @@ internal static class MomentsDriver
     private readonly struct MomentColumns<T>(NdArray<T> a, ReductionPlan p, Moments[] result, int width, long tiles) : IRangeAction
         where T : unmanaged
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             int W = width;
@@ -199,6 +201,7 @@ internal static class MomentsDriver
         /// Block partials of the terms <c>TX(x, m[c])</c> for rows [r0, r0 + count), and, when
         /// <paramref name="shiftLanes"/> is given, of <c>x - shift[c]</c> from the same read of each row.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BlockPass<TX>(ref T b, long baseOff, long colStride, long r0, int count, int w, ColumnLanes lanes, double[] terms, double[] m, double[] output, ColumnLanes? shiftLanes = null, double[]? shift = null, double[]? shifted = null)
             where TX : ITermTransform
         {

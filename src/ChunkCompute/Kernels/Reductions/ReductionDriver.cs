@@ -115,6 +115,7 @@ internal static class ReductionDriver
         where T : unmanaged
         where TX : ITermTransform
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -129,6 +130,7 @@ internal static class ReductionDriver
         where T : unmanaged
         where TX : ITermTransform
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -222,6 +224,7 @@ internal static class ReductionDriver
         where T : unmanaged
         where TOp : IReduceOperator<T, TAcc, TOut>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -245,6 +248,7 @@ internal static class ReductionDriver
         where T : unmanaged
         where TOp : IReduceOperator<T, TAcc, TOut>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             ref T b = ref a.DangerousGetReferenceForRead();
@@ -288,6 +292,7 @@ internal static class ReductionDriver
     /// order (gathered into a buffer when not dense), aligned super-blocks of 64 blocks spread over threads, and
     /// the aligned pairwise tree over everything.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static TAcc Whole<T, TAcc, TR>(NdArray<T> a, ReductionPlan p, TR reducer, ExecutionSettings? settings)
         where T : unmanaged
         where TR : struct, IBlockReducer<T, TAcc>
@@ -309,6 +314,7 @@ internal static class ReductionDriver
         where T : unmanaged
         where TR : struct, IBlockReducer<T, TAcc>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(long start, long end)
         {
             long n = p.ReducedLength;

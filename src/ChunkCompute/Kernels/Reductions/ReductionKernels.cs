@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChunkCompute.Execution;
 using ChunkCompute.Storage;
 
@@ -47,6 +48,7 @@ internal static class ReductionKernels
     }
 
     /// <summary>Per-output means as float64 (NaN for empty reductions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] MeanValues<T>(NdArray<T> a, ReductionPlan p, ExecutionSettings? s)
         where T : unmanaged
     {

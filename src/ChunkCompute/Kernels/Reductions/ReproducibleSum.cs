@@ -73,6 +73,7 @@ public static class ReproducibleSum
     /// boundary of the whole array; only the array's final block may be short.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="partials"/> is shorter than <see cref="BlockCount"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BlockPartials(ReadOnlySpan<double> values, Span<double> partials)
     {
         long n = BlockCount(values.Length);
@@ -131,6 +132,7 @@ public static class ReproducibleSum
     }
 
     /// <summary>Reproducible sum of terms <c>0 .. length-1</c> of <paramref name="src"/> (0 when empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double SumTerms<TS>(scoped ref TS src, long length)
         where TS : ITermSource, allows ref struct
     {
@@ -152,6 +154,7 @@ public static class ReproducibleSum
     /// Partial of the super-block-aligned range of blocks <c>[firstBlock, firstBlock+count)</c> of a run of
     /// <paramref name="length"/> terms: the aligned subtree over those blocks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double SuperBlockSum<TS>(scoped ref TS src, long length, long firstBlock, int count)
         where TS : ITermSource, allows ref struct
     {
@@ -167,6 +170,7 @@ public static class ReproducibleSum
 
     /// <summary>Partial sum of the block of <paramref name="count"/> (1..4096) terms starting at <paramref name="start"/>.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double BlockSum<TS>(scoped ref TS src, nint start, int count)
         where TS : ITermSource, allows ref struct
     {
@@ -395,6 +399,7 @@ public static class ReproducibleSum
     }
 
     /// <summary>The scalar definition of a sub-block (also used for the short final sub-block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubBlockPartial<TS>(scoped ref TS src, nint o, int len, scoped Span<double> lanes)
         where TS : ITermSource, allows ref struct
     {

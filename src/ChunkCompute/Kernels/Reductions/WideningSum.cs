@@ -1,7 +1,7 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
 
@@ -69,7 +69,7 @@ internal static class WideningSum
     {
         if (typeof(T) == typeof(long) || typeof(T) == typeof(ulong))
         {
-            TensorPrimitives.Add(acc, MemoryMarshal.Cast<T, long>(xs), acc);
+            AddKernel<long>.Invoke(acc, MemoryMarshal.Cast<T, long>(xs), acc);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ChunkCompute.Execution;
+using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
 
@@ -196,7 +197,7 @@ internal static partial class BucketSelect
         var total = (long[])counts[0].Clone();
         for (int s = 1; s < steps; s++)
         {
-            TensorPrimitives.Add(total, counts[s], total);
+            AddKernel<long>.Invoke(total, counts[s], total);
         }
 
         // Locate each rank's bucket and its rank inside it (ranks ascend, so one sweep over the buckets).

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
 
@@ -88,6 +89,7 @@ internal static class BinCounting
     }
 
     /// <summary>Adds a table of single value indices (length bins + 1) to <paramref name="counts"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FoldSingles(ReadOnlySpan<uint> table, Span<long> counts)
     {
         for (int i = 0; i < counts.Length; i++)
@@ -97,6 +99,7 @@ internal static class BinCounting
     }
 
     /// <summary>Adds a pair table (<c>w × w</c>, w = bins + 1) to <paramref name="counts"/>: row sums and column sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FoldPairs(ReadOnlySpan<uint> table, Span<long> counts)
     {
         int w = counts.Length;
@@ -107,7 +110,7 @@ internal static class BinCounting
             // The table holds fewer than 2^32 increments in all, so uint row and column sums cannot wrap.
             var row = table.Slice(a * w, w);
             counts[a] += TensorPrimitives.Sum<uint>(row);
-            TensorPrimitives.Add(columns, row, columns);
+            AddKernel<uint>.Invoke(columns, row, columns);
         }
 
         for (int b = 0; b < w; b++)

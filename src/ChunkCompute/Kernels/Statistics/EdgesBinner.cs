@@ -25,6 +25,7 @@ internal readonly struct EdgesBinner(double[] edges) : IHistogramBinner
     public int TableLength => _edges.Length;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BinAndCount(ReadOnlySpan<double> xs, Span<int> indices, ReadOnlySpan<int> previous, Span<uint> table)
     {
         BinCounting.Count(previous, table);
@@ -40,6 +41,7 @@ internal readonly struct EdgesBinner(double[] edges) : IHistogramBinner
     public void Fold(ReadOnlySpan<uint> table, Span<long> counts) => BinCounting.FoldSingles(table, counts);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Bin(double x)
     {
         int bins = Bins;

@@ -15,6 +15,7 @@ namespace ChunkCompute.Kernels;
 internal static class ToDoubleBlock
 {
     /// <summary>Converts <paramref name="source"/> into the start of <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Convert<T>(ReadOnlySpan<T> source, Span<double> destination)
         where T : unmanaged
     {

@@ -140,6 +140,7 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BinAndCount(ReadOnlySpan<double> xs, Span<int> indices, ReadOnlySpan<int> previous, Span<uint> table)
     {
         if (!Vectorized)
