@@ -30,6 +30,14 @@ internal interface IReduceOperator<T, TAcc, TOut> : ICombine<TAcc>
     /// folds element by element.
     /// </summary>
     static virtual bool TryAccumulateRow(Span<TAcc> acc, ReadOnlySpan<T> xs) => false;
+
+    /// <summary>
+    /// True when folding a run in any consecutive spans and combining the partials left to right gives the same bits
+    /// (min and max: exact, the first NaN kept, -0 below +0). A whole dense array then folds one span of
+    /// 262,144 elements per call instead of going through the 4,096-element block tree that order-sensitive
+    /// operators need: 10M uint8 values took 1.0 ms in the tree, of which about 0.6 ms was the per-block setup.
+    /// </summary>
+    static virtual bool GroupingFree => false;
 }
 
 /// <summary>The plain element-by-element fold operators use when they have no faster span form.</summary>

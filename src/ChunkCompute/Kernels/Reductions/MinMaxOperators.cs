@@ -15,6 +15,8 @@ internal readonly struct MaxOperator<T> : IReduceOperator<T, T, T>
     public static T Accumulate(T acc, T x, long index) =>
         ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
 
+    public static bool GroupingFree => true;
+
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
@@ -47,6 +49,8 @@ internal readonly struct MinOperator<T> : IReduceOperator<T, T, T>
 
     public static T Accumulate(T acc, T x, long index) =>
         ScalarCompare.IsNaN(acc) ? acc : ScalarCompare.IsNaN(x) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
+
+    public static bool GroupingFree => true;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
@@ -81,6 +85,8 @@ internal readonly struct NanMaxOperator<T> : IReduceOperator<T, T, T>
     public static T Accumulate(T acc, T x, long index) =>
         ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Max(acc, x) : ScalarCompare.Less(acc, x) ? x : acc;
 
+    public static bool GroupingFree => true;
+
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 
     public static T Finalize(T acc, long count) => acc;
@@ -108,6 +114,8 @@ internal readonly struct NanMinOperator<T> : IReduceOperator<T, T, T>
 
     public static T Accumulate(T acc, T x, long index) =>
         ScalarCompare.IsNaN(x) ? acc : ScalarCompare.IsNaN(acc) ? x : MinMaxKernel.IsBinaryFloat<T>() ? MinMaxKernel.Min(acc, x) : ScalarCompare.Less(x, acc) ? x : acc;
+
+    public static bool GroupingFree => true;
 
     public static T Combine(T left, T right) => Accumulate(left, right, 0);
 

@@ -196,7 +196,8 @@ internal static class ReductionDriver
         }
         else if (p.OutSize == 1)
         {
-            result[0] = TOp.Finalize(Whole<T, TAcc, OpBlock<T, TAcc, TOut, TOp>>(a, p, default, settings), p.ReducedLength);
+            TAcc whole = TOp.GroupingFree && p.ReducedIsDenseRun ? WholeSpans<T, TAcc, TOut, TOp>(a, p, settings) : Whole<T, TAcc, OpBlock<T, TAcc, TOut, TOp>>(a, p, default, settings);
+            result[0] = TOp.Finalize(whole, p.ReducedLength);
         }
         else if (p.ReducedIsDenseRun)
         {
@@ -209,6 +210,44 @@ internal static class ReductionDriver
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The single output of a grouping-free operator (<see cref="IReduceOperator{T, TAcc, TOut}.GroupingFree"/>) over
+    /// a dense run: one span fold per super-block, the partials combined left to right.
+    /// </summary>
+    private static TAcc WholeSpans<T, TAcc, TOut, TOp>(NdArray<T> a, ReductionPlan p, ExecutionSettings? settings)
+        where T : unmanaged
+        where TOp : IReduceOperator<T, TAcc, TOut>
+    {
+        long n = p.ReducedLength;
+        long superBlocks = ((n - 1) / SuperBlockElements) + 1;
+        var partials = new TAcc[superBlocks];
+        ParallelRange.For(superBlocks, new SpanAction<T, TAcc, TOut, TOp>(a, n, partials), settings, SuperBlockElements);
+        TAcc acc = partials[0];
+        for (long i = 1; i < superBlocks; i++)
+        {
+            acc = TOp.Combine(acc, partials[i]);
+        }
+
+        return acc;
+    }
+
+    private readonly struct SpanAction<T, TAcc, TOut, TOp>(NdArray<T> a, long n, TAcc[] partials) : IRangeAction
+        where T : unmanaged
+        where TOp : IReduceOperator<T, TAcc, TOut>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Invoke(long start, long end)
+        {
+            ref T b = ref a.DangerousGetReferenceForRead();
+            for (long sb = start; sb < end; sb++)
+            {
+                long first = sb * SuperBlockElements;
+                int count = (int)Math.Min(SuperBlockElements, n - first);
+                partials[sb] = TOp.AccumulateSpan(TOp.Identity, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (nint)first), count), first);
+            }
+        }
     }
 
     private readonly struct OpBlock<T, TAcc, TOut, TOp> : IBlockReducer<T, TAcc>
