@@ -17,8 +17,9 @@ namespace ChunkCompute.Kernels;
 /// interpolated at Chebyshev nodes with 60-digit arithmetic: 0.04 ULP before rounding). <c>k ln2</c> is added
 /// as <c>k ln2hi</c> (exact: ln2hi has 11 trailing zero bits) plus <c>k ln2lo</c> folded into the small terms,
 /// so near x = 1 (k = 0) the result is f plus corrections and keeps its relative accuracy. Lanes outside
-/// [2^-1022, +Inf) (0, negatives, subnormals, +Inf, NaN) take <see cref="Math.Log(double)"/>; a vector holding
-/// any of them pays a call, others none. The 256- and 128-bit bodies are the 512-bit body renamed.</para>
+/// [2^-1022, +Inf) get <see cref="Math.Log(double)"/>'s answers: 0, negatives, +Inf and NaN by vector selects
+/// (a vector holding any pays one extra pass, so data with zeros or negatives everywhere stays fast), subnormals
+/// through the scalar call. The 256- and 128-bit bodies are the 512-bit body renamed.</para>
 /// </remarks>
 internal static class VectorLog
 {
@@ -30,6 +31,7 @@ internal static class VectorLog
     private const double Ln2Hi = VectorMath.Ln2Hi; // k * Ln2Hi is exact for |k| < 2^11
     private const double Ln2Lo = VectorMath.Ln2Lo;
     private const double SmallestNormal = 2.2250738585072014e-308;
+    private static readonly double LogOfNegative = Math.Log(-1.0); // the NaN the scalar call gives for every negative input (checked in the tests)
 
     // R(z) = z (L0 + L1 z + ... + L6 z^6), z = s^2 <= 0.0295.
     private const double L0 = 0.666666666666667;
@@ -74,16 +76,25 @@ internal static class VectorLog
         return result;
     }
 
-    /// <summary>Lanes that are 0, negative, subnormal, +Inf or NaN, through <see cref="Math.Log(double)"/> (IEEE results, exact subnormal handling).</summary>
+    /// <summary>
+    /// Lanes that are 0, negative, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, in vector code (data with
+    /// zeros or negatives in every vector stays fast); subnormal lanes, rare, go through the scalar call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector512<double> Edges(Vector512<double> x, Vector512<double> result)
     {
-        for (int i = 0; i < Vector512<double>.Count; i++)
+        result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), Vector512.Create(double.NegativeInfinity), result);
+        result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero), Vector512.Create(LogOfNegative), result);
+        result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(double.PositiveInfinity)) | ~Vector512.Equals(x, x), x + x, result);
+        if (Vector512.AnyWhereAllBitsSet(Vector512.GreaterThan(x, Vector512<double>.Zero) & Vector512.LessThan(x, Vector512.Create(SmallestNormal))))
         {
-            double v = x.GetElement(i);
-            if (!(v >= SmallestNormal && v < double.PositiveInfinity))
+            for (int i = 0; i < Vector512<double>.Count; i++)
             {
-                result = result.WithElement(i, Math.Log(v));
+                double v = x.GetElement(i);
+                if (v > 0 && v < SmallestNormal)
+                {
+                    result = result.WithElement(i, Math.Log(v));
+                }
             }
         }
 
@@ -124,16 +135,25 @@ internal static class VectorLog
         return result;
     }
 
-    /// <summary>Lanes that are 0, negative, subnormal, +Inf or NaN, through <see cref="Math.Log(double)"/> (IEEE results, exact subnormal handling).</summary>
+    /// <summary>
+    /// Lanes that are 0, negative, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, in vector code (data with
+    /// zeros or negatives in every vector stays fast); subnormal lanes, rare, go through the scalar call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<double> Edges(Vector256<double> x, Vector256<double> result)
     {
-        for (int i = 0; i < Vector256<double>.Count; i++)
+        result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), Vector256.Create(double.NegativeInfinity), result);
+        result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(LogOfNegative), result);
+        result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(double.PositiveInfinity)) | ~Vector256.Equals(x, x), x + x, result);
+        if (Vector256.AnyWhereAllBitsSet(Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256.LessThan(x, Vector256.Create(SmallestNormal))))
         {
-            double v = x.GetElement(i);
-            if (!(v >= SmallestNormal && v < double.PositiveInfinity))
+            for (int i = 0; i < Vector256<double>.Count; i++)
             {
-                result = result.WithElement(i, Math.Log(v));
+                double v = x.GetElement(i);
+                if (v > 0 && v < SmallestNormal)
+                {
+                    result = result.WithElement(i, Math.Log(v));
+                }
             }
         }
 
@@ -174,16 +194,25 @@ internal static class VectorLog
         return result;
     }
 
-    /// <summary>Lanes that are 0, negative, subnormal, +Inf or NaN, through <see cref="Math.Log(double)"/> (IEEE results, exact subnormal handling).</summary>
+    /// <summary>
+    /// Lanes that are 0, negative, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, in vector code (data with
+    /// zeros or negatives in every vector stays fast); subnormal lanes, rare, go through the scalar call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector128<double> Edges(Vector128<double> x, Vector128<double> result)
     {
-        for (int i = 0; i < Vector128<double>.Count; i++)
+        result = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), Vector128.Create(double.NegativeInfinity), result);
+        result = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(LogOfNegative), result);
+        result = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128.Create(double.PositiveInfinity)) | ~Vector128.Equals(x, x), x + x, result);
+        if (Vector128.AnyWhereAllBitsSet(Vector128.GreaterThan(x, Vector128<double>.Zero) & Vector128.LessThan(x, Vector128.Create(SmallestNormal))))
         {
-            double v = x.GetElement(i);
-            if (!(v >= SmallestNormal && v < double.PositiveInfinity))
+            for (int i = 0; i < Vector128<double>.Count; i++)
             {
-                result = result.WithElement(i, Math.Log(v));
+                double v = x.GetElement(i);
+                if (v > 0 && v < SmallestNormal)
+                {
+                    result = result.WithElement(i, Math.Log(v));
+                }
             }
         }
 

@@ -58,6 +58,10 @@ public static class SpanMath
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Log(ReadOnlySpan<double> x, Span<double> destination) => UnaryDriver.Invoke<double, LogOperator>(x, destination);
 
+    /// <summary><c>destination[i] = log(x[i])</c> for float (within 1 ULP; 0 gives -Inf, negatives NaN, +Inf and NaN kept, subnormals exact to float).</summary>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static void Log(ReadOnlySpan<float> x, Span<float> destination) => UnaryDriver.Invoke<float, LogSingleOperator>(x, destination);
+
     /// <summary><c>destination[i] = tanh(x[i])</c> (within 2 ULP; ±0 keep their sign, ±Inf give ±1, NaN kept).</summary>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> destination) => UnaryDriver.Invoke<double, TanhOperator>(x, destination);
