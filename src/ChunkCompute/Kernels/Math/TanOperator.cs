@@ -52,14 +52,7 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector128<double> result = VectorMath.Sin(x) / VectorMath.Cos(x);
         if (!Vector128.LessThanOrEqualAll(Vector128.Abs(x), Vector128.Create(VectorMath.TrigLimit)))
         {
-            for (int i = 0; i < Vector128<double>.Count; i++)
-            {
-                double v = x.GetElement(i);
-                if (!(System.Math.Abs(v) <= VectorMath.TrigLimit))
-                {
-                    result = result.WithElement(i, System.Math.Tan(v));
-                }
-            }
+            result = Edges(x, result);
         }
 
         return result;
@@ -84,6 +77,22 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         if (!Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(VectorMath.TrigLimit)))
         {
             result = Edges(x, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<double> Edges(Vector128<double> x, Vector128<double> result)
+    {
+        for (int i = 0; i < Vector128<double>.Count; i++)
+        {
+            double v = x.GetElement(i);
+            if (!(System.Math.Abs(v) <= VectorMath.TrigLimit))
+            {
+                result = result.WithElement(i, System.Math.Tan(v));
+            }
         }
 
         return result;

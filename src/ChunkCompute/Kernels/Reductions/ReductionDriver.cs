@@ -245,7 +245,7 @@ internal static class ReductionDriver
             {
                 long first = sb * SuperBlockElements;
                 int count = (int)Math.Min(SuperBlockElements, n - first);
-                partials[sb] = TOp.AccumulateSpan(TOp.Identity, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (nint)first), count), first);
+                partials[sb] = default(OpBlock<T, TAcc, TOut, TOp>).Block(ref Unsafe.Add(ref b, (nint)first), count, first);
             }
         }
     }
