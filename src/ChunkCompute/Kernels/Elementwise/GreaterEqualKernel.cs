@@ -7,15 +7,21 @@ using System.Runtime.Intrinsics;
 namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary><c>x &gt;= y</c>.</summary>
-internal readonly struct GreaterEqualOperator<T> : IScalarBinaryOperator<T, bool>
+internal readonly struct GreaterEqualOperator<T> : IComparisonOperator<T>
     where T : unmanaged, INumber<T>
 {
     public static bool Invoke(T x, T y) => x >= y;
+
+    public static Vector128<T> Mask(Vector128<T> x, Vector128<T> y) => Vector128.GreaterThanOrEqual(x, y);
+
+    public static Vector256<T> Mask(Vector256<T> x, Vector256<T> y) => Vector256.GreaterThanOrEqual(x, y);
+
+    public static Vector512<T> Mask(Vector512<T> x, Vector512<T> y) => Vector512.GreaterThanOrEqual(x, y);
 }
 
-/// <summary>Span kernel for <see cref="GreaterEqualOperator{T}"/>.</summary>
+/// <summary>Span kernel for <see cref="GreaterEqualOperator{T}"/> through <see cref="CompareDriver"/>.</summary>
 internal readonly struct GreaterEqualKernel<T> : IBinaryKernel<T, T, bool>
     where T : unmanaged, INumber<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<bool> destination) => BinaryDriver.InvokeScalar<T, bool, GreaterEqualOperator<T>>(x, y, destination);
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<bool> destination) => CompareDriver.Invoke<T, GreaterEqualOperator<T>>(x, y, destination);
 }
