@@ -6,16 +6,22 @@ using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
-/// <summary><c>isnan(x)</c>.</summary>
-internal readonly struct IsNaNOperator<T> : IScalarUnaryOperator<T, bool>
+/// <summary><c>isnan(x)</c>, as a comparison of x with itself (the kernel passes x twice to <see cref="CompareDriver"/>): NaN is the one value unequal to itself; integers never are.</summary>
+internal readonly struct IsNaNOperator<T> : IComparisonOperator<T>
     where T : unmanaged, INumberBase<T>
 {
-    public static bool Invoke(T x) => T.IsNaN(x);
+    public static bool Invoke(T x, T y) => T.IsNaN(x);
+
+    public static Vector128<T> Mask(Vector128<T> x, Vector128<T> y) => ~Vector128.Equals(x, x);
+
+    public static Vector256<T> Mask(Vector256<T> x, Vector256<T> y) => ~Vector256.Equals(x, x);
+
+    public static Vector512<T> Mask(Vector512<T> x, Vector512<T> y) => ~Vector512.Equals(x, x);
 }
 
-/// <summary>Span kernel for <see cref="IsNaNOperator{T}"/>.</summary>
+/// <summary>Span kernel for <see cref="IsNaNOperator{T}"/> through <see cref="CompareDriver"/>.</summary>
 internal readonly struct IsNaNKernel<T> : IUnaryKernel<T, bool>
     where T : unmanaged, INumberBase<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, Span<bool> destination) => UnaryDriver.InvokeScalar<T, bool, IsNaNOperator<T>>(x, destination);
+    public static void Invoke(ReadOnlySpan<T> x, Span<bool> destination) => CompareDriver.Invoke<T, IsNaNOperator<T>>(x, x, destination);
 }

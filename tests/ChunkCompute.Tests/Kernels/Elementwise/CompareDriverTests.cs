@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace ChunkCompute.Tests.Kernels.Elementwise;
 
 /// <summary>
-/// The vectorised comparisons (<see cref="CompareDriver"/>): every operator on every element type, lengths 0..200
+/// The vectorised comparisons (<see cref="CompareDriver"/>), and isnan/isfinite through it: every operator on every element type, lengths 0..200
 /// (whole byte vectors and every tail), values with many ties, and for floats NaN, ±0 and ±Inf, against the C#
 /// operators element by element; the bools are 0 or 1 bytes. Also through the public API on a broadcast scalar.
 /// </summary>
@@ -28,6 +28,19 @@ public sealed class CompareDriverTests
         double[] ds = [0.0, -0.0, 1.0, -1.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 5e-324];
         Check<double>(r => ds[r.Next(ds.Length)]);
         Check<Half>(r => (Half)fs[r.Next(fs.Length)]);
+    }
+
+    [Test]
+    public void IsNaNAndIsFiniteEveryTypeEveryLength()
+    {
+        float[] fs = [0f, -0f, 1f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, float.MaxValue, -float.MaxValue];
+        double[] ds = [0.0, -0.0, 1.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, double.MaxValue, BitConverter.Int64BitsToDouble(0x7FF0_0000_0000_0001)];
+        Predicates<float>(r => fs[r.Next(fs.Length)]);
+        Predicates<double>(r => ds[r.Next(ds.Length)]);
+        Predicates<Half>(r => (Half)fs[r.Next(fs.Length)]);
+        Predicates<int>(r => r.Next(-2, 2) * int.MaxValue);
+        Predicates<byte>(r => (byte)r.Next(256));
+        Predicates<long>(r => r.Next(-2, 2) * long.MaxValue);
     }
 
     [Test]
@@ -69,6 +82,30 @@ public sealed class CompareDriverTests
             Run<T, LessEqualKernel<T>>(x, y, (a, b) => a <= b, "<=");
             Run<T, GreaterKernel<T>>(x, y, (a, b) => a > b, ">");
             Run<T, GreaterEqualKernel<T>>(x, y, (a, b) => a >= b, ">=");
+        }
+    }
+
+    private static void Predicates<T>(Func<Random, T> next)
+        where T : unmanaged, INumberBase<T>
+    {
+        var rng = new Random(43);
+        for (int n = 0; n <= 200; n++)
+        {
+            var x = new T[n];
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = next(rng);
+            }
+
+            var nan = new bool[n];
+            var finite = new bool[n];
+            IsNaNKernel<T>.Invoke(x, nan);
+            IsFiniteKernel<T>.Invoke(x, finite);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.That(System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref nan[i]), Is.EqualTo(T.IsNaN(x[i]) ? (byte)1 : (byte)0), $"{typeof(T).Name} isnan({x[i]}) n {n} i {i}");
+                Assert.That(System.Runtime.CompilerServices.Unsafe.As<bool, byte>(ref finite[i]), Is.EqualTo(T.IsFinite(x[i]) ? (byte)1 : (byte)0), $"{typeof(T).Name} isfinite({x[i]}) n {n} i {i}");
+            }
         }
     }
 
