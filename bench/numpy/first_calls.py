@@ -18,6 +18,7 @@ WORK = {
     "AddExpressionFloat32": "f + g",
     "AddNamedFloat32": "np.add(f, g)",
     "GreaterFloat32": "f > g",
+    "IsNaNFloat32": "np.isnan(f)",
     "FloorDivideInt32": "i // 7",
     "MaxUInt8": "u8.max()",
     "SumAxis0": "m.sum(axis=0)",

@@ -92,6 +92,13 @@ public class FirstCallBenchmarks
         using var r = _f > _g;
     }
 
+    /// <summary><c>np.isnan(a)</c>, float32.</summary>
+    [Benchmark]
+    public void IsNaNFloat32()
+    {
+        using var r = NdArray.IsNaN(_f);
+    }
+
     /// <summary><c>a // 7</c>, int32.</summary>
     [Benchmark]
     public void FloorDivideInt32()
