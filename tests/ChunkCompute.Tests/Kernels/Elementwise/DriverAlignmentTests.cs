@@ -131,6 +131,40 @@ public sealed unsafe class DriverAlignmentTests
     }
 
     [Test]
+    public void BroadcastScalarOperandsAcrossBlocks()
+    {
+        // A stride-0 operand's block buffer is filled once per run: runs of every length around the N-D loop's
+        // 512-element blocks, with a contiguous and a strided other operand, scalar on either side.
+        var rng = new Random(8);
+        foreach (int n in new[] { 0, 1, 511, 512, 513, 1023, 1024, 1537, 3000 })
+        {
+            var data = new int[2 * n];
+            for (int i = 0; i < data.Length; i++)
+            {
+                data[i] = rng.Next(-1000, 1000);
+            }
+
+            using var full = NdArray.FromArray(data);
+            using var strided = full["::2"];
+            using var contiguous = full[$":{n}"];
+            using var seven = NdArray.Full([1], 7);
+            foreach (var x in new[] { contiguous, strided })
+            {
+                using var sum = NdArray.Add(x, seven);
+                using var quotient = NdArray.FloorDivide(x, seven);
+                using var reversed = NdArray.Subtract(seven, x);
+                for (int i = 0; i < n; i++)
+                {
+                    int v = x[i];
+                    Assert.That(sum[i], Is.EqualTo(v + 7), $"n {n} i {i}");
+                    Assert.That(quotient[i], Is.EqualTo((int)Math.Floor(v / 7.0)), $"n {n} i {i}");
+                    Assert.That(reversed[i], Is.EqualTo(7 - v), $"n {n} i {i}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void ArithmeticKernelsWrapIntegersAndKeepFloatSpecials()
     {
         // Every length to 70 so each vector width's loop, unrolled loop and overlapping last vector run.
