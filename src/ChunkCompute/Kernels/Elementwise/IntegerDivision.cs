@@ -20,7 +20,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal static class IntegerDivision
 {
     private const int Block = 256;
-    private const double ExactLimit = 9007199254740992.0; // 2^53
+    private const double ExactMax = 9007199254740991.0; // 2^53 - 1: integral doubles up to it are below 2^53
 
     /// <summary>Whether <typeparamref name="T"/> is an integer type this path handles on this machine (hardware vectors).</summary>
     public static bool Supports<T>()
@@ -59,7 +59,7 @@ internal static class IntegerDivision
             var qb = q[..n];
             ToDoubleBlock.Convert(xs, xb);
             ToDoubleBlock.Convert(ys, yb);
-            if (wide && (!AllBelowExactLimit(xb) || !AllBelowExactLimit(yb)))
+            if (wide && (!SpanMath.AllWithin(xb, ExactMax) || !SpanMath.AllWithin(yb, ExactMax)))
             {
                 BinaryDriver.InvokeScalar<T, T, TScalar>(xs, ys, ds);
                 continue;
@@ -79,32 +79,6 @@ internal static class IntegerDivision
             ZeroWhereDivisorIsZero(qb, yb);
             Store(qb, ds);
         }
-    }
-
-    /// <summary>Whether every |v| is below 2^53 (false for NaN, which converted integers never are).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AllBelowExactLimit(ReadOnlySpan<double> v)
-    {
-        int j = 0;
-        ref double r = ref MemoryMarshal.GetReference(v);
-        var limit = new Vector<double>(ExactLimit);
-        for (; j <= v.Length - Vector<double>.Count; j += Vector<double>.Count)
-        {
-            if (Vector.GreaterThanOrEqualAny(Vector.Abs(Vector.LoadUnsafe(ref r, (nuint)j)), limit))
-            {
-                return false;
-            }
-        }
-
-        for (; j < v.Length; j++)
-        {
-            if (Math.Abs(Unsafe.Add(ref r, j)) >= ExactLimit)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>y == 0 gives 0 (the lane holds ±Inf or NaN until here).</summary>

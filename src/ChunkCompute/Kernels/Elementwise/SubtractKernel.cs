@@ -18,12 +18,7 @@ internal readonly struct SubtractOperator<T> : IBinaryOperator<T>
     public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => x - y;
 }
 
-/// <summary>
-/// Span kernel for <see cref="SubtractOperator{T}"/>. Our operator through <see cref="BinaryDriver"/> rather than <c>TensorPrimitives</c>: the package's generic
-/// loops start as tier-0 code, and called on short spans (the fused evaluator's 4 KiB blocks, N-D runs, column
-/// lanes) they stay there for hundreds of calls, 5–10 times slower (see docs/ARCHITECTURE.md, "Tiered compilation").
-/// Same bits: one IEEE operation per element.
-/// </summary>
+/// <summary>Span kernel for <see cref="SubtractOperator{T}"/> through <see cref="BinaryDriver"/>, not <c>TensorPrimitives</c> (docs/ARCHITECTURE.md, "Tiered compilation"); same IEEE bits.</summary>
 internal readonly struct SubtractKernel<T> : IBinaryKernel<T, T, T>
     where T : unmanaged, INumberBase<T>
 {

@@ -226,7 +226,7 @@ public static class SpanMath
 
     /// <summary>True when every |x[i]| &lt;= <paramref name="limit"/> (false for NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AllWithin<T>(ReadOnlySpan<T> x, T limit)
+    internal static bool AllWithin<T>(ReadOnlySpan<T> x, T limit)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
