@@ -44,10 +44,16 @@ internal static class IntegerDivision
             return;
         }
 
+        bool wide = typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
+        if (!wide && IsUniform(y))
+        {
+            ByScalar<T, TScalar>(x, y[0], destination, remainder);
+            return;
+        }
+
         Span<double> xd = stackalloc double[Block];
         Span<double> yd = stackalloc double[Block];
         Span<double> q = stackalloc double[Block];
-        bool wide = typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
         for (int i = 0; i < destination.Length; i += Block)
         {
             int n = Math.Min(Block, destination.Length - i);
@@ -78,6 +84,89 @@ internal static class IntegerDivision
 
             ZeroWhereDivisorIsZero(qb, yb);
             Store(qb, ds);
+        }
+    }
+
+    /// <summary>Whether every value of <paramref name="y"/> equals the first (a broadcast scalar divisor; false when empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsUniform<T>(ReadOnlySpan<T> y)
+        where T : unmanaged, INumber<T>
+    {
+        if (y.IsEmpty || y[0] != y[^1])
+        {
+            return false;
+        }
+
+        int j = 0;
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        var first = new Vector<T>(y[0]);
+        for (; j <= y.Length - Vector<T>.Count; j += Vector<T>.Count)
+        {
+            if (!Vector.EqualsAll(Vector.LoadUnsafe(ref yr, (nuint)j), first))
+            {
+                return false;
+            }
+        }
+
+        for (; j < y.Length; j++)
+        {
+            if (Unsafe.Add(ref yr, j) != y[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Division by one divisor <paramref name="d"/> (8-, 16- and 32-bit types): a multiplication by the rounded
+    /// reciprocal instead of a division per element, then one exact correction step. With <c>s = sign(d)</c>,
+    /// <c>x' = s x</c> and <c>e = |d|</c> (so <c>floor(x / d) = floor(x' / e)</c>), the candidate
+    /// <c>q = floor(x' · fl(1/e))</c> is the floor quotient or one less. The product <c>t (1 + η)</c> of
+    /// <c>t = x' / e</c> has <c>|η| &lt; 2^-51</c> and <c>|t| &lt; 2^32 / e</c>, so it is off by less than
+    /// <c>2^-19 / e</c>, while a non-integral <c>t</c> lies at least <c>1 / e</c> from every integer: its floor is
+    /// kept. An integral <c>t</c> may come out just below itself, giving <c>t - 1</c>. The residual
+    /// <c>r = x' - q e</c> by one FMA is exact (an integer below <c>2^33</c> in magnitude), so <c>r ≥ e</c> detects
+    /// that case and moves <c>q</c> up by one; the floor remainder is then <c>s r</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ByScalar<T, TScalar>(ReadOnlySpan<T> x, T d, Span<T> destination, bool remainder)
+        where T : unmanaged, INumber<T>
+        where TScalar : IScalarBinaryOperator<T, T>
+    {
+        if (T.IsZero(d))
+        {
+            destination.Clear();
+            return;
+        }
+
+        var divisor = new ReciprocalDivisor(double.CreateTruncating(d), remainder);
+        int i = 0;
+        if (typeof(T) == typeof(int) && Avx512F.IsSupported)
+        {
+            ref int xr = ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(x));
+            ref int dr = ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(destination));
+            for (; i <= destination.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var v = divisor.Apply(Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref xr, (nuint)i)));
+                Avx512F.ConvertToVector256Int32WithTruncation(v).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        else
+        {
+            Span<double> block = stackalloc double[Block];
+            for (; i <= destination.Length - Block; i += Block)
+            {
+                ToDoubleBlock.Convert(x.Slice(i, Block), block);
+                divisor.Apply(block);
+                Store(block, destination.Slice(i, Block));
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] = TScalar.Invoke(x[i], d);
         }
     }
 
@@ -157,4 +246,112 @@ internal readonly struct FloorRemainderOperator : IBinaryOperator<double>
     public static Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) => Vector256.FusedMultiplyAdd(-Vector256.Floor(x / y), y, x);
 
     public static Vector512<double> Invoke(Vector512<double> x, Vector512<double> y) => Vector512.FusedMultiplyAdd(-Vector512.Floor(x / y), y, x);
+}
+
+/// <summary>
+/// The floor quotient or floor remainder by one nonzero integral divisor below 2^32 in magnitude, for integral
+/// dividends below 2^32 in magnitude, in float64 lanes (the proof is on <see cref="IntegerDivision"/>'s
+/// <c>ByScalar</c>).
+/// </summary>
+internal readonly struct ReciprocalDivisor
+{
+    private readonly double _magnitude;
+    private readonly double _reciprocal;
+    private readonly bool _negative;
+    private readonly bool _remainder;
+
+    public ReciprocalDivisor(double divisor, bool remainder)
+    {
+        _magnitude = Math.Abs(divisor);
+        _reciprocal = 1.0 / _magnitude;
+        _negative = divisor < 0;
+        _remainder = remainder;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> Apply(Vector512<double> x)
+    {
+        var e = Vector512.Create(_magnitude);
+        if (_negative)
+        {
+            x = -x;
+        }
+
+        var q = Vector512.Floor(x * Vector512.Create(_reciprocal));
+        var r = Vector512.FusedMultiplyAdd(-q, e, x);
+        var high = Vector512.GreaterThanOrEqual(r, e);
+        if (!_remainder)
+        {
+            return q + (high & Vector512<double>.One);
+        }
+
+        r -= high & e;
+        return _negative ? -r : r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Apply(Vector256<double> x)
+    {
+        var e = Vector256.Create(_magnitude);
+        if (_negative)
+        {
+            x = -x;
+        }
+
+        var q = Vector256.Floor(x * Vector256.Create(_reciprocal));
+        var r = Vector256.FusedMultiplyAdd(-q, e, x);
+        var high = Vector256.GreaterThanOrEqual(r, e);
+        if (!_remainder)
+        {
+            return q + (high & Vector256<double>.One);
+        }
+
+        r -= high & e;
+        return _negative ? -r : r;
+    }
+
+    public double Apply(double x)
+    {
+        if (_negative)
+        {
+            x = -x;
+        }
+
+        double q = Math.Floor(x * _reciprocal);
+        double r = Math.FusedMultiplyAdd(-q, _magnitude, x);
+        if (r >= _magnitude)
+        {
+            q += 1;
+            r -= _magnitude;
+        }
+
+        return !_remainder ? q : _negative ? -r : r;
+    }
+
+    /// <summary>Applies the division to every value of <paramref name="values"/> in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Apply(Span<double> values)
+    {
+        ref double v = ref MemoryMarshal.GetReference(values);
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= values.Length - Vector512<double>.Count; j += Vector512<double>.Count)
+            {
+                Apply(Vector512.LoadUnsafe(ref v, (nuint)j)).StoreUnsafe(ref v, (nuint)j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= values.Length - Vector256<double>.Count; j += Vector256<double>.Count)
+            {
+                Apply(Vector256.LoadUnsafe(ref v, (nuint)j)).StoreUnsafe(ref v, (nuint)j);
+            }
+        }
+
+        for (; j < values.Length; j++)
+        {
+            Unsafe.Add(ref v, j) = Apply(Unsafe.Add(ref v, j));
+        }
+    }
 }
