@@ -45,7 +45,7 @@ internal static class IntegerDivision
         }
 
         bool wide = typeof(T) == typeof(long) || typeof(T) == typeof(ulong);
-        if (!wide && IsUniform(y))
+        if (!wide && SpanMath.IsUniform(y))
         {
             ByScalar<T, TScalar>(x, y[0], destination, remainder);
             return;
@@ -85,38 +85,6 @@ internal static class IntegerDivision
             ZeroWhereDivisorIsZero(qb, yb);
             Store(qb, ds);
         }
-    }
-
-    /// <summary>Whether every value of <paramref name="y"/> equals the first (a broadcast scalar divisor; false when empty).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsUniform<T>(ReadOnlySpan<T> y)
-        where T : unmanaged, INumber<T>
-    {
-        if (y.IsEmpty || y[0] != y[^1])
-        {
-            return false;
-        }
-
-        int j = 0;
-        ref T yr = ref MemoryMarshal.GetReference(y);
-        var first = new Vector<T>(y[0]);
-        for (; j <= y.Length - Vector<T>.Count; j += Vector<T>.Count)
-        {
-            if (!Vector.EqualsAll(Vector.LoadUnsafe(ref yr, (nuint)j), first))
-            {
-                return false;
-            }
-        }
-
-        for (; j < y.Length; j++)
-        {
-            if (Unsafe.Add(ref yr, j) != y[0])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

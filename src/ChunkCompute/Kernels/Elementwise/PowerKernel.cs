@@ -1,14 +1,93 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
-/// <summary><c>x ** y</c> for floating point (<see cref="TensorPrimitives.Pow{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>).</summary>
+/// <summary>
+/// <c>x ** y</c> for floating point (<see cref="TensorPrimitives.Pow{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>,
+/// which is libm's <c>pow</c> per element). A float32 or float64 exponent that is one broadcast value of 2, 1, 0,
+/// -1 or 0.5 takes the exact operation instead: <c>x * x</c>, <c>x</c>, <c>1</c>, <c>1 / x</c>, <c>sqrt(x)</c>,
+/// the correctly rounded results (glibc's <c>pow</c> is within 0.52 ULP, so it misrounds about one <c>x ** 2</c> in
+/// a thousand), with <c>pow</c>'s special values (<c>(-0) ** 0.5 = +0</c>, <c>(-inf) ** 0.5 = +inf</c>), at
+/// memory speed instead of about 10 ns per element. NumPy's <c>a ** 2</c> and <c>a ** 0.5</c> operators take the
+/// same shortcut (its <c>fast_scalar_power</c>).
+/// </summary>
 internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Pow(x, y, destination);
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+    {
+        if ((typeof(T) == typeof(double) || typeof(T) == typeof(float)) && x.Length == destination.Length && SpanMath.IsUniform(y) && y.Length == destination.Length)
+        {
+            T e = y[0];
+            if (e == T.CreateTruncating(2))
+            {
+                BinaryDriver.Invoke<T, MultiplyOperator<T>>(x, x, destination);
+                return;
+            }
+
+            if (e == T.One)
+            {
+                x.CopyTo(destination);
+                return;
+            }
+
+            if (T.IsZero(e))
+            {
+                destination.Fill(T.One);
+                return;
+            }
+
+            if (e == -T.One)
+            {
+                UnaryDriver.Invoke<T, ReciprocalOperator<T>>(x, destination);
+                return;
+            }
+
+            if (e == T.CreateTruncating(0.5))
+            {
+                UnaryDriver.Invoke<T, PowHalfOperator<T>>(x, destination);
+                return;
+            }
+        }
+
+        TensorPrimitives.Pow(x, y, destination);
+    }
+}
+
+/// <summary><c>1 / x</c>, the correctly rounded <c>x ** -1</c>.</summary>
+internal readonly struct ReciprocalOperator<T> : IUnaryOperator<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool Vectorizable => true;
+
+    public static T Invoke(T x) => T.One / x;
+
+    public static Vector128<T> Invoke(Vector128<T> x) => Vector128<T>.One / x;
+
+    public static Vector256<T> Invoke(Vector256<T> x) => Vector256<T>.One / x;
+
+    public static Vector512<T> Invoke(Vector512<T> x) => Vector512<T>.One / x;
+}
+
+/// <summary>
+/// <c>x ** 0.5</c> with <c>pow</c>'s special values: <c>sqrt(x) + 0</c> (so <c>-0</c> gives <c>+0</c>), and
+/// <c>-inf</c> gives <c>+inf</c>; negatives give NaN as both do.
+/// </summary>
+internal readonly struct PowHalfOperator<T> : IUnaryOperator<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool Vectorizable => true;
+
+    public static T Invoke(T x) => T.IsNegativeInfinity(x) ? T.PositiveInfinity : T.Sqrt(x) + T.Zero;
+
+    public static Vector128<T> Invoke(Vector128<T> x) =>
+        Vector128.ConditionalSelect(Vector128.Equals(x, Vector128.Create(T.NegativeInfinity)), Vector128.Create(T.PositiveInfinity), Vector128.Sqrt(x) + Vector128<T>.Zero);
+
+    public static Vector256<T> Invoke(Vector256<T> x) =>
+        Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(T.NegativeInfinity)), Vector256.Create(T.PositiveInfinity), Vector256.Sqrt(x) + Vector256<T>.Zero);
+
+    public static Vector512<T> Invoke(Vector512<T> x) =>
+        Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(T.NegativeInfinity)), Vector512.Create(T.PositiveInfinity), Vector512.Sqrt(x) + Vector512<T>.Zero);
 }

@@ -264,4 +264,39 @@ public static class SpanMath
             ThrowHelper.ThrowArgument($"span lengths differ: x has {x} elements, destination {destination}", nameof(destination));
         }
     }
+
+    /// <summary>
+    /// Whether every value of <paramref name="y"/> equals the first: a broadcast scalar operand, which the N-D loop
+    /// hands to kernels as a filled block (false when empty or the first value is NaN). Types with <c>Vector&lt;T&gt;</c> only (not Half).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool IsUniform<T>(ReadOnlySpan<T> y)
+        where T : unmanaged, INumber<T>
+    {
+        if (y.IsEmpty || y[0] != y[^1])
+        {
+            return false;
+        }
+
+        int j = 0;
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        var first = new Vector<T>(y[0]);
+        for (; j <= y.Length - Vector<T>.Count; j += Vector<T>.Count)
+        {
+            if (!Vector.EqualsAll(Vector.LoadUnsafe(ref yr, (nuint)j), first))
+            {
+                return false;
+            }
+        }
+
+        for (; j < y.Length; j++)
+        {
+            if (Unsafe.Add(ref yr, j) != y[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
