@@ -37,7 +37,8 @@ namespace ChunkCompute.Kernels;
 /// (<c>float16 + 1000</c> is float32, as NumPy); a non-integral value (or NaN/Inf) with an integer or bool array
 /// gives float64, with a float array the array's type widened to the narrowest float whose range holds the value
 /// (<c>float16 + 1e10</c> is float32; NumPy's bounds: |v| &lt; 65000 for float16, |v| &lt; 3.4e38 for float32); an
-/// integral value with a bool array gives int64 (uint64 from 2^63 on). A C# double cannot tell
+/// integral value with a bool array gives int64 (uint64 from 2^63 on). Integral values count from -2^63 up to
+/// (not including) 2^64, the Python ints NumPy holds as int64 or uint64. A C# double cannot tell
 /// <c>3</c> from <c>3.0</c>: integral values always count as Python ints (NumPy gives float64 for
 /// <c>uint8 + 3.0</c> and float32 for <c>float32 + 1e10</c>; this rule gives uint8 and float64).
 /// Typed scalars (<c>NdArray&lt;T&gt; op T</c>) always keep T.</para>
@@ -195,7 +196,8 @@ public static class TypePromotion
     public static DType WeakScalar(DType array, double value)
     {
         ArgumentNullException.ThrowIfNull(array);
-        bool integral = double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 9.3e18;
+        // Integral values from -2^63 up to (not including) 2^64 are Python ints that fit int64 or uint64.
+        bool integral = double.IsFinite(value) && Math.Floor(value) == value && value >= -9.2233720368547758e18 && value < 18446744073709551616.0;
         if (array.IsFloatingPoint)
         {
             if (integral)

@@ -154,13 +154,34 @@ public sealed class ElementwiseNumPyFixtureTests
             var dt = DType.Parse(w.GetProperty("dtype").GetString()!);
             double v = w.GetProperty("value").GetDouble();
             bool pyFloat = w.GetProperty("pyfloat").GetBoolean();
-            if (pyFloat && Math.Floor(v) == v && Math.Abs(v) < 9.3e18)
+            if (pyFloat && Math.Floor(v) == v && v >= -9.2233720368547758e18 && v < 18446744073709551616.0)
             {
-                continue; // documented difference: an integral double (below 9.3e18) counts as a Python int
+                continue; // documented difference: an integral double (from -2^63 to below 2^64) counts as a Python int
             }
 
             Assert.That(TypePromotion.WeakScalar(dt, v).Name, Is.EqualTo(w.GetProperty("out").GetString()), $"{dt} + {v}");
         }
+    }
+
+    [Test]
+    public void IntegralScalarsUpTo2To64AreUInt64PythonInts()
+    {
+        // NumPy 1.24: a + 10**19 (uint64, wraps), a // 10**19, [10**19 + 1] == 10**19, bool + 10**19, int64 + 10**19
+        // (float64: no integer type holds both), uint8 * (2**64 - 2048), and the in-place add.
+        using var a = NdArray.FromArray(new ulong[] { 1, 2, 10_000_000_000_000_000_000 });
+        using var sum = NdArray.Add(a, 1e19);
+        Assert.That(sum.DType, Is.EqualTo(DType.UInt64));
+        Assert.That(sum.AsType<ulong>().ToArray(), Is.EqualTo(new ulong[] { 10_000_000_000_000_000_001, 10_000_000_000_000_000_002, 1_553_255_926_290_448_384 }));
+        Assert.That(NdArray.FloorDivide(a, 1e19).AsType<ulong>().ToArray(), Is.EqualTo(new ulong[] { 0, 0, 1 }));
+        Assert.That(NdArray.FloorDivide(a, 1e19).DType, Is.EqualTo(DType.UInt64));
+        Assert.That(NdArray.Equal(NdArray.FromArray(new ulong[] { 10_000_000_000_000_000_001 }), 1e19).AsType<bool>().ToArray(), Is.EqualTo(new[] { false }));
+        Assert.That(NdArray.Add(NdArray.FromArray(new[] { true, false }), 1e19).DType, Is.EqualTo(DType.UInt64));
+        Assert.That(NdArray.Add(NdArray.FromArray(new long[] { 1, 2 }), 1e19).DType, Is.EqualTo(DType.Float64));
+        Assert.That(NdArray.Multiply(NdArray.FromArray(new byte[] { 1 }), 18446744073709549568.0).AsType<ulong>().ToArray(), Is.EqualTo(new[] { 18446744073709549568UL }));
+        using var b = NdArray.FromArray(new ulong[] { 1, 2, 10_000_000_000_000_000_000 });
+        NdArray.Add(b, 1e19, @out: b);
+        Assert.That(b.ToArray(), Is.EqualTo(new ulong[] { 10_000_000_000_000_000_001, 10_000_000_000_000_000_002, 1_553_255_926_290_448_384 }));
+        Assert.That(TypePromotion.WeakScalar(DType.UInt64, 18446744073709551616.0), Is.EqualTo(DType.Float64), "2^64 is beyond uint64");
     }
 
     /// <summary>False when one result is +0.0 and the other -0.0 (ULP distances treat them as equal).</summary>
