@@ -90,16 +90,17 @@ public static unsafe class NativeAllocator
             return Math.Max(bytes, Alignment);
         }
 
+        if (bytes > long.MaxValue - HugePageSize)
+        {
+            // Checked before any rounding: bytes + granule - 1 would overflow too.
+            ThrowTooLarge(bytes, "the size cannot be rounded up to whole pages");
+        }
+
         long granule = bytes < MediumGranuleFrom ? PageGranule : MediumGranule;
         long medium = (bytes + granule - 1) & ~(granule - 1);
         if (medium < HugePageThreshold)
         {
             return medium;
-        }
-
-        if (bytes > long.MaxValue - HugePageSize)
-        {
-            ThrowTooLarge(bytes, "the size cannot be rounded up to whole huge pages");
         }
 
         return (bytes + HugePageSize - 1) & ~(HugePageSize - 1);
@@ -121,10 +122,15 @@ public static unsafe class NativeAllocator
         if (block < CacheThreshold)
         {
             zeroed = false;
-            void* small = NativeMemory.AlignedAlloc((nuint)block, Alignment);
+            void* small = TryAlignedAlloc(block, Alignment);
             if (small == null)
             {
-                ThrowTooLarge(bytes, "the allocator returned null");
+                TrimCache(0);
+                small = TryAlignedAlloc(block, Alignment);
+                if (small == null)
+                {
+                    ThrowTooLarge(bytes, "the allocator refused it");
+                }
             }
 
             return small;
@@ -228,13 +234,13 @@ public static unsafe class NativeAllocator
         {
             // A medium block: glibc's (no huge-page alignment to gain), kept in the cache when freed.
             zeroed = false;
-            return NativeMemory.AlignedAlloc((nuint)block, Alignment);
+            return TryAlignedAlloc(block, Alignment);
         }
 
         if (!OperatingSystem.IsLinux() || IntPtr.Size != 8)
         {
             zeroed = false;
-            return NativeMemory.AlignedAlloc((nuint)block, (nuint)HugePageSize);
+            return TryAlignedAlloc(block, HugePageSize);
         }
 
         // Over-map by one huge page, then unmap the unaligned head and the tail so the block starts on a 2 MiB boundary
@@ -278,6 +284,22 @@ public static unsafe class NativeAllocator
         }
 
         GC.RemoveMemoryPressure(block);
+    }
+
+    /// <summary>
+    /// <see cref="NativeMemory.AlignedAlloc(nuint, nuint)"/>, or null when the system refuses (it throws
+    /// <see cref="OutOfMemoryException"/> rather than returning null), so callers can trim the cache and retry.
+    /// </summary>
+    private static void* TryAlignedAlloc(long bytes, long alignment)
+    {
+        try
+        {
+            return NativeMemory.AlignedAlloc((nuint)bytes, (nuint)alignment);
+        }
+        catch (OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     private static void ThrowTooLarge(long bytes, string why) =>

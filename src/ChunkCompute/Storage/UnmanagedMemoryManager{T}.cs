@@ -22,12 +22,14 @@ internal sealed unsafe class UnmanagedMemoryManager<T> : MemoryManager<T> where 
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)elementIndex, (uint)_length, nameof(elementIndex));
         ref T element = ref System.Runtime.CompilerServices.Unsafe.Add(ref _owner.DangerousGetReferenceForRead(), (nint)(_start + elementIndex));
-        return new MemoryHandle(System.Runtime.CompilerServices.Unsafe.AsPointer(ref element));
+        // The handle holds this manager (its pinnable), and the manager its storage: the memory stays alive until the
+        // handle is disposed, as a pinned managed array does.
+        return new MemoryHandle(System.Runtime.CompilerServices.Unsafe.AsPointer(ref element), default, this);
     }
 
     public override void Unpin()
     {
-        // Native and mapped memory does not move.
+        // Native and mapped memory does not move; the handle only kept the storage reachable.
     }
 
     protected override void Dispose(bool disposing)

@@ -287,6 +287,38 @@ public unsafe class NativeStorageTests
     }
 
     [Test]
+    public void SizesNearLongMaxValueThrowInsufficientMemoryNamingTheSize()
+    {
+        // Rounding up to a page used to overflow before the check: BlockSize(long.MaxValue) was negative.
+        foreach (long bytes in new[] { long.MaxValue, long.MaxValue - 1000, long.MaxValue - (2L << 20) + 1 })
+        {
+            var ex = Assert.Throws<InsufficientMemoryException>(() => NativeAllocator.BlockSize(bytes));
+            Assert.That(ex!.Message, Does.Contain($"{bytes} bytes"));
+        }
+
+        Assert.That(Assert.Throws<InsufficientMemoryException>(() => NdArray.Empty<byte>(long.MaxValue))!.Message, Does.Contain($"{long.MaxValue} bytes"));
+    }
+
+    [Test]
+    public void APinnedHandleKeepsNativeMemoryAliveUntilDisposed()
+    {
+        // The array is dropped while pinned; collections then run and a same-size array takes any freed block.
+        using var handle = PinDroppedArray(1 << 17);
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        using var other = NdArray.Full<double>([1 << 17], -7.0);
+        Assert.That(((double*)handle.Pointer)[0], Is.EqualTo(1.0));
+        Assert.That(((double*)handle.Pointer)[(1 << 17) - 1], Is.EqualTo(1.0));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static System.Buffers.MemoryHandle PinDroppedArray(int length) => NdArray.Full<double>([length], 1.0).AsMemory().Pin();
+
+    [Test]
     public void MemoryOverNativeStorage()
     {
         using var a = NdArray.Arange<double>(200_000);
