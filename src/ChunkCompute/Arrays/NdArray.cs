@@ -80,6 +80,12 @@ public abstract partial class NdArray : IDisposable
     /// <summary>The contiguous element bytes in C order (copying when not C-contiguous), for IO.</summary>
     internal abstract void WriteBytesTo(Stream stream, bool fortranOrder);
 
+    /// <summary>Holds the storage's elements against release while a map item runs (<c>Storage&lt;T&gt;.TryAcquireLease</c>).</summary>
+    internal abstract bool TryAcquireStorageLease();
+
+    /// <summary>Ends a lease of <see cref="TryAcquireStorageLease"/>.</summary>
+    internal abstract void ReleaseStorageLease();
+
     /// <summary>Releases native memory or a file mapping if this array owns it. Views of it then throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {

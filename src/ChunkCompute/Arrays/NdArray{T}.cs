@@ -33,6 +33,12 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     public Storage<T> Storage => _storage;
 
     /// <inheritdoc/>
+    internal override bool TryAcquireStorageLease() => _storage.TryAcquireLease();
+
+    /// <inheritdoc/>
+    internal override void ReleaseStorageLease() => _storage.ReleaseLease();
+
+    /// <inheritdoc/>
     public override bool IsWriteable => _writeable;
 
     /// <summary>True once the storage was disposed (by this array or the array that owns it).</summary>
@@ -100,6 +106,11 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     }
 
     /// <summary>The elements as a read-only span (C-contiguous arrays of at most <see cref="int.MaxValue"/> elements).</summary>
+    /// <remarks>
+    /// As with <see cref="AsSpan"/>, the span does not keep the array alive: arrays above
+    /// <see cref="NdArray.ManagedStorageLimitBytes"/> live in native memory, so keep a reference to the array for as long
+    /// as the span is used.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The array is not contiguous or too large for one span.</exception>
     public ReadOnlySpan<T> AsReadOnlySpan()
     {
@@ -112,7 +123,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     }
 
     /// <summary>Gets the elements as a span when the array is C-contiguous, writeable and small enough; false otherwise.</summary>
-    /// <remarks>When it returns true, marks the storage exposed, as <see cref="AsSpan"/> does.</remarks>
+    /// <remarks>When it returns true, marks the storage exposed, as <see cref="AsSpan"/> does; the span does not keep the array alive.</remarks>
     public bool TryGetSpan(out Span<T> span)
     {
         if (!_writeable || !TryGetSpanCore(out span, out _, forWrite: true))
@@ -126,6 +137,7 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
     }
 
     /// <summary>Gets the elements as a read-only span when the array is C-contiguous and small enough; false otherwise.</summary>
+    /// <remarks>The span does not keep the array alive (see <see cref="AsReadOnlySpan"/>).</remarks>
     public bool TryGetReadOnlySpan(out ReadOnlySpan<T> span)
     {
         bool ok = TryGetSpanCore(out var s, out _, forWrite: false);

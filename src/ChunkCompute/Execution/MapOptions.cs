@@ -94,8 +94,10 @@ public sealed record MapOptions
     /// for longer is abandoned: the call returns (throwing as it would), the item keeps running in the background and its
     /// result or failure is discarded. The same bound applies to an async item that ignores its <see cref="ItemTimeout"/>:
     /// its attempt fails with <see cref="TimeoutException"/> and the loop moves on (so abandoned items may exceed
-    /// <see cref="MaxDegreeOfParallelism"/>). <see cref="Timeout.InfiniteTimeSpan"/> always waits for every item — use it
-    /// when items write into memory the caller frees after the call.
+    /// <see cref="MaxDegreeOfParallelism"/>). An item that is an <see cref="NdArray"/> (an <c>ArraySplit</c> chunk) holds
+    /// its storage while it runs, so disposing the source array after the call defers the release until the item returns.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> always waits for every item — use it when items write into other memory the
+    /// caller frees after the call.
     /// </summary>
     /// <remarks>
     /// An item running synchronously on the calling thread cannot be abandoned (the call returns when it does): the single

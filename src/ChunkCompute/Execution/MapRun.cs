@@ -119,11 +119,11 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
     {
         _list = list;
         _array = list as TItem[];
-        _function = function;
         _options = options;
         _sink = sink;
         _flags = flags;
         _grace = (flags & MapRunFlags.WaitForAll) != 0 ? Timeout.InfiniteTimeSpan : options.StopGracePeriod ?? MapOptions.DefaultStopGracePeriod;
+        _function = _grace != Timeout.InfiniteTimeSpan && MayBeArray ? Leased(function) : function;
         _userToken = options.CancellationToken;
         _extraToken = extraToken;
         _timeout = options.ItemTimeout is { } t && t != Timeout.InfiniteTimeSpan ? t : null;
@@ -585,6 +585,55 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
 
             _pulled += n;
             return n > 0;
+        }
+    }
+
+    /// <summary>Whether an item may be an <see cref="NdArray"/> (chunks of <c>ArraySplit</c>), whose storage <see cref="Leased"/> holds.</summary>
+    private static bool MayBeArray => !typeof(TItem).IsValueType && (typeof(NdArray).IsAssignableFrom(typeof(TItem)) || typeof(TItem).IsAssignableFrom(typeof(NdArray)));
+
+    /// <summary>
+    /// <paramref name="function"/> holding a lease on an array item's storage until the item returns (also after the
+    /// map abandoned it): a caller that disposes the source array once the map has returned then defers the release
+    /// to that moment instead of freeing memory the abandoned item still reads. No allocation per synchronous item.
+    /// </summary>
+    private static Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> Leased(Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> function) =>
+        (item, mapItem, token) =>
+        {
+            if (item is not NdArray array || !array.TryAcquireStorageLease())
+            {
+                return function(item, mapItem, token);
+            }
+
+            ValueTask<TResult> pending;
+            try
+            {
+                pending = function(item, mapItem, token);
+            }
+            catch
+            {
+                array.ReleaseStorageLease();
+                throw;
+            }
+
+            if (pending.IsCompleted)
+            {
+                array.ReleaseStorageLease();
+                return pending;
+            }
+
+            return ReleaseWhenDoneAsync(pending, array);
+        };
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<TResult> ReleaseWhenDoneAsync(ValueTask<TResult> pending, NdArray array)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        finally
+        {
+            array.ReleaseStorageLease();
         }
     }
 

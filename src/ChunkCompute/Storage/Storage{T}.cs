@@ -25,6 +25,8 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
 {
     private PendingReaders? _readers;
     private volatile bool _exposed;
+    private int _leases; // running map items over this storage (TryAcquireLease)
+    private int _disposeState; // 0 live, 1 Dispose() called but leases held, 2 released
 
     /// <summary>Number of elements.</summary>
     public abstract long Length { get; }
@@ -73,12 +75,53 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Releases the elements. Views of this storage throw <see cref="ObjectDisposedException"/> afterwards.</summary>
-    /// <remarks>Deferred expressions that read this storage and are still pending are evaluated first.</remarks>
+    /// <remarks>
+    /// Deferred expressions that read this storage and are still pending are evaluated first. While a map item over
+    /// this storage is still running (an item a <c>ParallelMap</c> abandoned after its stop grace period), the release
+    /// waits until that item returns, so the item never reads freed memory.
+    /// </remarks>
     public void Dispose()
     {
         _readers?.Flush();
-        Dispose(true);
+        if (Interlocked.CompareExchange(ref _disposeState, 1, 0) == 0 && Volatile.Read(ref _leases) == 0)
+        {
+            Release();
+        }
+
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Keeps the elements from being released by <see cref="Dispose()"/> until <see cref="ReleaseLease"/>: a map item
+    /// holds one while it runs. False (and no lease) when the storage is already disposed.
+    /// </summary>
+    internal bool TryAcquireLease()
+    {
+        Interlocked.Increment(ref _leases);
+        if (Volatile.Read(ref _disposeState) != 0)
+        {
+            ReleaseLease();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends a lease of <see cref="TryAcquireLease"/>; the last one performs a release that <see cref="Dispose()"/> deferred.</summary>
+    internal void ReleaseLease()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _disposeState) == 1)
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _disposeState, 2) == 1)
+        {
+            Dispose(true);
+        }
     }
 
     /// <summary>
