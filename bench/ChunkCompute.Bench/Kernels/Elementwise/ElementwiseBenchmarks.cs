@@ -210,6 +210,22 @@ public class ElementwiseBenchmarks
         using var r = NdArray.Remainder(_i32, NdArray.Scalar(7));
     }
 
+    // ---- power by a scalar exponent (2 arrays): 2 is x * x, 1.5 is pow per element
+    [Benchmark]
+    public void Power2_ChunkCompute()
+    {
+        using var r = NdArray.Power(_a, 2.0);
+    }
+
+    [Benchmark]
+    public void Power2_TensorPrimitives() => TensorPrimitives.Pow(_ga, 2.0, _dst);
+
+    [Benchmark]
+    public void Power15_ChunkCompute()
+    {
+        using var r = NdArray.Power(_pos, 1.5);
+    }
+
     // ---- sqrt(a*a + b*b) (3 arrays)
     [Benchmark]
     public void Hypot_Expression()
