@@ -123,7 +123,7 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
         _sink = sink;
         _flags = flags;
         _grace = (flags & MapRunFlags.WaitForAll) != 0 ? Timeout.InfiniteTimeSpan : options.StopGracePeriod ?? MapOptions.DefaultStopGracePeriod;
-        _function = _grace != Timeout.InfiniteTimeSpan && MayBeArray ? Leased(function) : function;
+        _function = MayBeArray ? Leased(function) : function;
         _userToken = options.CancellationToken;
         _extraToken = extraToken;
         _timeout = options.ItemTimeout is { } t && t != Timeout.InfiniteTimeSpan ? t : null;
@@ -593,15 +593,23 @@ internal sealed class MapRun<TItem, TResult> : IChunkWork
 
     /// <summary>
     /// <paramref name="function"/> holding a lease on an array item's storage until the item returns (also after the
-    /// map abandoned it): a caller that disposes the source array once the map has returned then defers the release
-    /// to that moment instead of freeing memory the abandoned item still reads. No allocation per synchronous item.
+    /// map abandoned it): a caller that disposes the source array while the map runs, or once it has returned, then
+    /// defers the release to that moment instead of freeing memory an item still reads; an item that would start
+    /// after the source was disposed fails with <see cref="ObjectDisposedException"/>. No allocation per synchronous item.
     /// </summary>
     private static Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> Leased(Func<TItem, MapItem, CancellationToken, ValueTask<TResult>> function) =>
         (item, mapItem, token) =>
         {
-            if (item is not NdArray array || !array.TryAcquireStorageLease())
+            if (item is not NdArray array)
             {
                 return function(item, mapItem, token);
+            }
+
+            if (!array.TryAcquireStorageLease())
+            {
+                // Disposed before the item started: fail as its first access would have, rather than run without a
+                // lease on memory a deferred release may free under it.
+                return ValueTask.FromException<TResult>(new ObjectDisposedException("array storage", $"map item {mapItem.Index}: its array was disposed before the item started"));
             }
 
             ValueTask<TResult> pending;

@@ -156,7 +156,7 @@ public static unsafe class NativeAllocator
             p = AllocateLarge(block, out zeroed);
             if (p == null)
             {
-                ThrowTooLarge(bytes, $"the system refused a block of {block} bytes (errno {Marshal.GetLastPInvokeError()})");
+                ThrowTooLarge(bytes, $"the system refused a block of {block} bytes");
             }
         }
 

@@ -78,8 +78,12 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
     /// <remarks>
     /// Deferred expressions that read this storage and are still pending are evaluated first. While a map item over
     /// this storage is still running (an item a <c>ParallelMap</c> abandoned after its stop grace period), the release
-    /// waits until that item returns, so the item never reads freed memory.
+    /// waits until that item returns, so the item never reads freed memory; until then <see cref="IsDisposed"/> stays
+    /// false and reads still succeed, and a map item starting after this call fails with
+    /// <see cref="ObjectDisposedException"/>. A deferred release is done by the last item's thread (or, if that item
+    /// never returns and nothing references the storage any more, by the finalizer).
     /// </remarks>
+#pragma warning disable CA1816 // SuppressFinalize moves to Release(): a deferred release must keep the finalizer as its backstop
     public void Dispose()
     {
         _readers?.Flush();
@@ -88,7 +92,8 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
             Release();
         }
 
-        GC.SuppressFinalize(this);
+        // No GC.SuppressFinalize here: a release deferred to a lease holder that never returns is still done by the
+        // finalizer once nothing references the storage (every Dispose(false) tolerates a Dispose(true) before it).
     }
 
     /// <summary>
@@ -120,9 +125,12 @@ public abstract class Storage<T> : IDisposable where T : unmanaged
     {
         if (Interlocked.Exchange(ref _disposeState, 2) == 1)
         {
+            _readers?.Flush(); // a lease holder may have built deferred readers after Dispose() flushed
             Dispose(true);
+            GC.SuppressFinalize(this);
         }
     }
+#pragma warning restore CA1816
 
     /// <summary>
     /// The library's accessor for code that may write: evaluates pending readers first (the write barrier), then

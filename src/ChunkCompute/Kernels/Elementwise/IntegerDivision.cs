@@ -124,11 +124,13 @@ internal static class IntegerDivision
         else
         {
             Span<double> block = stackalloc double[Block];
-            for (; i <= destination.Length - Block; i += Block)
+            for (; i < destination.Length; i += Block)
             {
-                ToDoubleBlock.Convert(x.Slice(i, Block), block);
-                divisor.Apply(block);
-                Store(block, destination.Slice(i, Block));
+                int n = Math.Min(Block, destination.Length - i);
+                var b = block[..n];
+                ToDoubleBlock.Convert(x.Slice(i, n), b);
+                divisor.Apply(b);
+                Store(b, destination.Slice(i, n));
             }
         }
 

@@ -86,6 +86,27 @@ public class IntegerDivisionTests
     }
 
     [Test]
+    public void ScalarDivisorsOfNarrowAndUnsignedTypesAtEveryLength()
+    {
+        // The blocked path (every type but int32 on AVX-512): whole 256-value blocks and the partial last one.
+        var rng = new Random(13);
+        for (int n = 0; n <= 300; n++)
+        {
+            var s8 = Enumerable.Range(0, n).Select(_ => (sbyte)rng.Next(sbyte.MinValue, sbyte.MaxValue + 1)).ToArray();
+            var s16 = Enumerable.Range(0, n).Select(_ => (short)rng.Next(short.MinValue, short.MaxValue + 1)).ToArray();
+            var u32 = Enumerable.Range(0, n).Select(_ => (uint)rng.NextInt64(0, 1L << 32)).ToArray();
+            foreach (int d in new[] { 7, -7, -1, 3 })
+            {
+                Same(s8, Enumerable.Repeat((sbyte)d, n).ToArray(), $"int8 by {d}, n={n}");
+                Same(s16, Enumerable.Repeat((short)d, n).ToArray(), $"int16 by {d}, n={n}");
+            }
+
+            Same(u32, Enumerable.Repeat(7u, n).ToArray(), $"uint32 by 7, n={n}");
+            Same(u32, Enumerable.Repeat(uint.MaxValue, n).ToArray(), $"uint32 by MaxValue, n={n}");
+        }
+    }
+
+    [Test]
     public void PublicOperatorsWithAScalarDivisorOnStridedArrays()
     {
         // np.arange(-600, 600).reshape(40, 30)[::-3, 1::2] // 7 and % -7, and // 0 (NumPy gives zeros).
