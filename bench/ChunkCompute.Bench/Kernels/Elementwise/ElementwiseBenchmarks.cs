@@ -30,6 +30,7 @@ public class ElementwiseBenchmarks
     private NdArray<float> _a32 = null!;
     private NdArray<int> _i32 = null!;
     private NdArray<double> _pos = null!;
+    private NdArray<float> _pos32 = null!;
     private double[] _gpos = null!;
     private double[] _ga = null!;
     private double[] _gb = null!;
@@ -60,6 +61,7 @@ public class ElementwiseBenchmarks
             _pos = NdArray.Add(abs, NdArray.Scalar(1e-3));
         }
 
+        _pos32 = _pos.AsType<float>();
         _gpos = _pos.ToArray();
         using (var scaled = _a * 1e6)
         {
@@ -82,6 +84,7 @@ public class ElementwiseBenchmarks
         _a32.Dispose();
         _i32.Dispose();
         _pos.Dispose();
+        _pos32.Dispose();
     }
 
     // ---- copy bandwidth (2 arrays moved)
@@ -224,6 +227,12 @@ public class ElementwiseBenchmarks
     public void Power15_ChunkCompute()
     {
         using var r = NdArray.Power(_pos, 1.5);
+    }
+
+    [Benchmark]
+    public void Power15Single_ChunkCompute()
+    {
+        using var r = NdArray.Power(_pos32, 1.5f);
     }
 
     // ---- sqrt(a*a + b*b) (3 arrays)

@@ -1,12 +1,14 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary>
-/// <c>x ** y</c> for floating point (<see cref="TensorPrimitives.Pow{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>,
-/// which is libm's <c>pow</c> per element). A float32 or float64 exponent that is one broadcast value of 2, 1, 0,
+/// <c>x ** y</c> for floating point: float32 in double vector lanes (<see cref="PowSingleOperator"/>), float64 and
+/// Half through <see cref="TensorPrimitives.Pow{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> (libm's <c>pow</c>
+/// per element). A float32 or float64 exponent that is one broadcast value of 2, 1, 0,
 /// -1 or 0.5 takes the exact operation instead: <c>x * x</c>, <c>x</c>, <c>1</c>, <c>1 / x</c>, <c>sqrt(x)</c>,
 /// the correctly rounded results (glibc's <c>pow</c> is within 0.52 ULP, so it misrounds about one <c>x ** 2</c> in
 /// a thousand), with <c>pow</c>'s special values (<c>(-0) ** 0.5 = +0</c>, <c>(-inf) ** 0.5 = +inf</c>), at
@@ -50,6 +52,13 @@ internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
                 UnaryDriver.Invoke<T, PowHalfOperator<T>>(x, destination);
                 return;
             }
+        }
+
+        if (typeof(T) == typeof(float) && x.Length == destination.Length && y.Length == destination.Length)
+        {
+            BinaryDriver.Invoke<float, PowSingleOperator>(
+                MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(destination));
+            return;
         }
 
         TensorPrimitives.Pow(x, y, destination);
