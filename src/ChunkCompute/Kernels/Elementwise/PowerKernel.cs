@@ -54,6 +54,13 @@ internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
             }
         }
 
+        if (typeof(T) == typeof(double) && x.Length == destination.Length && y.Length == destination.Length)
+        {
+            BinaryDriver.Invoke<double, PowDoubleOperator>(
+                MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), MemoryMarshal.Cast<T, double>(destination));
+            return;
+        }
+
         if (typeof(T) == typeof(float) && x.Length == destination.Length && y.Length == destination.Length)
         {
             BinaryDriver.Invoke<float, PowSingleOperator>(

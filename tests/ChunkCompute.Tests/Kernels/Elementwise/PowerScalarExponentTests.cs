@@ -79,23 +79,18 @@ public class PowerScalarExponentTests
     }
 
     [Test]
-    public void OtherAndMixedExponentsStillUsePow()
+    public void OtherAndMixedExponentsStillUsePow() // the vector pow: within 1 ULP of libm's (PowDoubleTests)
     {
         var x = new[] { 1.7, 2.3, -4.0, 10.0, 0.3 };
         foreach (var y in new[] { new[] { 2.0, 2.0, 3.0, 2.0, 2.0 }, new[] { 1.5, 1.5, 1.5, 1.5, 1.5 }, new[] { 3.0, 3.0, 3.0, 3.0, 3.0 }, new[] { double.NaN, double.NaN, double.NaN, double.NaN, double.NaN } })
         {
             var d = new double[x.Length];
             PowerKernel<double>.Invoke(x, y, d);
-            Assert.That(d, Is.EqualTo(x.Select((v, i) => PowOf(v, y[i])).ToArray()));
+            Assert.That(d, Is.EqualTo(x.Select((v, i) => PowOf(v, y[i])).ToArray()).Within(1).Ulps);
         }
     }
 
-    private static double PowOf(double x, double y)
-    {
-        var d = new double[1];
-        System.Numerics.Tensors.TensorPrimitives.Pow([x], [y], d);
-        return d[0];
-    }
+    private static double PowOf(double x, double y) => Math.Pow(x, y);
 
     private static double Expected(double x, double e) => e switch
     {
