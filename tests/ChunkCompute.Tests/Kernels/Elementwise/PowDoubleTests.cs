@@ -46,6 +46,22 @@ public class PowDoubleTests
         Assert.That(exact, Is.GreaterThan(x.Length * 0.97), "nearly all correctly rounded");
     }
 
+    [TestCase(0x3fe68ab81dc7c789UL, 0x409f7027e24d0a7cUL, 0x005fae7cfd2b9dfbUL)] // t = -704.9: was 1.84 ULP off
+    [TestCase(0x3fe68ab81dc7c789UL, 0xc09f108236aab199UL, 0x7ebe7078b0a72637UL)] // t = 696.6
+    [TestCase(0x3fe68ab81dc7c789UL, 0x408a374bd56fd56fUL, 0x256f1e3bde502d69UL)] // t = -293.9
+    [TestCase(0x3ff665790384de2bUL, 0x4099993a9d333954UL, 0x719dc680321f6b22UL)] // x near sqrt(2), t = 551
+    [TestCase(0x3fe670b62aae008dUL, 0x409e659bf96edf08UL, 0x01afca2a48dd9445UL)] // t = -690.4
+    public void LargeExponentsOfBasesNearSqrt2StayWithinOneUlp(ulong x, ulong y, ulong correctlyRounded)
+    {
+        // A review's worst cases: |log m| largest (x near sqrt(2)^±1) times |y| near 2000, so the log's error is
+        // magnified ~2000 times; the correctly rounded values are mpmath's.
+        var xs = new[] { BitConverter.UInt64BitsToDouble(x), 1.5 };
+        var ys = new[] { BitConverter.UInt64BitsToDouble(y), 0.25 };
+        var d = new double[2];
+        PowerKernel<double>.Invoke(xs, ys, d);
+        Assert.That(Math.Abs((long)(BitConverter.DoubleToUInt64Bits(d[0]) - correctlyRounded)), Is.LessThanOrEqualTo(1), $"{d[0]:R}");
+    }
+
     [Test]
     public void BitsDoNotDependOnPositionOrLength()
     {
