@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
@@ -81,7 +82,9 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector512<double> uh = two + f;
         Vector512<double> ul = (two - uh) + f;
         Vector512<double> sh = f / uh;
-        Vector512<double> sl = (Vector512.FusedMultiplyAdd(-sh, uh, f) - (sh * ul)) / uh;
+        // sl only needs a few correct bits (it is 2^-53 of sh): the 14-bit reciprocal instead of a second division.
+        Vector512<double> residual = Vector512.FusedMultiplyAdd(-sh, uh, f) - (sh * ul);
+        Vector512<double> sl = Avx512F.IsSupported ? residual * Avx512F.Reciprocal14(uh) : residual / uh;
 
         // log m = 2s + (2/3) s^3 + 2 s^5 R(s^2): the cube in double-double, the rest in double.
         Vector512<double> p = sh * sh;
@@ -186,7 +189,9 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector256<double> uh = two + f;
         Vector256<double> ul = (two - uh) + f;
         Vector256<double> sh = f / uh;
-        Vector256<double> sl = (Vector256.FusedMultiplyAdd(-sh, uh, f) - (sh * ul)) / uh;
+        // sl only needs a few correct bits (it is 2^-53 of sh): the 14-bit reciprocal instead of a second division.
+        Vector256<double> residual = Vector256.FusedMultiplyAdd(-sh, uh, f) - (sh * ul);
+        Vector256<double> sl = Avx512F.VL.IsSupported ? residual * Avx512F.VL.Reciprocal14(uh) : residual / uh;
 
         // log m = 2s + (2/3) s^3 + 2 s^5 R(s^2): the cube in double-double, the rest in double.
         Vector256<double> p = sh * sh;
