@@ -86,7 +86,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector512<double> residual = Vector512.FusedMultiplyAdd(-sh, uh, f) - (sh * ul);
         Vector512<double> sl = Avx512F.IsSupported ? residual * Avx512F.Reciprocal14(uh) : residual / uh;
 
-        // log m = 2s + (2/3) s^3 + 2 s^5 R(s^2): the cube in double-double, the rest in double.
+        // log m = 2s + (2/3) s^3 + (2/5) s^5 + 2 s^7 R(s^2): the first three in double-double, the tail in double.
         Vector512<double> p = sh * sh;
         Vector512<double> pe = Vector512.FusedMultiplyAdd(sh, sh, -p);
         Vector512<double> c = p * sh;
@@ -118,7 +118,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector512<double> kh = kd * Vector512.Create(Ln2Hi);
         Vector512<double> lh = kh + hi;
         Vector512<double> ll = (hi - (lh - kh)) + lo + (kd * Vector512.Create(Ln2Lo));
-        Vector512<double> sum = lh + ll; // renormalise: ll may carry up to about 2^-40 of the value
+        Vector512<double> sum = lh + ll; // renormalise: ll carries the s^7 tail, up to about 2^-18 of the value
         ll -= sum - lh;
         lh = sum;
 
@@ -193,7 +193,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector256<double> residual = Vector256.FusedMultiplyAdd(-sh, uh, f) - (sh * ul);
         Vector256<double> sl = Avx512F.VL.IsSupported ? residual * Avx512F.VL.Reciprocal14(uh) : residual / uh;
 
-        // log m = 2s + (2/3) s^3 + 2 s^5 R(s^2): the cube in double-double, the rest in double.
+        // log m = 2s + (2/3) s^3 + (2/5) s^5 + 2 s^7 R(s^2): the first three in double-double, the tail in double.
         Vector256<double> p = sh * sh;
         Vector256<double> pe = Vector256.FusedMultiplyAdd(sh, sh, -p);
         Vector256<double> c = p * sh;
@@ -225,7 +225,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector256<double> kh = kd * Vector256.Create(Ln2Hi);
         Vector256<double> lh = kh + hi;
         Vector256<double> ll = (hi - (lh - kh)) + lo + (kd * Vector256.Create(Ln2Lo));
-        Vector256<double> sum = lh + ll; // renormalise: ll may carry up to about 2^-40 of the value
+        Vector256<double> sum = lh + ll; // renormalise: ll carries the s^7 tail, up to about 2^-18 of the value
         ll -= sum - lh;
         lh = sum;
 
