@@ -119,48 +119,40 @@ public static unsafe class NativeAllocator
     public static void* Allocate(long bytes, out bool zeroed)
     {
         long block = BlockSize(bytes);
-        if (block < CacheThreshold)
+        bool cached = block >= CacheThreshold; // small blocks are glibc's alone: no cache, no memory pressure
+        if (cached)
         {
-            zeroed = false;
-            void* small = TryAlignedAlloc(block, Alignment);
-            if (small == null)
+            lock (CacheLock)
             {
-                TrimCache(0);
-                small = TryAlignedAlloc(block, Alignment);
-                if (small == null)
+                if (Cache.TryGetValue(block, out var stack) && stack.TryPop(out nint reused))
                 {
-                    ThrowTooLarge(bytes, "the allocator refused it");
+                    s_cachedBytes -= block;
+                    s_hits++;
+                    zeroed = false;
+                    return (void*)reused;
                 }
             }
 
-            return small;
+            Interlocked.Increment(ref s_misses);
         }
 
-        lock (CacheLock)
-        {
-            if (Cache.TryGetValue(block, out var stack) && stack.TryPop(out nint cached))
-            {
-                s_cachedBytes -= block;
-                s_hits++;
-                zeroed = false;
-                return (void*)cached;
-            }
-        }
-
-        Interlocked.Increment(ref s_misses);
-        void* p = AllocateLarge(block, out zeroed);
+        void* p = AllocateBlock(block, out zeroed);
         if (p == null)
         {
             // Cached blocks of other sizes may be what stands between us and success.
             TrimCache(0);
-            p = AllocateLarge(block, out zeroed);
+            p = AllocateBlock(block, out zeroed);
             if (p == null)
             {
                 ThrowTooLarge(bytes, $"the system refused a block of {block} bytes");
             }
         }
 
-        GC.AddMemoryPressure(block);
+        if (cached)
+        {
+            GC.AddMemoryPressure(block);
+        }
+
         return p;
     }
 
@@ -228,11 +220,12 @@ public static unsafe class NativeAllocator
         }
     }
 
-    private static void* AllocateLarge(long block, out bool zeroed)
+    /// <summary>A fresh block of <paramref name="block"/> bytes (a <see cref="BlockSize"/>), or null when the system refuses.</summary>
+    private static void* AllocateBlock(long block, out bool zeroed)
     {
         if (block < HugePageThreshold)
         {
-            // A medium block: glibc's (no huge-page alignment to gain), kept in the cache when freed.
+            // A small or medium block: glibc's (no huge-page alignment to gain); medium ones are cached when freed.
             zeroed = false;
             return TryAlignedAlloc(block, Alignment);
         }

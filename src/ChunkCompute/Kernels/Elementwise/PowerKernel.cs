@@ -20,7 +20,8 @@ internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
 {
     public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
     {
-        if ((typeof(T) == typeof(double) || typeof(T) == typeof(float)) && x.Length == destination.Length && SpanMath.IsUniform(y) && y.Length == destination.Length)
+        bool sameLengths = x.Length == destination.Length && y.Length == destination.Length; // else TensorPrimitives' message
+        if ((typeof(T) == typeof(double) || typeof(T) == typeof(float)) && sameLengths && SpanMath.IsUniform(y))
         {
             T e = y[0];
             if (e == T.CreateTruncating(2))
@@ -54,14 +55,14 @@ internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
             }
         }
 
-        if (typeof(T) == typeof(double) && x.Length == destination.Length && y.Length == destination.Length)
+        if (typeof(T) == typeof(double) && sameLengths)
         {
             BinaryDriver.Invoke<double, PowDoubleOperator>(
                 MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), MemoryMarshal.Cast<T, double>(destination));
             return;
         }
 
-        if (typeof(T) == typeof(float) && x.Length == destination.Length && y.Length == destination.Length)
+        if (typeof(T) == typeof(float) && sameLengths)
         {
             BinaryDriver.Invoke<float, PowSingleOperator>(
                 MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(destination));

@@ -23,14 +23,14 @@ namespace ChunkCompute.Kernels;
 /// </remarks>
 internal static class VectorLog
 {
-    private const ulong SqrtHalfBits = 0x3FE6A09E667F3BCD;                      // sqrt(1/2)
-    private const ulong ReduceOffset = 0x3FF0000000000000 - SqrtHalfBits;
-    private const ulong MantissaMask = 0x000FFFFFFFFFFFFF;
+    internal const ulong SqrtHalfBits = 0x3FE6A09E667F3BCD;                      // sqrt(1/2)
+    internal const ulong ReduceOffset = 0x3FF0000000000000 - SqrtHalfBits;
+    internal const ulong MantissaMask = 0x000FFFFFFFFFFFFF;
     private const double RoundMagic = VectorMath.RoundMagic;
     private const long RoundMagicBits = VectorMath.RoundMagicBits;
     private const double Ln2Hi = VectorMath.Ln2Hi; // k * Ln2Hi is exact for |k| < 2^11
     private const double Ln2Lo = VectorMath.Ln2Lo;
-    private const double SmallestNormal = 2.2250738585072014e-308;
+    internal const double SmallestNormal = 2.2250738585072014e-308;
     private static readonly double LogOfNegative = Math.Log(-1.0); // the NaN the scalar call gives for every negative input (checked in the tests)
 
     // R(z) = z (L0 + L1 z + ... + L6 z^6), z = s^2 <= 0.0295.

@@ -33,16 +33,16 @@ namespace ChunkCompute.Kernels;
 /// </remarks>
 internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 {
-    private const ulong SqrtHalfBits = 0x3FE6A09E667F3BCD; // sqrt(1/2), as VectorLog
-    private const ulong ReduceOffset = 0x3FF0000000000000 - SqrtHalfBits;
-    private const ulong MantissaMask = 0x000FFFFFFFFFFFFF;
+    private const ulong SqrtHalfBits = VectorLog.SqrtHalfBits; // the same reduction as VectorLog
+    private const ulong ReduceOffset = VectorLog.ReduceOffset;
+    private const ulong MantissaMask = VectorLog.MantissaMask;
     private const double RoundMagic = VectorMath.RoundMagic;
     private const long RoundMagicBits = VectorMath.RoundMagicBits;
     private const double Ln2Hi = VectorMath.Ln2Hi;
     private const double Ln2Lo = VectorMath.Ln2Lo;
-    private const double Log2E = 1.4426950408889634;
-    private const double SmallestNormal = 2.2250738585072014e-308;
-    private const double FastLimit = 707.0;
+    private const double Log2E = VectorMath.Log2E;
+    private const double SmallestNormal = VectorLog.SmallestNormal;
+    private const double FastLimit = VectorMath.ExpFastLimit; // |t| up to which 2^n times e^r stays normal
     private const double TwoThirdsHi = 2.0 / 3.0;
     private const double TwoThirdsLo = 1.0 / (3.0 * 9007199254740992.0); // 2/3 - TwoThirdsHi, exactly 1 / (3 * 2^53)
 

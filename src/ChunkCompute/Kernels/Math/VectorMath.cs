@@ -48,10 +48,10 @@ internal static class VectorMath
     private const double S6 = -7.643842510960149e-13;
     private const double S7 = 2.7298671957896056e-15;
 
-    private const double ExpFastLimit = 707.0;
+    internal const double ExpFastLimit = 707.0;
     private const double ExpMaxInput = 710.0;
     private const double ExpMinInput = -746.0;
-    private const double Log2E = 1.4426950408889634;
+    internal const double Log2E = 1.4426950408889634;
     internal const double Ln2Hi = 0.6931471805598903;  // ln 2 rounded to 42 bits: n * Ln2Hi is exact for |n| < 2^11.
     internal const double Ln2Lo = 5.497923018708371e-14;
 
