@@ -109,6 +109,45 @@ public static class ProbeCases
         {
             yield return line;
         }
+
+        foreach (string line in DivisionLines())
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>
+    /// int32 <c>//</c> and <c>%</c> by one divisor: AVX-512 and AVX2 run the multiply-high loops (positive divisors)
+    /// or the float64 reciprocal (negative ones), without either the blocked float64 path, without hardware
+    /// intrinsics the scalar operators; all must give the same integers. Dividends: the extremes, neighbours of
+    /// multiples of each divisor, seeded values; lengths cover every vector remainder.
+    /// </summary>
+    private static IEnumerable<string> DivisionLines()
+    {
+        var rng = new Random(4242);
+        foreach (int d in new[] { 1, 2, 3, 7, 10, 641, 1 << 20, (1 << 20) + 1, 123_456_789, (1 << 30) + 1, int.MaxValue, -1, -7, int.MinValue })
+        {
+            foreach (int n in new[] { 0, 1, 7, 15, 16, 17, 31, 33, 255, 1000, 4099 })
+            {
+                var xs = new int[n];
+                for (int i = 0; i < n; i++)
+                {
+                    long k = rng.NextInt64(int.MinValue, (long)int.MaxValue + 1) / Math.Max(1L, Math.Abs((long)d));
+                    xs[i] = (i % 5) switch
+                    {
+                        0 => rng.Next(int.MinValue, int.MaxValue),
+                        1 => (int)Math.Clamp((k * d) + rng.Next(-1, 2), int.MinValue, int.MaxValue),
+                        2 => new[] { int.MinValue, int.MinValue + 1, int.MaxValue, -1, 0, 1 }[rng.Next(6)],
+                        _ => rng.Next(-100_000, 100_000),
+                    };
+                }
+
+                using var x = NdArray.FromArray(xs);
+                using var q = NdArray.FloorDivide(x, NdArray.Scalar(d));
+                using var r = NdArray.Remainder(x, NdArray.Scalar(d));
+                yield return $"idiv.{d}.{n}={Hash(q.ToArray())}|{Hash(r.ToArray())}";
+            }
+        }
     }
 
     /// <summary>
@@ -192,6 +231,17 @@ public static class ProbeCases
         using var one = new NdRandom(9901).Normal([1, 30, 10], 0, 1);
         using var batched = NdArray.MatMul(stack, one);
         yield return $"matmul.f8.batched.3x20x30@1x30x10={Bits(batched)}";
+    }
+
+    private static string Hash(int[] values)
+    {
+        ulong h = 1469598103934665603UL;
+        foreach (int v in values)
+        {
+            h = (h ^ (uint)v) * 1099511628211UL;
+        }
+
+        return h.ToString("x16", CultureInfo.InvariantCulture);
     }
 
     private static string Bits(double d) => BitConverter.DoubleToInt64Bits(d).ToString("x16", CultureInfo.InvariantCulture);

@@ -96,7 +96,8 @@ internal static class IntegerDivision
     /// <c>2^-19 / e</c>, while a non-integral <c>t</c> lies at least <c>1 / e</c> from every integer: its floor is
     /// kept. An integral <c>t</c> may come out just below itself, giving <c>t - 1</c>. The residual
     /// <c>r = x' - q e</c> by one FMA is exact (an integer below <c>2^33</c> in magnitude), so <c>r ≥ e</c> detects
-    /// that case and moves <c>q</c> up by one; the floor remainder is then <c>s r</c>.
+    /// that case and moves <c>q</c> up by one; the floor remainder is then <c>s r</c>. int32 by a positive divisor
+    /// takes integer lanes instead (<see cref="MagicInt32Divisor"/>: a multiply-high, half the vector work).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ByScalar<T, TScalar>(ReadOnlySpan<T> x, T d, Span<T> destination, bool remainder)
@@ -111,7 +112,29 @@ internal static class IntegerDivision
 
         var divisor = new ReciprocalDivisor(double.CreateTruncating(d), remainder);
         int i = 0;
-        if (typeof(T) == typeof(int) && Avx512F.IsSupported)
+        if (typeof(T) == typeof(int) && int.CreateTruncating(d) > 0 && MagicInt32Divisor.IsSupported)
+        {
+            int dv = int.CreateTruncating(d);
+            if (dv == 1)
+            {
+                // x // 1 = x, x % 1 = 0 (the magic number needs d >= 2).
+                if (remainder)
+                {
+                    destination.Clear();
+                }
+                else
+                {
+                    x.CopyTo(destination);
+                }
+
+                return;
+            }
+
+            i = new MagicInt32Divisor(dv, remainder).Apply(
+                MemoryMarshal.Cast<T, int>(x),
+                MemoryMarshal.Cast<T, int>(destination));
+        }
+        else if (typeof(T) == typeof(int) && Avx512F.IsSupported)
         {
             ref int xr = ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(x));
             ref int dr = ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(destination));
@@ -323,5 +346,97 @@ internal readonly struct ReciprocalDivisor
         {
             Unsafe.Add(ref v, j) = Apply(Unsafe.Add(ref v, j));
         }
+    }
+}
+
+/// <summary>
+/// The floor quotient or floor remainder of int32 dividends by one divisor <c>d ≥ 2</c> in 32-bit integer lanes, a
+/// multiply-high and a shift per value (Granlund and Montgomery's division by invariant integers; libdivide, which
+/// NumPy uses, works the same way), about twice as fast as <see cref="ReciprocalDivisor"/>'s float64 lanes on
+/// cache-resident data.
+/// <para>
+/// Exact. For <c>0 ≤ n &lt; 2^31</c> take <c>l = ⌈log2 d⌉</c> (1..31) and <c>m = ⌈2^(31+l) / d⌉</c>. Then
+/// <c>2^(31+l) ≤ m d &lt; 2^(31+l) + d ≤ 2^(31+l) + 2^l</c>, so <c>n m / 2^(31+l) = (n / d)(1 + ε)</c> with
+/// <c>0 ≤ ε &lt; 2^-31</c>. Writing <c>n = q d + r</c> (<c>0 ≤ r &lt; d</c>), that lies in
+/// <c>[q, q + (d - 1)/d + n 2^-31 / d)</c>, inside <c>[q, q + 1)</c> because <c>n &lt; 2^31</c>: its floor is
+/// <c>q</c>. <c>m</c> fits 32 bits (it is <c>2^31</c> for a power of two, and below <c>2^32</c> otherwise since
+/// <c>d ≥ 2^(l-1) + 1</c>), so <c>n m &lt; 2^63</c> is one unsigned 32×32→64 product (<c>vpmuludq</c>, even and odd
+/// lanes apart). Negative dividends use <c>n = ~x = -x - 1</c>: <c>floor(x / d) = -⌈(n + 1) / d⌉ = ~floor(n / d)</c>,
+/// so with <c>s = x &gt;&gt; 31</c> (0 or all ones) the quotient is <c>s ^ floor((x ^ s) / d)</c> for every int32,
+/// <c>MinValue</c> included. The remainder <c>x - q d</c> is in <c>[0, d)</c>, so 32-bit wrapping arithmetic gives it
+/// exactly. Negative divisors keep <see cref="ReciprocalDivisor"/> (their sign flip overflows at <c>MinValue</c>).
+/// </para>
+/// </summary>
+internal readonly struct MagicInt32Divisor
+{
+    private readonly int _divisor;
+    private readonly uint _magic;
+    private readonly int _shift; // l - 1: the odd lanes' product is shifted so that its quotient lands in the high half
+    private readonly bool _remainder;
+
+    public MagicInt32Divisor(int divisor, bool remainder)
+    {
+        if (divisor < 2)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(divisor), divisor, "the divisor must be at least 2");
+        }
+
+        int l = 32 - BitOperations.LeadingZeroCount((uint)(divisor - 1));
+        _divisor = divisor;
+        _magic = (uint)((((UInt128)1 << (31 + l)) + (uint)divisor - 1) / (uint)divisor);
+        _shift = l - 1;
+        _remainder = remainder;
+    }
+
+    /// <summary>Whether the machine has the integer vectors this needs (AVX-512F or AVX2).</summary>
+    public static bool IsSupported => Avx512F.IsSupported || Avx2.IsSupported;
+
+    /// <summary>Writes the quotients (or remainders) of the whole vectors of <paramref name="x"/>; returns how many were written (the caller does the rest).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Apply(ReadOnlySpan<int> x, Span<int> destination)
+    {
+        ref int xr = ref MemoryMarshal.GetReference(x);
+        ref int dr = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Avx512F.IsSupported)
+        {
+            for (; i <= destination.Length - Vector512<int>.Count; i += Vector512<int>.Count)
+            {
+                Apply(Vector512.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        else if (Avx2.IsSupported)
+        {
+            for (; i <= destination.Length - Vector256<int>.Count; i += Vector256<int>.Count)
+            {
+                Apply(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<int> Apply(Vector512<int> x)
+    {
+        var s = Vector512.ShiftRightArithmetic(x, 31);
+        var n = (x ^ s).AsUInt32();
+        var m = Vector512.Create(_magic);
+        var even = Vector512.ShiftRightLogical(Avx512F.Multiply(n, m), _shift + 32).AsInt32();
+        var odd = Vector512.ShiftRightLogical(Avx512F.Multiply(Vector512.ShiftRightLogical(n.AsUInt64(), 32).AsUInt32(), m), _shift).AsInt32();
+        var q = Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFF_00000000UL).AsInt32(), odd, even) ^ s;
+        return _remainder ? x - (q * Vector512.Create(_divisor)) : q;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<int> Apply(Vector256<int> x)
+    {
+        var s = Vector256.ShiftRightArithmetic(x, 31);
+        var n = (x ^ s).AsUInt32();
+        var m = Vector256.Create(_magic);
+        var even = Vector256.ShiftRightLogical(Avx2.Multiply(n, m), _shift + 32).AsInt32();
+        var odd = Vector256.ShiftRightLogical(Avx2.Multiply(Vector256.ShiftRightLogical(n.AsUInt64(), 32).AsUInt32(), m), _shift).AsInt32();
+        var q = Vector256.ConditionalSelect(Vector256.Create(0xFFFFFFFF_00000000UL).AsInt32(), odd, even) ^ s;
+        return _remainder ? x - (q * Vector256.Create(_divisor)) : q;
     }
 }
