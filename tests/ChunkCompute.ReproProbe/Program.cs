@@ -120,7 +120,9 @@ public static class ProbeCases
     /// int32 <c>//</c> and <c>%</c> by one divisor: AVX-512 and AVX2 run the multiply-high loops (positive divisors)
     /// or the float64 reciprocal (negative ones), without either the blocked float64 path, without hardware
     /// intrinsics the scalar operators; all must give the same integers. Dividends: the extremes, neighbours of
-    /// multiples of each divisor, seeded values; lengths cover every vector remainder.
+    /// multiples of each divisor, seeded values; lengths cover every vector remainder. Then float32 <c>Power</c>
+    /// (<c>PowSingleOperator</c>) over bases and exponents whose results span underflow to overflow, with NaN
+    /// exponents and irregular bases mixed in.
     /// </summary>
     private static IEnumerable<string> DivisionLines()
     {
@@ -147,6 +149,24 @@ public static class ProbeCases
                 using var r = NdArray.Remainder(x, NdArray.Scalar(d));
                 yield return $"idiv.{d}.{n}={Hash(q.ToArray())}|{Hash(r.ToArray())}";
             }
+        }
+
+        // float32 Power: the table lookup differs per width (vpermt2pd, AVX2 gathers, element loads), the rest must not.
+        foreach (int n in new[] { 1, 3, 7, 15, 16, 17, 33, 1000, 4099 })
+        {
+            var bases = new float[n];
+            var exps = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                bases[i] = (float)Math.Pow(2, (rng.NextDouble() * 280) - 150) * (float)(1 + rng.NextDouble());
+                exps[i] = i % 7 == 3 ? float.NaN : (float)((rng.NextDouble() - 0.5) * 300 / Math.Max(1, Math.Abs(Math.Log2(bases[i]))));
+            }
+
+            bases[n / 2] = n % 2 == 0 ? -2f : 0f;
+            using var xb = NdArray.FromArray(bases);
+            using var ye = NdArray.FromArray(exps);
+            using var pw = NdArray.Power(xb, ye);
+            yield return $"powf.{n}={Hash(pw.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
         }
     }
 

@@ -76,6 +76,47 @@ public class PowSingleTests
     }
 
     [Test]
+    public void EveryElementGetsTheSameBitsAtEveryPositionAndWidth()
+    {
+        // The 512-, 256- and 128-bit bodies and the scalar form run the same operations (only the table lookup
+        // differs), so a value's result cannot depend on where it sits: vector body, 256/128-bit remainder, scalar.
+        var rng = new Random(8);
+        for (int n = 0; n <= 256; n++)
+        {
+            var x = new float[n];
+            var y = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = (float)Math.Pow(2, (rng.NextDouble() * 60) - 30) * (float)(1 + rng.NextDouble());
+                y[i] = (float)((rng.NextDouble() - 0.5) * 200 / Math.Max(1, Math.Abs(Math.Log2(x[i]))));
+            }
+
+            var d = new float[n];
+            PowerKernel<float>.Invoke(x, y, d);
+            for (int i = 0; i < n; i++)
+            {
+                float alone = PowSingleOperator.Invoke(x[i], y[i]);
+                if (BitConverter.SingleToInt32Bits(alone) != BitConverter.SingleToInt32Bits(d[i]))
+                {
+                    Assert.Fail($"n={n} i={i}: {x[i]:R} ** {y[i]:R} = {d[i]:R} in the span, {alone:R} alone");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void ExactCasesStayExact()
+    {
+        // x = 1 gives r = 0 and 1 for any finite y; powers of two give log2 x = k exactly; squares and cubes of
+        // small integers are representable and within the error bound of nothing else.
+        float[] xs = [1f, 1f, 1f, 2f, 2f, 4f, 8f, 0.5f, 3f, 5f, 10f, 7f, 16f, 0.25f, 1024f];
+        float[] ys = [1e30f, -1e30f, 0.37f, 10f, -126f, 0.5f, 1f / 3f, -149f, 2f, 3f, 7f, 5f, 0.25f, -0.5f, -14.9f];
+        var d = new float[xs.Length];
+        PowerKernel<float>.Invoke(xs, ys, d);
+        Assert.That(d, Is.EqualTo(new[] { 1f, 1f, 1f, 1024f, MathF.Pow(2f, -126f), 2f, (float)Math.Pow(8, 1f / 3f), float.PositiveInfinity, 9f, 125f, 1e7f, 16807f, 2f, 2f, (float)Math.Pow(1024, -14.9f) }));
+    }
+
+    [Test]
     public void PublicPowerOnFloat32ArraysAndViews()
     {
         // np.power(np.float32([...])[::-1], np.float32(1.5)) and with an array of exponents.
