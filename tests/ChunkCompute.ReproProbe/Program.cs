@@ -168,6 +168,14 @@ public static class ProbeCases
             using var pw = NdArray.Power(xb, ye);
             yield return $"powf.{n}={Hash(pw.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
         }
+
+        // float32 Tanh (TanhSingleOperator shares Power's Exp2 and its table lookups): every 4099th float and its negation.
+        var tanhIn = Enumerable.Range(0, (0x7F800000 / 4099) + 1).Select(i => BitConverter.Int32BitsToSingle(i * 4099)).SelectMany(v => new[] { v, -v }).ToArray();
+        using (var ta = NdArray.FromArray(tanhIn))
+        using (var th = NdArray.Tanh(ta))
+        {
+            yield return $"tanhf={Hash(th.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
+        }
     }
 
     /// <summary>
