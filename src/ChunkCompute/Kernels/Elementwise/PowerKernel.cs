@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -107,4 +108,83 @@ internal readonly struct PowHalfOperator<T> : IUnaryOperator<T>
 
     public static Vector512<T> Invoke(Vector512<T> x) =>
         Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(T.NegativeInfinity)), Vector512.Create(T.PositiveInfinity), Vector512.Sqrt(x) + Vector512<T>.Zero);
+}
+
+/// <summary>
+/// Keeps the general <c>pow</c> operators (<see cref="PowDoubleOperator"/>, <see cref="PowSingleOperator"/>) in step
+/// with <see cref="PowerKernel{T}"/>'s uniform-exponent shortcuts: a lane whose exponent is 2, 1, ±0, -1 or 0.5 gets
+/// <c>x * x</c>, <c>x</c>, <c>1</c>, <c>1 / x</c> or <see cref="PowHalfOperator{T}"/>, the shortcut's (correctly
+/// rounded) result, whatever the other exponents of its block. Without this, the same <c>(x, 2)</c> pair could come
+/// out one ULP apart in one call depending on whether its block of exponents happened to be uniform.
+/// </summary>
+internal static class PowShortcutLanes
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Apply<T>(Vector512<T> x, Vector512<T> y, Vector512<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var two = Vector512.Equals(y, Vector512.Create(T.CreateTruncating(2)));
+        var one = Vector512.Equals(y, Vector512<T>.One);
+        var zero = Vector512.Equals(y, Vector512<T>.Zero);
+        var minusOne = Vector512.Equals(y, -Vector512<T>.One);
+        var half = Vector512.Equals(y, Vector512.Create(T.CreateTruncating(0.5)));
+        return Vector512.EqualsAll(two | one | zero | minusOne | half, Vector512<T>.Zero) ? result : Replace(x, result, two, one, zero, minusOne, half);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Apply<T>(Vector256<T> x, Vector256<T> y, Vector256<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var two = Vector256.Equals(y, Vector256.Create(T.CreateTruncating(2)));
+        var one = Vector256.Equals(y, Vector256<T>.One);
+        var zero = Vector256.Equals(y, Vector256<T>.Zero);
+        var minusOne = Vector256.Equals(y, -Vector256<T>.One);
+        var half = Vector256.Equals(y, Vector256.Create(T.CreateTruncating(0.5)));
+        return Vector256.EqualsAll(two | one | zero | minusOne | half, Vector256<T>.Zero) ? result : Replace(x, result, two, one, zero, minusOne, half);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Apply<T>(Vector128<T> x, Vector128<T> y, Vector128<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var two = Vector128.Equals(y, Vector128.Create(T.CreateTruncating(2)));
+        var one = Vector128.Equals(y, Vector128<T>.One);
+        var zero = Vector128.Equals(y, Vector128<T>.Zero);
+        var minusOne = Vector128.Equals(y, -Vector128<T>.One);
+        var half = Vector128.Equals(y, Vector128.Create(T.CreateTruncating(0.5)));
+        return Vector128.EqualsAll(two | one | zero | minusOne | half, Vector128<T>.Zero) ? result : Replace(x, result, two, one, zero, minusOne, half);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<T> Replace<T>(Vector512<T> x, Vector512<T> r, Vector512<T> two, Vector512<T> one, Vector512<T> zero, Vector512<T> minusOne, Vector512<T> half)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        r = Vector512.ConditionalSelect(two, x * x, r);
+        r = Vector512.ConditionalSelect(one, x, r);
+        r = Vector512.ConditionalSelect(zero, Vector512<T>.One, r);
+        r = Vector512.ConditionalSelect(minusOne, ReciprocalOperator<T>.Invoke(x), r);
+        return Vector512.ConditionalSelect(half, PowHalfOperator<T>.Invoke(x), r);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<T> Replace<T>(Vector256<T> x, Vector256<T> r, Vector256<T> two, Vector256<T> one, Vector256<T> zero, Vector256<T> minusOne, Vector256<T> half)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        r = Vector256.ConditionalSelect(two, x * x, r);
+        r = Vector256.ConditionalSelect(one, x, r);
+        r = Vector256.ConditionalSelect(zero, Vector256<T>.One, r);
+        r = Vector256.ConditionalSelect(minusOne, ReciprocalOperator<T>.Invoke(x), r);
+        return Vector256.ConditionalSelect(half, PowHalfOperator<T>.Invoke(x), r);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<T> Replace<T>(Vector128<T> x, Vector128<T> r, Vector128<T> two, Vector128<T> one, Vector128<T> zero, Vector128<T> minusOne, Vector128<T> half)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        r = Vector128.ConditionalSelect(two, x * x, r);
+        r = Vector128.ConditionalSelect(one, x, r);
+        r = Vector128.ConditionalSelect(zero, Vector128<T>.One, r);
+        r = Vector128.ConditionalSelect(minusOne, ReciprocalOperator<T>.Invoke(x), r);
+        return Vector128.ConditionalSelect(half, PowHalfOperator<T>.Invoke(x), r);
+    }
 }

@@ -28,8 +28,10 @@ namespace ChunkCompute.Kernels;
 /// representable result exact.</para>
 /// <para><b>Other lanes.</b> A vector with any <c>x</c> that is not a positive normal finite number, a non-finite
 /// <c>y</c>, or <c>|y log x| &gt; 707</c> (results near overflow or subnormal) takes <see cref="Math.Pow(double, double)"/>
-/// for those lanes: C99's special values, negative bases, zeros, infinities, NaN. The 256-bit body is the 512-bit
-/// body renamed; the 128-bit and scalar forms run the 256-bit body.</para>
+/// for those lanes: C99's special values, negative bases, zeros, infinities, NaN. Last, lanes with exponent 2, 1, ±0,
+/// -1 or 0.5 get the uniform shortcuts' correctly rounded results (<see cref="PowShortcutLanes"/>), so a pair's
+/// bits do not depend on its neighbours' exponents. The 256-bit body is the 512-bit body renamed; the 128-bit and
+/// scalar forms run the 256-bit body.</para>
 /// </remarks>
 internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 {
@@ -155,7 +157,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
         Vector512<double> regular = Vector512.GreaterThanOrEqual(x, Vector512.Create(SmallestNormal)) & Vector512.LessThan(x, Vector512.Create(double.PositiveInfinity))
             & Vector512.LessThan(Vector512.Abs(y), Vector512.Create(double.PositiveInfinity)) & Vector512.LessThanOrEqual(Vector512.Abs(th), Vector512.Create(FastLimit));
-        return Vector512.EqualsAll(regular.AsInt64(), Vector512<long>.AllBitsSet) ? result : Edges(x, y, result, regular);
+        return PowShortcutLanes.Apply(x, y, Vector512.EqualsAll(regular.AsInt64(), Vector512<long>.AllBitsSet) ? result : Edges(x, y, result, regular));
     }
 
     /// <summary>The irregular lanes through <see cref="Math.Pow(double, double)"/>.</summary>
@@ -262,7 +264,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
         Vector256<double> regular = Vector256.GreaterThanOrEqual(x, Vector256.Create(SmallestNormal)) & Vector256.LessThan(x, Vector256.Create(double.PositiveInfinity))
             & Vector256.LessThan(Vector256.Abs(y), Vector256.Create(double.PositiveInfinity)) & Vector256.LessThanOrEqual(Vector256.Abs(th), Vector256.Create(FastLimit));
-        return Vector256.EqualsAll(regular.AsInt64(), Vector256<long>.AllBitsSet) ? result : Edges(x, y, result, regular);
+        return PowShortcutLanes.Apply(x, y, Vector256.EqualsAll(regular.AsInt64(), Vector256<long>.AllBitsSet) ? result : Edges(x, y, result, regular));
     }
 
     /// <summary>The irregular lanes through <see cref="Math.Pow(double, double)"/>.</summary>

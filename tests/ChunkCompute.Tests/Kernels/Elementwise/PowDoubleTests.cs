@@ -101,10 +101,13 @@ public class PowDoubleTests
             PowerKernel<double>.Invoke(x, y, d);
             for (int i = 0; i < n; i++)
             {
-                double expected = Math.Pow(x[i], y[i]);
-                bool regular = x[i] >= 2.2250738585072014e-308 && x[i] < double.PositiveInfinity && double.IsFinite(y[i]) && Math.Abs(y[i] * Math.Log(x[i])) <= 700;
-                long ulps = Math.Abs(BitConverter.DoubleToInt64Bits(d[i]) - BitConverter.DoubleToInt64Bits(expected));
-                bool ok = double.IsNaN(expected) ? double.IsNaN(d[i]) : regular ? ulps <= 2 : ulps == 0;
+                // Exponents 2, 1, ±0, -1, 0.5 give the uniform shortcuts' exact results in every lane (PowShortcutLanes).
+                double? shortcut = ShortcutResult(x[i], y[i]);
+                double expected = shortcut ?? Math.Pow(x[i], y[i]);
+                bool regular = shortcut is null && x[i] >= 2.2250738585072014e-308 && x[i] < double.PositiveInfinity && double.IsFinite(y[i]) && Math.Abs(y[i] * Math.Log(x[i])) <= 700;
+                bool ok = double.IsNaN(expected) ? double.IsNaN(d[i])
+                    : regular ? Math.Abs(BitConverter.DoubleToInt64Bits(d[i]) - BitConverter.DoubleToInt64Bits(expected)) <= 2
+                    : BitConverter.DoubleToInt64Bits(d[i]) == BitConverter.DoubleToInt64Bits(expected);
                 if (!ok)
                 {
                     Assert.Fail($"n={n} i={i}: {x[i]:R} ** {y[i]:R} = {d[i]:R}, Math.Pow {expected:R}");
@@ -124,4 +127,42 @@ public class PowDoubleTests
     }
 
     private static bool IsSmallExactPower(double x, double y) => y >= 0 && Math.Pow(x, y) < 9007199254740992.0;
+
+    [Test]
+    public void ShortcutExponentsGiveTheShortcutsBitsInMixedBlocks()
+    {
+        // A lane with exponent 2, 1, 0, -1 or 0.5 among other exponents gets what a uniform block of that exponent
+        // gets (x * x, x, 1, 1 / x, sqrt), so the same pair cannot come out differently within one call.
+        var rng = new Random(17);
+        int n = 200_000;
+        var x = new double[n];
+        var y = new double[n];
+        double[] shortcuts = [2, 1, 0, -1, 0.5];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = (rng.NextDouble() - 0.2) * Math.Pow(2, rng.Next(-40, 40));
+            y[i] = i % 3 == 0 ? 1.7 : shortcuts[rng.Next(shortcuts.Length)];
+        }
+
+        var d = new double[n];
+        PowerKernel<double>.Invoke(x, y, d);
+        for (int i = 0; i < n; i++)
+        {
+            if (ShortcutResult(x[i], y[i]) is { } want && BitConverter.DoubleToInt64Bits(d[i]) != BitConverter.DoubleToInt64Bits(want))
+            {
+                Assert.Fail($"{x[i]:R} ** {y[i]:R} = {d[i]:R}, shortcut {want:R}");
+            }
+        }
+    }
+
+    /// <summary>What <c>PowerKernel</c>'s uniform shortcuts give for these exponents (null for others).</summary>
+    internal static double? ShortcutResult(double x, double y) => y switch
+    {
+        2 => x * x,
+        1 => x,
+        0 => 1,
+        -1 => 1 / x,
+        0.5 => double.IsNegativeInfinity(x) ? double.PositiveInfinity : Math.Sqrt(x) + 0,
+        _ => null,
+    };
 }

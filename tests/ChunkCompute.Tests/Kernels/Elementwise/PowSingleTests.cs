@@ -63,10 +63,13 @@ public class PowSingleTests
             PowerKernel<float>.Invoke(x, y, d);
             for (int i = 0; i < n; i++)
             {
-                bool regular = x[i] > 0 && x[i] < float.PositiveInfinity && float.IsFinite(y[i]);
-                float expected = regular ? (float)Math.Pow(x[i], y[i]) : MathF.Pow(x[i], y[i]);
-                int ulps = Math.Abs(BitConverter.SingleToInt32Bits(d[i]) - BitConverter.SingleToInt32Bits(expected));
-                bool ok = float.IsNaN(expected) ? float.IsNaN(d[i]) : regular ? ulps <= 1 : ulps == 0;
+                // Exponents 2, 1, ±0, -1, 0.5 give the uniform shortcuts' exact results in every lane (PowShortcutLanes).
+                float? shortcut = PowDoubleTests.ShortcutResult(x[i], y[i]) is { } v ? (float)v : null;
+                bool regular = shortcut is null && x[i] > 0 && x[i] < float.PositiveInfinity && float.IsFinite(y[i]);
+                float expected = shortcut ?? (regular ? (float)Math.Pow(x[i], y[i]) : MathF.Pow(x[i], y[i]));
+                bool ok = float.IsNaN(expected) ? float.IsNaN(d[i])
+                    : regular ? Math.Abs(BitConverter.SingleToInt32Bits(d[i]) - BitConverter.SingleToInt32Bits(expected)) <= 1
+                    : BitConverter.SingleToInt32Bits(d[i]) == BitConverter.SingleToInt32Bits(expected);
                 if (!ok)
                 {
                     Assert.Fail($"n={n} i={i}: {x[i]:R} ** {y[i]:R} = {d[i]:R}, expected {expected:R}");
@@ -102,6 +105,92 @@ public class PowSingleTests
                 }
             }
         }
+    }
+
+    [Test]
+    public void ShortcutExponentsGiveTheSameBitsInMixedAndUniformBlocks()
+    {
+        // Review finding: a uniform block of exponents 2, 0.5 or -1 takes PowerKernel's exact shortcut, a mixed one the
+        // general operator, and the two disagreed by one ULP (1.0939941f ** 2 is a rounding midpoint).
+        foreach (var (x, y) in new[] { (1.0939941f, 2f), (1.1433212f, 0.5f), (1.3791504f, 2f), (3f, -1f), (-2.5f, 2f), (-0f, 0.5f), (float.NegativeInfinity, 0.5f), (float.NaN, 0f), (7f, 1f) })
+        {
+            using var uniform = NdArray.Power(NdArray.FromArray(new[] { x, x }), NdArray.FromArray(new[] { y, y }));
+            using var mixed = NdArray.Power(NdArray.FromArray(new[] { x, 1.5f }), NdArray.FromArray(new[] { y, 3.3f }));
+            Assert.That(BitConverter.SingleToInt32Bits(mixed[0]), Is.EqualTo(BitConverter.SingleToInt32Bits(uniform[0])), $"{x:R} ** {y:R}");
+        }
+
+        // One call where a strided exponent view is uniform in some 512-element blocks and not in others.
+        using var yall = NdArray.Full<float>([2048], 2f);
+        yall[2046] = 3f;
+        using var xs = NdArray.Full<float>([1024], 1.0939941f);
+        using var p = NdArray.Power(xs, yall["::2"]);
+        var r = p.ToArray();
+        Assert.That(r.Take(1023).Distinct().ToArray(), Is.EqualTo(new[] { 1.0939941f * 1.0939941f }));
+
+        // Every float in [1, 4) with 2, 0.5 and -1, in blocks mixed with another exponent: the shortcut's bits.
+        int n = 1 << 23;
+        var xv = new float[2 * n];
+        var yv = new float[2 * n];
+        foreach (float e in new[] { 2f, 0.5f, -1f })
+        {
+            for (int i = 0; i < n; i++)
+            {
+                xv[2 * i] = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(1f) + i);
+                yv[2 * i] = e;
+                xv[(2 * i) + 1] = 1.5f;
+                yv[(2 * i) + 1] = 3.3f;
+            }
+
+            var d = new float[xv.Length];
+            PowerKernel<float>.Invoke(xv, yv, d);
+            for (int i = 0; i < n; i++)
+            {
+                float x = xv[2 * i], want = e == 2f ? x * x : e == 0.5f ? MathF.Sqrt(x) : 1f / x;
+                if (BitConverter.SingleToInt32Bits(d[2 * i]) != BitConverter.SingleToInt32Bits(want))
+                {
+                    Assert.Fail($"{x:R} ** {e:R} = {d[2 * i]:R}, shortcut {want:R}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void IntegerExponentsRoundTiesAsTheExactValue()
+    {
+        // Review finding: 15.5 ** 5 = 894660.5 exactly, a midpoint; the table kernel gave 894660.94... rounded the
+        // wrong way. Integral exponents up to 24 are now powered by multiplication in double: exact where a tie can occur.
+        using var r = NdArray.Power(NdArray.FromArray(new[] { 15.5f, 15.5f }), NdArray.FromArray(new[] { 5f, 2.5f }));
+        Assert.That(r[0], Is.EqualTo(894661f));
+
+        // Bases with few significant bits (where midpoints occur) and random bases, every exponent -24..24.
+        var rng = new Random(31);
+        int count = 0, differ = 0;
+        var xs = new List<float>();
+        var ys = new List<float>();
+        for (int i = 0; i < 40_000; i++)
+        {
+            float x = i % 2 == 0 ? rng.Next(1, 64) / (float)(1 << rng.Next(0, 6)) : (float)Math.Pow(2, (rng.NextDouble() * 20) - 10) * (float)(1 + rng.NextDouble());
+            xs.Add(x);
+            ys.Add(rng.Next(-24, 25));
+        }
+
+        var d = new float[xs.Count];
+        PowerKernel<float>.Invoke(xs.ToArray(), ys.ToArray(), d);
+        for (int i = 0; i < d.Length; i++)
+        {
+            float want = (float)Math.Pow(xs[i], ys[i]); // exact in double wherever a midpoint can occur
+            if (float.IsNaN(want))
+            {
+                continue;
+            }
+
+            int u = Math.Abs(BitConverter.SingleToInt32Bits(d[i]) - BitConverter.SingleToInt32Bits(want));
+            Assert.That(u, Is.LessThanOrEqualTo(1), $"{xs[i]:R} ** {ys[i]:R}");
+            differ += u;
+            count++;
+        }
+
+        Assert.That(differ, Is.LessThanOrEqualTo(2), $"{differ} of {count} differ from the rounded double pow");
     }
 
     [Test]
