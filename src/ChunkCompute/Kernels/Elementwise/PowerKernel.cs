@@ -54,6 +54,22 @@ internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
                 UnaryDriver.Invoke<T, PowHalfOperator<T>>(x, destination);
                 return;
             }
+
+            // Any other single exponent: the general operators without their per-vector lane checks (shortcut
+            // exponents are handled above; float32's integral exponents up to 24 keep the checking operator).
+            if (typeof(T) == typeof(double))
+            {
+                BinaryDriver.Invoke<double, PowDoubleUniformOperator>(
+                    MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), MemoryMarshal.Cast<T, double>(destination));
+                return;
+            }
+
+            if (!T.IsInteger(e) || T.Abs(e) > T.CreateTruncating(24))
+            {
+                BinaryDriver.Invoke<float, PowSingleUniformOperator>(
+                    MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(destination));
+                return;
+            }
         }
 
         if (typeof(T) == typeof(double) && sameLengths)

@@ -70,7 +70,11 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
     /// <summary>pow on Vector512 lanes (method in the class remarks); irregular lanes through <see cref="Math.Pow(double, double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Invoke(Vector512<double> x, Vector512<double> y)
+    public static Vector512<double> Invoke(Vector512<double> x, Vector512<double> y) => PowShortcutLanes.Apply(x, y, General(x, y));
+
+    /// <summary>The log/exp form with <see cref="Math.Pow(double, double)"/> for irregular lanes, without the shortcut lanes (<see cref="PowDoubleUniformOperator"/> runs only this).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> General(Vector512<double> x, Vector512<double> y)
     {
         // log x = k ln2 + log m, m = 1 + f in [sqrt(1/2), sqrt(2)), f exact (as VectorLog).
         Vector512<ulong> ix = x.AsUInt64() + Vector512.Create(ReduceOffset);
@@ -157,7 +161,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
         Vector512<double> regular = Vector512.GreaterThanOrEqual(x, Vector512.Create(SmallestNormal)) & Vector512.LessThan(x, Vector512.Create(double.PositiveInfinity))
             & Vector512.LessThan(Vector512.Abs(y), Vector512.Create(double.PositiveInfinity)) & Vector512.LessThanOrEqual(Vector512.Abs(th), Vector512.Create(FastLimit));
-        return PowShortcutLanes.Apply(x, y, Vector512.EqualsAll(regular.AsInt64(), Vector512<long>.AllBitsSet) ? result : Edges(x, y, result, regular));
+        return Vector512.EqualsAll(regular.AsInt64(), Vector512<long>.AllBitsSet) ? result : Edges(x, y, result, regular);
     }
 
     /// <summary>The irregular lanes through <see cref="Math.Pow(double, double)"/>.</summary>
@@ -177,7 +181,11 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
     /// <summary>pow on Vector256 lanes (method in the class remarks); irregular lanes through <see cref="Math.Pow(double, double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Invoke(Vector256<double> x, Vector256<double> y)
+    public static Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) => PowShortcutLanes.Apply(x, y, General(x, y));
+
+    /// <summary>The log/exp form with <see cref="Math.Pow(double, double)"/> for irregular lanes, without the shortcut lanes (<see cref="PowDoubleUniformOperator"/> runs only this).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> General(Vector256<double> x, Vector256<double> y)
     {
         // log x = k ln2 + log m, m = 1 + f in [sqrt(1/2), sqrt(2)), f exact (as VectorLog).
         Vector256<ulong> ix = x.AsUInt64() + Vector256.Create(ReduceOffset);
@@ -264,7 +272,7 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
         Vector256<double> regular = Vector256.GreaterThanOrEqual(x, Vector256.Create(SmallestNormal)) & Vector256.LessThan(x, Vector256.Create(double.PositiveInfinity))
             & Vector256.LessThan(Vector256.Abs(y), Vector256.Create(double.PositiveInfinity)) & Vector256.LessThanOrEqual(Vector256.Abs(th), Vector256.Create(FastLimit));
-        return PowShortcutLanes.Apply(x, y, Vector256.EqualsAll(regular.AsInt64(), Vector256<long>.AllBitsSet) ? result : Edges(x, y, result, regular));
+        return Vector256.EqualsAll(regular.AsInt64(), Vector256<long>.AllBitsSet) ? result : Edges(x, y, result, regular);
     }
 
     /// <summary>The irregular lanes through <see cref="Math.Pow(double, double)"/>.</summary>
@@ -281,4 +289,25 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
 
         return result;
     }
+}
+
+/// <summary>
+/// <see cref="PowDoubleOperator"/> for one broadcast exponent that is not a shortcut value (<see cref="PowerKernel{T}"/>
+/// checks): the same bits without the per-vector shortcut-lane check.
+/// </summary>
+internal readonly struct PowDoubleUniformOperator : IBinaryOperator<double>
+{
+    public static bool Vectorizable => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double x, double y) => PowDoubleOperator.Invoke(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Invoke(Vector128<double> x, Vector128<double> y) => PowDoubleOperator.Invoke(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Invoke(Vector256<double> x, Vector256<double> y) => PowDoubleOperator.General(x, y);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Invoke(Vector512<double> x, Vector512<double> y) => PowDoubleOperator.General(x, y);
 }

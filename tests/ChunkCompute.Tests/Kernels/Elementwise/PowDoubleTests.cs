@@ -129,6 +129,27 @@ public class PowDoubleTests
     private static bool IsSmallExactPower(double x, double y) => y >= 0 && Math.Pow(x, y) < 9007199254740992.0;
 
     [Test]
+    public void AUniformExponentGivesTheBitsItGetsAmongOtherExponents()
+    {
+        // PowerKernel sends one broadcast exponent to PowDoubleUniformOperator (no shortcut-lane check).
+        var rng = new Random(43);
+        var x = Enumerable.Range(0, 3000).Select(_ => Math.Pow(2, (rng.NextDouble() * 200) - 100) * (1 + rng.NextDouble())).ToArray();
+        foreach (double e in new[] { 1.5, -2.25, 3, -7, 1.0 / 3, 1e-3, 300.5, double.NaN })
+        {
+            using var xa = NdArray.FromArray(x);
+            using var uniform = NdArray.Power(xa, e);
+            var mixedY = Enumerable.Range(0, x.Length).Select(i => i % 2 == 0 ? e : 2.0).ToArray();
+            using var mixed = NdArray.Power(xa, NdArray.FromArray(mixedY));
+            var u = uniform.ToArray();
+            var m = mixed.ToArray();
+            for (int i = 0; i < x.Length; i += 2)
+            {
+                Assert.That(BitConverter.DoubleToInt64Bits(u[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(m[i])), $"{x[i]:R} ** {e:R}");
+            }
+        }
+    }
+
+    [Test]
     public void ShortcutExponentsGiveTheShortcutsBitsInMixedBlocks()
     {
         // A lane with exponent 2, 1, 0, -1 or 0.5 among other exponents gets what a uniform block of that exponent

@@ -155,6 +155,28 @@ public class PowSingleTests
     }
 
     [Test]
+    public void AUniformExponentGivesTheBitsItGetsAmongOtherExponents()
+    {
+        // PowerKernel sends one broadcast exponent to PowSingleUniformOperator (no lane checks) or, when integral up
+        // to 24, to the checking operator; either must match what the exponent gets in a mixed block.
+        var rng = new Random(41);
+        var x = Enumerable.Range(0, 3000).Select(_ => (float)Math.Pow(2, (rng.NextDouble() * 40) - 20) * (float)(1 + rng.NextDouble())).ToArray();
+        foreach (float e in new[] { 1.5f, -2.25f, 3f, -7f, 25f, 1f / 3f, 1e-3f, 30.5f, float.NaN })
+        {
+            using var xa = NdArray.FromArray(x);
+            using var uniform = NdArray.Power(xa, e);
+            var mixedY = Enumerable.Range(0, x.Length).Select(i => i % 2 == 0 ? e : 0.7f).ToArray();
+            using var mixed = NdArray.Power(xa, NdArray.FromArray(mixedY));
+            var u = uniform.ToArray();
+            var m = mixed.ToArray();
+            for (int i = 0; i < x.Length; i += 2)
+            {
+                Assert.That(BitConverter.SingleToInt32Bits(u[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(m[i])), $"{x[i]:R} ** {e:R}");
+            }
+        }
+    }
+
+    [Test]
     public void IntegerExponentsRoundTiesAsTheExactValue()
     {
         // Review finding: 15.5 ** 5 = 894660.5 exactly, a midpoint; the table kernel gave 894660.94... rounded the
