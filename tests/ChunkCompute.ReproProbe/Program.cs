@@ -169,6 +169,39 @@ public static class ProbeCases
             yield return $"powf.{n}={Hash(pw.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
         }
 
+        // float64 Power (PowDoubleOperator: its 512- and 256-bit bodies and every instruction set must agree).
+        foreach (int n in new[] { 1, 5, 9, 1000, 4099 })
+        {
+            var bases = new double[n];
+            var exps = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                bases[i] = Math.Pow(2, (rng.NextDouble() * 2000) - 1000) * (1 + rng.NextDouble());
+                exps[i] = i % 5 == 1 ? 3 : (rng.NextDouble() - 0.5) * 1400 / Math.Max(1, Math.Abs(Math.Log(bases[i])));
+            }
+
+            using var xb = NdArray.FromArray(bases);
+            using var ye = NdArray.FromArray(exps);
+            using var pw = NdArray.Power(xb, ye);
+            using var p3 = NdArray.Power(xb, 3.0);
+            yield return $"pow.f8.{n}={Bits(pw)}|{Bits(p3)}";
+        }
+
+        // About 4 in a million cubes came out differently with vrcp14pd (AVX-512) than with the division (review
+        // finding, fixed): a million of them, and the reviewer's example first.
+        var cubes = new double[1_000_000];
+        cubes[0] = 4664.198220326026;
+        for (int i = 1; i < cubes.Length; i++)
+        {
+            cubes[i] = 1 + (rng.NextDouble() * 9999);
+        }
+
+        using (var xc = NdArray.FromArray(cubes))
+        using (var pc = NdArray.Power(xc, 3.0))
+        {
+            yield return $"pow.f8.cubes={Bits(pc)}|{BitConverter.DoubleToInt64Bits(pc[0]):x16}";
+        }
+
         // float32 Tanh (TanhSingleOperator shares Power's Exp2 and its table lookups): every 4099th float and its negation.
         var tanhIn = Enumerable.Range(0, (0x7F800000 / 4099) + 1).Select(i => BitConverter.Int32BitsToSingle(i * 4099)).SelectMany(v => new[] { v, -v }).ToArray();
         using (var ta = NdArray.FromArray(tanhIn))

@@ -41,6 +41,10 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
     private const double RoundMagic = VectorMath.RoundMagic;
     private const long RoundMagicBits = VectorMath.RoundMagicBits;
     private const double Ln2Hi = VectorMath.Ln2Hi;
+
+    // 1/u ≈ RecipC0 + RecipC1 u on u = 2 + f in [1 + sqrt(1/2), 1 + sqrt(2)] (minimax of u r - 1: 2^-6), then Newton.
+    private const double RecipC0 = 0.9850615000483447;
+    private const double RecipC1 = -0.23901599922648414;
     private const double Ln2Lo = VectorMath.Ln2Lo;
     private const double Log2E = VectorMath.Log2E;
     private const double SmallestNormal = VectorLog.SmallestNormal;
@@ -88,9 +92,13 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector512<double> uh = two + f;
         Vector512<double> ul = (two - uh) + f;
         Vector512<double> sh = f / uh;
-        // sl only needs a few correct bits (it is 2^-53 of sh): the 14-bit reciprocal instead of a second division.
+        // sl only needs a few correct bits (it is 2^-53 of sh): a reciprocal from a linear fit and two Newton steps
+        // (2^-24) instead of a second division. Not vrcp14pd: its bits differed from the division's (AVX2) results.
         Vector512<double> residual = Vector512.FusedMultiplyAdd(-sh, uh, f) - (sh * ul);
-        Vector512<double> sl = Avx512F.IsSupported ? residual * Avx512F.Reciprocal14(uh) : residual / uh;
+        Vector512<double> rcp = Vector512.FusedMultiplyAdd(Vector512.Create(RecipC1), uh, Vector512.Create(RecipC0));
+        rcp = Vector512.FusedMultiplyAdd(rcp, Vector512.FusedMultiplyAdd(-uh, rcp, Vector512<double>.One), rcp);
+        rcp = Vector512.FusedMultiplyAdd(rcp, Vector512.FusedMultiplyAdd(-uh, rcp, Vector512<double>.One), rcp);
+        Vector512<double> sl = residual * rcp;
 
         // log m = 2s + (2/3) s^3 + (2/5) s^5 + 2 s^7 R(s^2): the first three in double-double, the tail in double.
         Vector512<double> p = sh * sh;
@@ -199,9 +207,13 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
         Vector256<double> uh = two + f;
         Vector256<double> ul = (two - uh) + f;
         Vector256<double> sh = f / uh;
-        // sl only needs a few correct bits (it is 2^-53 of sh): the 14-bit reciprocal instead of a second division.
+        // sl only needs a few correct bits (it is 2^-53 of sh): a reciprocal from a linear fit and two Newton steps
+        // (2^-24) instead of a second division. Not vrcp14pd: its bits differed from the division's (AVX2) results.
         Vector256<double> residual = Vector256.FusedMultiplyAdd(-sh, uh, f) - (sh * ul);
-        Vector256<double> sl = Avx512F.VL.IsSupported ? residual * Avx512F.VL.Reciprocal14(uh) : residual / uh;
+        Vector256<double> rcp = Vector256.FusedMultiplyAdd(Vector256.Create(RecipC1), uh, Vector256.Create(RecipC0));
+        rcp = Vector256.FusedMultiplyAdd(rcp, Vector256.FusedMultiplyAdd(-uh, rcp, Vector256<double>.One), rcp);
+        rcp = Vector256.FusedMultiplyAdd(rcp, Vector256.FusedMultiplyAdd(-uh, rcp, Vector256<double>.One), rcp);
+        Vector256<double> sl = residual * rcp;
 
         // log m = 2s + (2/3) s^3 + (2/5) s^5 + 2 s^7 R(s^2): the first three in double-double, the tail in double.
         Vector256<double> p = sh * sh;

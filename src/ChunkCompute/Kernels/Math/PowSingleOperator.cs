@@ -35,10 +35,12 @@ namespace ChunkCompute.Kernels;
 /// one) do the same operations in the same order; only the table lookup differs (<c>vpermt2pd</c>, AVX2 gathers,
 /// element loads), so an element's result does not depend on its position or on the instruction set. Integer steps
 /// use logical shifts with biases (no 64-bit arithmetic shift or int64↔double conversion, which AVX2 lacks).</para>
-/// <para><b>Integral exponents</b> up to 24 in magnitude (with a regular base) are computed by binary powering in
-/// double instead (<c>IntegerPowers</c>): exact wherever the result can be a float rounding midpoint, so such ties
-/// round as the exact value does (<c>15.5 ** 5 = 894660.5</c> gives 894661, as NumPy does; the log/exp form is only
-/// within its 0.5 + ε bound there). A vector of such exponents only skips the log and exp altogether.</para>
+/// <para><b>Integral exponents</b> up to 24 in magnitude (with any base) are computed by binary powering in double
+/// instead (<c>IntegerPowers</c>): exact wherever the result can be a float rounding midpoint, so such ties round
+/// as the exact value does (<c>15.5 ** 5 = 894660.96875</c>, halfway between two floats, gives 894661; the
+/// log/exp form is only within its 0.5 + ε bound there), and <c>(-x) ** n = ±(x ** n)</c> holds. glibc's
+/// <c>powf</c>, which NumPy calls, rounds some such ties the other way (<c>261 ** 3</c>: 17779582, where the tie
+/// rounds to even, 17779580). A vector of such exponents only skips the log and exp altogether.</para>
 /// <para><b>Other lanes.</b> A vector with any <c>x &lt;= 0</c>, non-finite <c>x</c> or non-finite <c>y</c> (or NaN)
 /// takes <see cref="MathF.Pow(float, float)"/> for those lanes: negative bases with integral exponents, zeros,
 /// infinities and NaN follow C99's <c>powf</c>. Last, lanes with exponent 2, 1, ±0, -1 or 0.5 get the uniform
@@ -56,7 +58,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y)
     {
         var regular = Regular(x, y);
-        var integral = regular & IntegralExponents(y);
+        var integral = IntegralExponents(y);
         Vector128<float> result;
         if (Vector128.EqualsAll(integral, Vector128<int>.AllBitsSet))
         {
@@ -78,7 +80,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y)
     {
         var regular = Regular(x, y);
-        var integral = regular & IntegralExponents(y);
+        var integral = IntegralExponents(y);
         Vector256<float> result;
         if (Vector256.EqualsAll(integral, Vector256<int>.AllBitsSet))
         {
@@ -100,7 +102,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y)
     {
         var regular = Regular(x, y);
-        var integral = regular & IntegralExponents(y);
+        var integral = IntegralExponents(y);
         Vector512<float> result;
         if (Vector512.EqualsAll(integral, Vector512<int>.AllBitsSet))
         {
@@ -382,10 +384,12 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         (Vector512.Equals(Vector512.Round(y), y) & Vector512.LessThanOrEqual(Vector512.Abs(y), Vector512.Create(MaxIntegerExponent))).AsInt32();
 
     /// <summary>
-    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and <c>0 &lt; x &lt; ∞</c>: binary powering in double lanes (at most
-    /// nine roundings, so within about 2^-50 relative), then <c>1 / p</c> for a negative exponent, rounded once to float.
-    /// Exact whenever <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does
-    /// (it has 25 significant bits, so every partial power has fewer): such ties round as the exact value does.
+    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and any <c>x</c>: binary powering of <c>|x|</c> in double lanes
+    /// (squaring doubles the relative error of earlier roundings, so within about 24u ≈ 2^-48 relative), then
+    /// <c>1 / p</c> for a negative exponent and <c>x</c>'s sign for an odd one, rounded once to float. Exact whenever
+    /// <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does (it has 25
+    /// significant bits, so every partial power has fewer): such ties round as the exact value does. Zeros,
+    /// infinities and NaN give <c>pow</c>'s values (<c>(-0) ** -3 = -inf</c>, <c>(-inf) ** -3 = -0</c>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> IntegerPowers(Vector512<float> x, Vector512<float> y)
@@ -400,7 +404,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     {
         var bits = (Vector512.Abs(y) + Vector512.Create(TwoTo52)).AsInt64(); // |y| in the low bits
         var p = Vector512<double>.One;
-        var b = x;
+        var b = Vector512.Abs(x);
         for (long bit = 1; bit <= 16; bit <<= 1)
         {
             var take = Vector512.Equals(bits & Vector512.Create(bit), Vector512.Create(bit)).AsDouble();
@@ -408,7 +412,9 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
             b *= b;
         }
 
-        return Vector512.ConditionalSelect(Vector512.LessThan(y, Vector512<double>.Zero), Vector512<double>.One / p, p);
+        p = Vector512.ConditionalSelect(Vector512.LessThan(y, Vector512<double>.Zero), Vector512<double>.One / p, p);
+        var odd = Vector512.ShiftLeft(bits, 63).AsDouble(); // the sign bit where |y| is odd
+        return p | (x & odd & Vector512.Create(-0.0)); // (-x) ** n = ±(x ** n), as pow defines it
     }
 
     /// <summary>All bits set in lanes whose exponent is an integer of magnitude at most <see cref="MaxIntegerExponent"/>.</summary>
@@ -417,10 +423,12 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         (Vector256.Equals(Vector256.Round(y), y) & Vector256.LessThanOrEqual(Vector256.Abs(y), Vector256.Create(MaxIntegerExponent))).AsInt32();
 
     /// <summary>
-    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and <c>0 &lt; x &lt; ∞</c>: binary powering in double lanes (at most
-    /// nine roundings, so within about 2^-50 relative), then <c>1 / p</c> for a negative exponent, rounded once to float.
-    /// Exact whenever <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does
-    /// (it has 25 significant bits, so every partial power has fewer): such ties round as the exact value does.
+    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and any <c>x</c>: binary powering of <c>|x|</c> in double lanes
+    /// (squaring doubles the relative error of earlier roundings, so within about 24u ≈ 2^-48 relative), then
+    /// <c>1 / p</c> for a negative exponent and <c>x</c>'s sign for an odd one, rounded once to float. Exact whenever
+    /// <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does (it has 25
+    /// significant bits, so every partial power has fewer): such ties round as the exact value does. Zeros,
+    /// infinities and NaN give <c>pow</c>'s values (<c>(-0) ** -3 = -inf</c>, <c>(-inf) ** -3 = -0</c>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> IntegerPowers(Vector256<float> x, Vector256<float> y)
@@ -435,7 +443,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     {
         var bits = (Vector256.Abs(y) + Vector256.Create(TwoTo52)).AsInt64(); // |y| in the low bits
         var p = Vector256<double>.One;
-        var b = x;
+        var b = Vector256.Abs(x);
         for (long bit = 1; bit <= 16; bit <<= 1)
         {
             var take = Vector256.Equals(bits & Vector256.Create(bit), Vector256.Create(bit)).AsDouble();
@@ -443,7 +451,9 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
             b *= b;
         }
 
-        return Vector256.ConditionalSelect(Vector256.LessThan(y, Vector256<double>.Zero), Vector256<double>.One / p, p);
+        p = Vector256.ConditionalSelect(Vector256.LessThan(y, Vector256<double>.Zero), Vector256<double>.One / p, p);
+        var odd = Vector256.ShiftLeft(bits, 63).AsDouble(); // the sign bit where |y| is odd
+        return p | (x & odd & Vector256.Create(-0.0)); // (-x) ** n = ±(x ** n), as pow defines it
     }
 
     /// <summary>All bits set in lanes whose exponent is an integer of magnitude at most <see cref="MaxIntegerExponent"/>.</summary>
@@ -452,10 +462,12 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         (Vector128.Equals(Vector128.Round(y), y) & Vector128.LessThanOrEqual(Vector128.Abs(y), Vector128.Create(MaxIntegerExponent))).AsInt32();
 
     /// <summary>
-    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and <c>0 &lt; x &lt; ∞</c>: binary powering in double lanes (at most
-    /// nine roundings, so within about 2^-50 relative), then <c>1 / p</c> for a negative exponent, rounded once to float.
-    /// Exact whenever <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does
-    /// (it has 25 significant bits, so every partial power has fewer): such ties round as the exact value does.
+    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and any <c>x</c>: binary powering of <c>|x|</c> in double lanes
+    /// (squaring doubles the relative error of earlier roundings, so within about 24u ≈ 2^-48 relative), then
+    /// <c>1 / p</c> for a negative exponent and <c>x</c>'s sign for an odd one, rounded once to float. Exact whenever
+    /// <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does (it has 25
+    /// significant bits, so every partial power has fewer): such ties round as the exact value does. Zeros,
+    /// infinities and NaN give <c>pow</c>'s values (<c>(-0) ** -3 = -inf</c>, <c>(-inf) ** -3 = -0</c>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> IntegerPowers(Vector128<float> x, Vector128<float> y)
@@ -470,7 +482,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     {
         var bits = (Vector128.Abs(y) + Vector128.Create(TwoTo52)).AsInt64(); // |y| in the low bits
         var p = Vector128<double>.One;
-        var b = x;
+        var b = Vector128.Abs(x);
         for (long bit = 1; bit <= 16; bit <<= 1)
         {
             var take = Vector128.Equals(bits & Vector128.Create(bit), Vector128.Create(bit)).AsDouble();
@@ -478,7 +490,9 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
             b *= b;
         }
 
-        return Vector128.ConditionalSelect(Vector128.LessThan(y, Vector128<double>.Zero), Vector128<double>.One / p, p);
+        p = Vector128.ConditionalSelect(Vector128.LessThan(y, Vector128<double>.Zero), Vector128<double>.One / p, p);
+        var odd = Vector128.ShiftLeft(bits, 63).AsDouble(); // the sign bit where |y| is odd
+        return p | (x & odd & Vector128.Create(-0.0)); // (-x) ** n = ±(x ** n), as pow defines it
     }
 
     /// <summary>All bits set in lanes with <c>0 &lt; x &lt; +Inf</c> and finite <c>y</c> (false for NaN).</summary>

@@ -216,6 +216,39 @@ public class PowSingleTests
     }
 
     [Test]
+    public void NegativeBasesWithIntegerExponentsMirrorPositiveOnes()
+    {
+        // Review finding: negative bases went to MathF.Pow (glibc powf), positive ones to binary powering, so
+        // (-x) ** n and x ** n could differ in magnitude (0.24894902f ** 24) and ties went different ways (261 ** 3).
+        using var r = NdArray.Power(NdArray.FromArray(new[] { 0.24894902f, -0.24894902f, 261f, -261f, -0f, -0f, float.NegativeInfinity }), NdArray.FromArray(new[] { 24f, 24f, 3f, 3f, -3f, 3f, -3f }));
+        Assert.That(r.ToArray(), Is.EqualTo(new[] { 3.2110727E-15f, 3.2110727E-15f, 17779580f, -17779580f, float.NegativeInfinity, -0f, -0f }));
+        Assert.That(float.IsNegative(r[5]) && float.IsNegative(r[6]), Is.True, "(-0) ** 3 and (-inf) ** -3 are -0");
+
+        var rng = new Random(47);
+        int n = 100_000;
+        var x = new float[2 * n];
+        var y = new float[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            x[2 * i] = (float)Math.Pow(2, (rng.NextDouble() * 16) - 8) * (float)(1 + rng.NextDouble());
+            x[(2 * i) + 1] = -x[2 * i];
+            y[2 * i] = y[(2 * i) + 1] = rng.Next(-24, 25);
+        }
+
+        var d = new float[x.Length];
+        PowerKernel<float>.Invoke(x, y, d);
+        for (int i = 0; i < n; i++)
+        {
+            float pos = d[2 * i], neg = d[(2 * i) + 1];
+            float want = ((int)y[2 * i] & 1) == 0 ? pos : -pos;
+            if (BitConverter.SingleToInt32Bits(neg) != BitConverter.SingleToInt32Bits(want))
+            {
+                Assert.Fail($"({x[(2 * i) + 1]:R}) ** {y[2 * i]:R} = {neg:R}, but {x[2 * i]:R} ** {y[2 * i]:R} = {pos:R}");
+            }
+        }
+    }
+
+    [Test]
     public void ExactCasesStayExact()
     {
         // x = 1 gives r = 0 and 1 for any finite y; powers of two give log2 x = k exactly; squares and cubes of
