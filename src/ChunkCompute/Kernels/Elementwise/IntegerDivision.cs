@@ -110,7 +110,6 @@ internal static class IntegerDivision
             return;
         }
 
-        var divisor = new ReciprocalDivisor(double.CreateTruncating(d), remainder);
         int i = 0;
         if (typeof(T) == typeof(int) && int.CreateTruncating(d) > 0 && MagicInt32Divisor.IsSupported)
         {
@@ -136,6 +135,7 @@ internal static class IntegerDivision
         }
         else if (typeof(T) == typeof(int) && Avx512F.IsSupported)
         {
+            var divisor = new ReciprocalDivisor(double.CreateTruncating(d), remainder);
             ref int xr = ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(x));
             ref int dr = ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(destination));
             for (; i <= destination.Length - Vector512<double>.Count; i += Vector512<double>.Count)
@@ -146,6 +146,7 @@ internal static class IntegerDivision
         }
         else
         {
+            var divisor = new ReciprocalDivisor(double.CreateTruncating(d), remainder);
             Span<double> block = stackalloc double[Block];
             for (; i < destination.Length; i += Block)
             {

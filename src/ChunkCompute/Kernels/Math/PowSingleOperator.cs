@@ -57,7 +57,6 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y)
     {
-        var regular = Regular(x, y);
         var integral = IntegralExponents(y);
         Vector128<float> result;
         if (Vector128.EqualsAll(integral, Vector128<int>.AllBitsSet))
@@ -66,7 +65,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         }
         else
         {
-            result = General(x, y, regular);
+            result = General(x, y, Regular(x, y));
             if (!Vector128.EqualsAll(integral, Vector128<int>.Zero))
             {
                 result = Vector128.ConditionalSelect(integral.AsSingle(), IntegerPowers(x, y), result);
@@ -79,7 +78,6 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y)
     {
-        var regular = Regular(x, y);
         var integral = IntegralExponents(y);
         Vector256<float> result;
         if (Vector256.EqualsAll(integral, Vector256<int>.AllBitsSet))
@@ -88,7 +86,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         }
         else
         {
-            result = General(x, y, regular);
+            result = General(x, y, Regular(x, y));
             if (!Vector256.EqualsAll(integral, Vector256<int>.Zero))
             {
                 result = Vector256.ConditionalSelect(integral.AsSingle(), IntegerPowers(x, y), result);
@@ -101,7 +99,6 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y)
     {
-        var regular = Regular(x, y);
         var integral = IntegralExponents(y);
         Vector512<float> result;
         if (Vector512.EqualsAll(integral, Vector512<int>.AllBitsSet))
@@ -110,7 +107,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         }
         else
         {
-            result = General(x, y, regular);
+            result = General(x, y, Regular(x, y));
             if (!Vector512.EqualsAll(integral, Vector512<int>.Zero))
             {
                 result = Vector512.ConditionalSelect(integral.AsSingle(), IntegerPowers(x, y), result);
