@@ -170,6 +170,13 @@ public class ElementwiseBenchmarks
         using var r = NdArray.Tanh(_a32);
     }
 
+    // ---- tan float32 (2 arrays of 4 bytes per element): our double-lane kernel, values in ±5 (poles included)
+    [Benchmark]
+    public void Tan_Float32_ChunkCompute()
+    {
+        using var r = NdArray.Tan(_a32);
+    }
+
     [Benchmark]
     public void Tanh_Naive()
     {
