@@ -209,6 +209,13 @@ public static class ProbeCases
         {
             yield return $"tanhf={Hash(th.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
         }
+
+        // float32 Tan (TanSingleOperator: reduction by pi/2 and a rational function in double lanes), same inputs.
+        using (var ta = NdArray.FromArray(tanhIn))
+        using (var tn = NdArray.Tan(ta))
+        {
+            yield return $"tanf={Hash(tn.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
+        }
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary>
-/// <c>tan(x)</c>: float through our operator (<see cref="TanSingleOperator"/>: sin/cos in double, rounded once;
+/// <c>tan(x)</c>: float through our operator (<see cref="TanSingleOperator"/>: a rational function in double, rounded once;
 /// <c>TensorPrimitives.Tan</c> on float was scalar, 9x NumPy's time), double and Half through
 /// <see cref="TensorPrimitives.Tan{T}(ReadOnlySpan{T}, Span{T})"/>.
 /// </summary>
