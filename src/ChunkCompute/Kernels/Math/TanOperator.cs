@@ -11,20 +11,21 @@ namespace ChunkCompute.Kernels;
 /// <remarks>
 /// <para><b>Why our own.</b> <c>TensorPrimitives.Tan</c> on float ran one scalar call per element: 4.1 ms for 1M
 /// values on the reference machine against NumPy's 0.45 ms. The first vector form divided <see cref="VectorMath"/>'s
-/// sin by its cos (two reductions and two degree-15 polynomials per lane) and stayed behind NumPy at 1M.</para>
-/// <para><b>Reduction.</b> <c>k = round(x · 2/π)</c>, <c>r = x − k π/2</c> with π/2 in three doubles (half of
-/// <see cref="VectorMath"/>'s split of π). For |x| ≤ <see cref="VectorMath.TrigLimit"/> (|k| &lt; 2^16): when k ≠ 0,
-/// x is a float of at least π/4, so a multiple of 2^-24, and <c>k · hi</c> is a multiple of 2^-52; their difference
-/// is below 2 and exact, so the first FMA is exact and the next two round once each relative to r. A float argument
-/// up to the limit is at least 2^-27.8 from any multiple of π/2 but 0 (252.89821 from 161 π/2), and r keeps about
-/// 2^-52 relative accuracy however small it is.</para>
+/// sin by its cos (two reductions and two degree-17 polynomials per lane) and stayed behind NumPy at 1M.</para>
+/// <para><b>Reduction.</b> <c>k = round(x · 2/π)</c>, <c>r = x − k π/2</c> with π/2 in two doubles (hi + mid,
+/// 107 bits). For |x| ≤ <see cref="VectorMath.TrigLimit"/> (|k| &lt; 2^16): when k ≠ 0, x is a float of at least
+/// π/4, so a multiple of 2^-24, and <c>k · hi</c> is a multiple of 2^-52; their difference is below 2 and exact, so
+/// the first FMA is exact and the second rounds once relative to r. The part of π/2 left out is below 2^-108, so
+/// it costs at most 2^-92 absolute. A float argument up to the limit is at least 2^-27.8 from any multiple of π/2
+/// but 0 (252.89821 from 161 π/2), so r keeps about 2^-52 relative accuracy. (A third part, as in
+/// <see cref="VectorMath"/>, cost 12% here, and turned −0 into +0.)</para>
 /// <para><b>tan(r)</b>, |r| ≤ π/4: <c>r + r s P(s)/Q(s)</c>, s = r², P of degree 2 and Q of degree 3 (Q(0) = 1),
 /// a weighted least-squares rational fit by Loeb iteration in 60-digit mpmath on [0, (π/4 (1 + 2^-20))²]: relative
 /// error 2^-55 before rounding. With <c>N = r (Q + s P)</c> the result is <c>N / Q</c> for even k and
-/// <c>−Q / N</c> (= −cot r) for odd k: one division. Q lies in [0.72, 1] and <c>Q + s P</c> in [0.93, 1], so no
+/// <c>−Q / N</c> (= −cot r) for odd k: one division. Q lies in [0.72, 1] and <c>Q + s P</c> in [0.92, 1], so no
 /// step cancels; the quotient is within about 2^-50 relative, far below float's half ULP (2^-25 relative at
 /// worst), and rounding it to float gives the correctly rounded tan except in rare double-rounding ties (1 ULP).
-/// ±0 keep their sign by a select (the reduction's last step, <c>−0 · (negative lo) + −0</c>, gives +0).</para>
+/// ±0 keep their sign (k = 0, r = x, N = ±0).</para>
 /// <para><b>Other lanes.</b> |x| beyond the limit, ±Inf and NaN take <see cref="Math.Tan(double)"/> per lane
 /// (NaN for ±Inf, NaN kept). Every width does the same operations in the same order, so the bits do not depend on
 /// the instruction set.</para>
@@ -34,7 +35,6 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
     private const double TwoOverPi = 0.6366197723675814;       // 0x1.45f306dc9c883p-1
     private const double HalfPiHi = 1.5707963267948966;        // 0x1.921fb54442d18p+0
     private const double HalfPiMid = 6.123233995736766e-17;    // 0x1.1a62633145c07p-54
-    private const double HalfPiLo = -1.4973849048591698e-33;   // -0x1.f1976b7ed8fbcp-110
 
     // tan(r) = r + r s P(s) / Q(s), s = r^2, |r| <= pi/4.
     private const double P0 = 0.3333333333333313;
@@ -78,14 +78,12 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector128<double> q = k - magic;
         Vector128<double> r = Vector128.FusedMultiplyAdd(-q, Vector128.Create(HalfPiHi), x);
         r = Vector128.FusedMultiplyAdd(-q, Vector128.Create(HalfPiMid), r);
-        r = Vector128.FusedMultiplyAdd(-q, Vector128.Create(HalfPiLo), r);
         Vector128<double> s = r * r;
         Vector128<double> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(P2), s, Vector128.Create(P1)), s, Vector128.Create(P0));
         Vector128<double> d = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(Q3), s, Vector128.Create(Q2)), s, Vector128.Create(Q1)), s, Vector128<double>.One);
         Vector128<double> n = Vector128.FusedMultiplyAdd(s, p, d) * r;
         Vector128<double> odd = Vector128.Equals(k.AsInt64() & Vector128<long>.One, Vector128<long>.One).AsDouble();
         Vector128<double> result = Vector128.ConditionalSelect(odd, -d, n) / Vector128.ConditionalSelect(odd, n, d);
-        result = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), x, result); // the last reduction step turns -0 into +0
         if (!Vector128.LessThanOrEqualAll(Vector128.Abs(x), Vector128.Create(VectorMath.TrigLimit)))
         {
             result = Edges(x, result);
@@ -102,14 +100,12 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector256<double> q = k - magic;
         Vector256<double> r = Vector256.FusedMultiplyAdd(-q, Vector256.Create(HalfPiHi), x);
         r = Vector256.FusedMultiplyAdd(-q, Vector256.Create(HalfPiMid), r);
-        r = Vector256.FusedMultiplyAdd(-q, Vector256.Create(HalfPiLo), r);
         Vector256<double> s = r * r;
         Vector256<double> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(P2), s, Vector256.Create(P1)), s, Vector256.Create(P0));
         Vector256<double> d = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(Q3), s, Vector256.Create(Q2)), s, Vector256.Create(Q1)), s, Vector256<double>.One);
         Vector256<double> n = Vector256.FusedMultiplyAdd(s, p, d) * r;
         Vector256<double> odd = Vector256.Equals(k.AsInt64() & Vector256<long>.One, Vector256<long>.One).AsDouble();
         Vector256<double> result = Vector256.ConditionalSelect(odd, -d, n) / Vector256.ConditionalSelect(odd, n, d);
-        result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), x, result); // the last reduction step turns -0 into +0
         if (!Vector256.LessThanOrEqualAll(Vector256.Abs(x), Vector256.Create(VectorMath.TrigLimit)))
         {
             result = Edges(x, result);
@@ -126,14 +122,12 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector512<double> q = k - magic;
         Vector512<double> r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(HalfPiHi), x);
         r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(HalfPiMid), r);
-        r = Vector512.FusedMultiplyAdd(-q, Vector512.Create(HalfPiLo), r);
         Vector512<double> s = r * r;
         Vector512<double> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(P2), s, Vector512.Create(P1)), s, Vector512.Create(P0));
         Vector512<double> d = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(Q3), s, Vector512.Create(Q2)), s, Vector512.Create(Q1)), s, Vector512<double>.One);
         Vector512<double> n = Vector512.FusedMultiplyAdd(s, p, d) * r;
         Vector512<double> odd = Vector512.Equals(k.AsInt64() & Vector512<long>.One, Vector512<long>.One).AsDouble();
         Vector512<double> result = Vector512.ConditionalSelect(odd, -d, n) / Vector512.ConditionalSelect(odd, n, d);
-        result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), x, result); // the last reduction step turns -0 into +0
         if (!Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(VectorMath.TrigLimit)))
         {
             result = Edges(x, result);
