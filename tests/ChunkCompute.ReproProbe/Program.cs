@@ -216,6 +216,26 @@ public static class ProbeCases
         {
             yield return $"tanf={Hash(tn.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
         }
+
+        // float64 Tan (TanDoubleOperator: double-double reduction, rational function, refined reciprocal): seeded
+        // values over many magnitudes, both signs, with specials and lanes past the vector limit among them.
+        var tanD = new double[100_003];
+        for (int i = 0; i < tanD.Length; i++)
+        {
+            tanD[i] = (i % 97) switch
+            {
+                0 => double.NaN,
+                1 => 3e9,
+                2 => -0.0,
+                _ => (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(2, (rng.NextDouble() * 50) - 30),
+            };
+        }
+
+        using (var td = NdArray.FromArray(tanD))
+        using (var tt = NdArray.Tan(td))
+        {
+            yield return $"tan.f8={Bits(tt)}";
+        }
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// <summary>
 /// <c>log2(x)</c>: double through <see cref="Math.Log2(double)"/> per element (glibc, within 1 ULP), because
 /// <c>TensorPrimitives.Log2</c> on double measured 2 ULP from glibc (over NumPy's 2-ULP cap once glibc's own error is
-/// added); float and Half through <see cref="TensorPrimitives"/> (within the float cap in the accuracy tests).
+/// added); float and Half through <see cref="TensorPrimitives"/> (within the float cap in the accuracy tests), short
+/// spans padded (<see cref="VectorOnly"/>) so that every element gets the vector code's bits wherever it sits.
 /// </summary>
 internal readonly struct Log2Kernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -28,6 +29,6 @@ internal readonly struct Log2Kernel<T> : IUnaryKernel<T, T>
             return;
         }
 
-        TensorPrimitives.Log2(x, destination);
+        VectorOnly.Invoke(x, destination, static (a, d) => TensorPrimitives.Log2(a, d));
     }
 }

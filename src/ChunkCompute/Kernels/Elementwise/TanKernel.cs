@@ -8,7 +8,8 @@ namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary>
 /// <c>tan(x)</c>: float through our operator (<see cref="TanSingleOperator"/>: a rational function in double, rounded once;
-/// <c>TensorPrimitives.Tan</c> on float was scalar, 9x NumPy's time), double and Half through
+/// <c>TensorPrimitives.Tan</c> on float was scalar, 9x NumPy's time), double through <see cref="TanDoubleOperator"/>
+/// (<c>TensorPrimitives</c>' double bits depended on an element's position and neighbours), Half through
 /// <see cref="TensorPrimitives.Tan{T}(ReadOnlySpan{T}, Span{T})"/>.
 /// </summary>
 internal readonly struct TanKernel<T> : IUnaryKernel<T, T>
@@ -19,6 +20,12 @@ internal readonly struct TanKernel<T> : IUnaryKernel<T, T>
         if (typeof(T) == typeof(float))
         {
             UnaryDriver.Invoke<float, TanSingleOperator>(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));
+            return;
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            UnaryDriver.Invoke<double, TanDoubleOperator>(MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(destination));
             return;
         }
 
