@@ -41,6 +41,7 @@ for n in (1_000_000, 50_000_000):
         ("exp(a)", lambda: np.exp(a), 2),
         ("tanh(a)", lambda: np.tanh(a), 2),
         ("tanh(a) float32", lambda: np.tanh(a32), 1),
+        ("tan(a)", lambda: np.tan(a), 2),
         ("tan(a) float32", lambda: np.tan(a32), 1),
         ("log(|a|+1e-3)", lambda: np.log(pos), 2),
         ("i32 // 7", lambda: i32 // 7, 1),

@@ -170,6 +170,16 @@ public class ElementwiseBenchmarks
         using var r = NdArray.Tanh(_a32);
     }
 
+    // ---- tan float64 (2 arrays): our kernel against single-threaded TensorPrimitives (the kernel it replaced)
+    [Benchmark]
+    public void Tan_ChunkCompute()
+    {
+        using var r = NdArray.Tan(_a);
+    }
+
+    [Benchmark]
+    public void Tan_TensorPrimitives() => TensorPrimitives.Tan(_ga, _dst);
+
     // ---- tan float32 (2 arrays of 4 bytes per element): our double-lane kernel, values in ±5 (poles included)
     [Benchmark]
     public void Tan_Float32_ChunkCompute()

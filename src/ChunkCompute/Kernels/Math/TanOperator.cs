@@ -192,19 +192,19 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
 /// <remarks>
 /// <para><b>Why our own.</b> <c>TensorPrimitives.Tan</c> on double computes a vector with any lane beyond 2^23 by a
 /// scalar call per lane, and spans shorter than a vector by scalar calls: an element's bits depended on its
-/// position and on its neighbours (588 of 1,542 checks in <c>EveryOperationEveryLengthMatchesScalarPath</c>), and
-/// its first calls ran tier-0 code.</para>
+/// position and on its neighbours (588 mismatches in <c>EveryOperationEveryLengthMatchesScalarPath</c> once it
+/// demanded equal bits; <c>NeighbourIndependenceTests</c> fails with it), and its first calls ran tier-0 code.</para>
 /// <para><b>Reduction.</b> <c>k = round(x · 2/π)</c>; with π/2 = hi + mid + lo (161 bits) and |x| ≤
 /// <see cref="Limit"/> (|k| &lt; 2^20): <c>x − k hi</c> is exact (x is a multiple of 2^-53 when k ≠ 0 and the
 /// difference is below 1); <c>k mid</c> is split exactly by an FMA, subtracted by TwoSum, and the roundings and
-/// <c>k lo</c> go into <c>r_lo</c>. The part of π/2 left out costs below 2^-140 absolute, while a double argument is
-/// never closer than about 2^-62 to a multiple of π/2 but 0, so <c>r_hi + r_lo</c> carries r to about 2^-100
-/// relative.</para>
+/// <c>k lo</c> go into <c>r_lo</c>. The part of π/2 left out costs below 2^-140 absolute, while no double is closer
+/// than about 2^-61 to a nonzero multiple of π/2, so <c>r_hi + r_lo</c> carries r to about 2^-79 relative.</para>
 /// <para><b>tan r</b> = <c>r + c</c> with <c>c = r s P(s)/Q(s)</c> (s = r_hi², 2^-55 relative, at most 0.27 r) plus
 /// <c>r_lo (1 + tan² r)</c>; c's few rounding errors are scaled by c/tan r ≤ 0.27. Even k: <c>r_hi + (c + r_lo (1 + t²))</c>,
 /// one rounding at the end. Odd k: <c>−1/(t_hi + t_lo)</c> with <c>(t_hi, t_lo)</c> from Fast2Sum (|c| &lt; |r_hi|),
 /// <c>y = −1/t_hi</c> and one correction <c>y + y (1 + y t_hi + y t_lo)</c> (the residual by an FMA). Within about 1 ULP
-/// of the correctly rounded tan (tests: against glibc's <c>tan</c> and mpmath fixtures).</para>
+/// of the correctly rounded tan: at most 1.19 ULP against mpmath on 31,500 inputs, 1,500 of them picked as hard (NumPy's
+/// SVML: 3.02 ULP on the same inputs); the tests hold it within 1 ULP of glibc's <c>tan</c>.</para>
 /// <para><b>Other lanes.</b> |x| below 2^-27 give x (tan x = x + x³/3 rounds to x there; ±0 and subnormals keep
 /// their bits); |x| beyond the limit, ±Inf and NaN take <see cref="Math.Tan(double)"/> per lane, so a lane's result
 /// does not depend on the others. Every width does the same operations, so the bits depend on neither the
