@@ -214,6 +214,7 @@ public sealed class ElementwiseNumPyFixtureTests
     /// </summary>
     [TestCase("float64")]
     [TestCase("float32")]
+    [TestCase("float16")]
     [TestCase("int32")]
     [TestCase("uint8")]
     [TestCase("bool")]
@@ -225,6 +226,7 @@ public sealed class ElementwiseNumPyFixtureTests
         {
             0 => BitConverter.DoubleToUInt64Bits((rng.NextDouble() * 20) - 10),
             1 => BitConverter.SingleToUInt32Bits((float)((rng.NextDouble() * 20) - 10)),
+            2 => BitConverter.HalfToUInt16Bits((Half)((rng.NextDouble() * 20) - 10)),
             4 => (uint)rng.Next(-50, 50),
             10 => (ulong)rng.Next(0, 256),
             _ => (ulong)rng.Next(0, 2),
