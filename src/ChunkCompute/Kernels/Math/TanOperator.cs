@@ -32,17 +32,17 @@ namespace ChunkCompute.Kernels;
 /// </remarks>
 internal readonly struct TanSingleOperator : IUnaryOperator<float>
 {
-    private const double TwoOverPi = 0.6366197723675814;       // 0x1.45f306dc9c883p-1
-    private const double HalfPiHi = 1.5707963267948966;        // 0x1.921fb54442d18p+0
-    private const double HalfPiMid = 6.123233995736766e-17;    // 0x1.1a62633145c07p-54
+    internal const double TwoOverPi = 0.6366197723675814;       // 0x1.45f306dc9c883p-1
+    internal const double HalfPiHi = 1.5707963267948966;        // 0x1.921fb54442d18p+0
+    internal const double HalfPiMid = 6.123233995736766e-17;    // 0x1.1a62633145c07p-54
 
     // tan(r) = r + r s P(s) / Q(s), s = r^2, |r| <= pi/4.
-    private const double P0 = 0.3333333333333313;
-    private const double P1 = -0.02053864367663524;
-    private const double P2 = 0.0002009513865857683;
-    private const double Q1 = -0.46161593103008475;
-    private const double Q2 = 0.02334446466878382;
-    private const double Q3 = -0.00020843407889846696;
+    internal const double P0 = 0.3333333333333313;
+    internal const double P1 = -0.02053864367663524;
+    internal const double P2 = 0.0002009513865857683;
+    internal const double Q1 = -0.46161593103008475;
+    internal const double Q2 = 0.02334446466878382;
+    internal const double Q3 = -0.00020843407889846696;
 
     public static bool Vectorizable => true;
 
@@ -86,7 +86,7 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector128<double> result = Vector128.ConditionalSelect(odd, -d, n) / Vector128.ConditionalSelect(odd, n, d);
         if (!Vector128.LessThanOrEqualAll(Vector128.Abs(x), Vector128.Create(VectorMath.TrigLimit)))
         {
-            result = Edges(x, result);
+            result = TanEdges.Apply(x, result, VectorMath.TrigLimit);
         }
 
         return result;
@@ -108,7 +108,7 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector256<double> result = Vector256.ConditionalSelect(odd, -d, n) / Vector256.ConditionalSelect(odd, n, d);
         if (!Vector256.LessThanOrEqualAll(Vector256.Abs(x), Vector256.Create(VectorMath.TrigLimit)))
         {
-            result = Edges(x, result);
+            result = TanEdges.Apply(x, result, VectorMath.TrigLimit);
         }
 
         return result;
@@ -130,55 +130,7 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
         Vector512<double> result = Vector512.ConditionalSelect(odd, -d, n) / Vector512.ConditionalSelect(odd, n, d);
         if (!Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(VectorMath.TrigLimit)))
         {
-            result = Edges(x, result);
-        }
-
-        return result;
-    }
-
-    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<double> Edges(Vector128<double> x, Vector128<double> result)
-    {
-        for (int i = 0; i < Vector128<double>.Count; i++)
-        {
-            double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= VectorMath.TrigLimit))
-            {
-                result = result.WithElement(i, System.Math.Tan(v));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Edges(Vector256<double> x, Vector256<double> result)
-    {
-        for (int i = 0; i < Vector256<double>.Count; i++)
-        {
-            double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= VectorMath.TrigLimit))
-            {
-                result = result.WithElement(i, System.Math.Tan(v));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> Edges(Vector512<double> x, Vector512<double> result)
-    {
-        for (int i = 0; i < Vector512<double>.Count; i++)
-        {
-            double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= VectorMath.TrigLimit))
-            {
-                result = result.WithElement(i, System.Math.Tan(v));
-            }
+            result = TanEdges.Apply(x, result, VectorMath.TrigLimit);
         }
 
         return result;
@@ -218,19 +170,19 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
     /// <summary>Largest |x| reduced in vector lanes (|k| &lt; 2^20); larger lanes call <see cref="Math.Tan(double)"/>.</summary>
     public const double Limit = 1e6;
 
-    private const double TwoOverPi = 0.6366197723675814;       // 0x1.45f306dc9c883p-1
-    private const double HalfPiHi = 1.5707963267948966;        // 0x1.921fb54442d18p+0
-    private const double HalfPiMid = 6.123233995736766e-17;    // 0x1.1a62633145c07p-54
+    private const double TwoOverPi = TanSingleOperator.TwoOverPi;
+    private const double HalfPiHi = TanSingleOperator.HalfPiHi;
+    private const double HalfPiMid = TanSingleOperator.HalfPiMid;
     private const double HalfPiLo = -1.4973849048591698e-33;   // -0x1.f1976b7ed8fbcp-110
     private const double Tiny = 7.450580596923828e-09;         // 2^-27
 
-    // tan(r) = r + r s P(s) / Q(s), s = r^2, |r| <= pi/4 (TanSingleOperator's fit).
-    private const double P0 = 0.3333333333333313;
-    private const double P1 = -0.02053864367663524;
-    private const double P2 = 0.0002009513865857683;
-    private const double Q1 = -0.46161593103008475;
-    private const double Q2 = 0.02334446466878382;
-    private const double Q3 = -0.00020843407889846696;
+    // tan(r) = r + r s P(s) / Q(s), s = r^2, |r| <= pi/4: TanSingleOperator's fit.
+    private const double P0 = TanSingleOperator.P0;
+    private const double P1 = TanSingleOperator.P1;
+    private const double P2 = TanSingleOperator.P2;
+    private const double Q1 = TanSingleOperator.Q1;
+    private const double Q2 = TanSingleOperator.Q2;
+    private const double Q3 = TanSingleOperator.Q3;
 
     public static bool Vectorizable => true;
 
@@ -272,7 +224,7 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
         result = Vector128.ConditionalSelect(Vector128.LessThan(ax, Vector128.Create(Tiny)), x, result);
         if (!Vector128.LessThanOrEqualAll(ax, Vector128.Create(Limit)))
         {
-            result = Edges(x, result);
+            result = TanEdges.Apply(x, result, Limit);
         }
 
         return result;
@@ -307,7 +259,7 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
         result = Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(Tiny)), x, result);
         if (!Vector256.LessThanOrEqualAll(ax, Vector256.Create(Limit)))
         {
-            result = Edges(x, result);
+            result = TanEdges.Apply(x, result, Limit);
         }
 
         return result;
@@ -342,20 +294,23 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
         result = Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(Tiny)), x, result);
         if (!Vector512.LessThanOrEqualAll(ax, Vector512.Create(Limit)))
         {
-            result = Edges(x, result);
+            result = TanEdges.Apply(x, result, Limit);
         }
 
         return result;
     }
+}
 
-    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
+/// <summary>Lanes of a tan kernel beyond its reduction limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>, each on its own.</summary>
+internal static class TanEdges
+{
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<double> Edges(Vector128<double> x, Vector128<double> result)
+    public static Vector128<double> Apply(Vector128<double> x, Vector128<double> result, double limit)
     {
         for (int i = 0; i < Vector128<double>.Count; i++)
         {
             double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= Limit))
+            if (!(System.Math.Abs(v) <= limit))
             {
                 result = result.WithElement(i, System.Math.Tan(v));
             }
@@ -364,14 +319,13 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
         return result;
     }
 
-    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Edges(Vector256<double> x, Vector256<double> result)
+    public static Vector256<double> Apply(Vector256<double> x, Vector256<double> result, double limit)
     {
         for (int i = 0; i < Vector256<double>.Count; i++)
         {
             double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= Limit))
+            if (!(System.Math.Abs(v) <= limit))
             {
                 result = result.WithElement(i, System.Math.Tan(v));
             }
@@ -380,14 +334,13 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
         return result;
     }
 
-    /// <summary>Lanes beyond the limit, ±Inf and NaN through <see cref="Math.Tan(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> Edges(Vector512<double> x, Vector512<double> result)
+    public static Vector512<double> Apply(Vector512<double> x, Vector512<double> result, double limit)
     {
         for (int i = 0; i < Vector512<double>.Count; i++)
         {
             double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= Limit))
+            if (!(System.Math.Abs(v) <= limit))
             {
                 result = result.WithElement(i, System.Math.Tan(v));
             }
