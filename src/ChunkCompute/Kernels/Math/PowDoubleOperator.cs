@@ -41,13 +41,14 @@ internal readonly struct PowDoubleOperator : IBinaryOperator<double>
     private const double RoundMagic = VectorMath.RoundMagic;
     private const long RoundMagicBits = VectorMath.RoundMagicBits;
     private const double Ln2Hi = VectorMath.Ln2Hi;
+    private const double Ln2Lo = VectorMath.Ln2Lo;
+    private const double Log2E = VectorMath.Log2E;
+    private const double SmallestNormal = VectorLog.SmallestNormal;
 
     // 1/u ≈ RecipC0 + RecipC1 u on u = 2 + f in [1 + sqrt(1/2), 1 + sqrt(2)] (minimax of u r - 1: 2^-6), then Newton.
     private const double RecipC0 = 0.9850615000483447;
     private const double RecipC1 = -0.23901599922648414;
-    private const double Ln2Lo = VectorMath.Ln2Lo;
-    private const double Log2E = VectorMath.Log2E;
-    private const double SmallestNormal = VectorLog.SmallestNormal;
+
     private const double FastLimit = VectorMath.ExpFastLimit; // |t| up to which 2^n times e^r stays normal
     private const double TwoThirdsHi = 2.0 / 3.0;
     private const double TwoThirdsLo = 1.0 / (3.0 * 9007199254740992.0); // 2/3 - TwoThirdsHi, exactly 1 / (3 * 2^53)

@@ -65,7 +65,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         }
         else
         {
-            result = General(x, y, Regular(x, y));
+            result = General(x, y);
             if (!Vector128.EqualsAll(integral, Vector128<int>.Zero))
             {
                 result = Vector128.ConditionalSelect(integral.AsSingle(), IntegerPowers(x, y), result);
@@ -86,7 +86,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         }
         else
         {
-            result = General(x, y, Regular(x, y));
+            result = General(x, y);
             if (!Vector256.EqualsAll(integral, Vector256<int>.Zero))
             {
                 result = Vector256.ConditionalSelect(integral.AsSingle(), IntegerPowers(x, y), result);
@@ -107,7 +107,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
         }
         else
         {
-            result = General(x, y, Regular(x, y));
+            result = General(x, y);
             if (!Vector512.EqualsAll(integral, Vector512<int>.Zero))
             {
                 result = Vector512.ConditionalSelect(integral.AsSingle(), IntegerPowers(x, y), result);
@@ -119,32 +119,32 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
 
     /// <summary>The log/exp form with <see cref="MathF.Pow(float, float)"/> for irregular lanes, without the integral-exponent and shortcut lanes (<see cref="PowSingleUniformOperator"/> runs only this).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<float> General(Vector128<float> x, Vector128<float> y, Vector128<int> regular)
+    internal static Vector128<float> General(Vector128<float> x, Vector128<float> y)
     {
         var (xl, xh) = Vector128.Widen(x);
         var (yl, yh) = Vector128.Widen(y);
         var result = Vector128.Narrow(Core(xl, yl), Core(xh, yh));
-        return Vector128.EqualsAll(regular, Vector128<int>.AllBitsSet) ? result : Edges(x, y, result);
+        return Vector128.EqualsAll(Regular(x, y), Vector128<int>.AllBitsSet) ? result : Edges(x, y, result);
     }
 
     /// <summary>The log/exp form with <see cref="MathF.Pow(float, float)"/> for irregular lanes, without the integral-exponent and shortcut lanes (<see cref="PowSingleUniformOperator"/> runs only this).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> General(Vector256<float> x, Vector256<float> y, Vector256<int> regular)
+    internal static Vector256<float> General(Vector256<float> x, Vector256<float> y)
     {
         var (xl, xh) = Vector256.Widen(x);
         var (yl, yh) = Vector256.Widen(y);
         var result = Vector256.Narrow(Core(xl, yl), Core(xh, yh));
-        return Vector256.EqualsAll(regular, Vector256<int>.AllBitsSet) ? result : Edges(x, y, result);
+        return Vector256.EqualsAll(Regular(x, y), Vector256<int>.AllBitsSet) ? result : Edges(x, y, result);
     }
 
     /// <summary>The log/exp form with <see cref="MathF.Pow(float, float)"/> for irregular lanes, without the integral-exponent and shortcut lanes (<see cref="PowSingleUniformOperator"/> runs only this).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> General(Vector512<float> x, Vector512<float> y, Vector512<int> regular)
+    internal static Vector512<float> General(Vector512<float> x, Vector512<float> y)
     {
         var (xl, xh) = Vector512.Widen(x);
         var (yl, yh) = Vector512.Widen(y);
         var result = Vector512.Narrow(Core(xl, yl), Core(xh, yh));
-        return Vector512.EqualsAll(regular, Vector512<int>.AllBitsSet) ? result : Edges(x, y, result);
+        return Vector512.EqualsAll(Regular(x, y), Vector512<int>.AllBitsSet) ? result : Edges(x, y, result);
     }
 
     /// <summary>bits(0.671875): <c>z = x 2^-k</c> lands in [0.671875, 1.34375), and 1 sits mid-way through piece 10's bit range.</summary>
@@ -419,14 +419,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     private static Vector256<int> IntegralExponents(Vector256<float> y) =>
         (Vector256.Equals(Vector256.Round(y), y) & Vector256.LessThanOrEqual(Vector256.Abs(y), Vector256.Create(MaxIntegerExponent))).AsInt32();
 
-    /// <summary>
-    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and any <c>x</c>: binary powering of <c>|x|</c> in double lanes
-    /// (squaring doubles the relative error of earlier roundings, so within about 24u ≈ 2^-48 relative), then
-    /// <c>1 / p</c> for a negative exponent and <c>x</c>'s sign for an odd one, rounded once to float. Exact whenever
-    /// <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does (it has 25
-    /// significant bits, so every partial power has fewer): such ties round as the exact value does. Zeros,
-    /// infinities and NaN give <c>pow</c>'s values (<c>(-0) ** -3 = -inf</c>, <c>(-inf) ** -3 = -0</c>).
-    /// </summary>
+    /// <summary><see cref="IntegerPowers(Vector512{float}, Vector512{float})"/> in 256-bit lanes: the same operations.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> IntegerPowers(Vector256<float> x, Vector256<float> y)
     {
@@ -458,14 +451,7 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
     private static Vector128<int> IntegralExponents(Vector128<float> y) =>
         (Vector128.Equals(Vector128.Round(y), y) & Vector128.LessThanOrEqual(Vector128.Abs(y), Vector128.Create(MaxIntegerExponent))).AsInt32();
 
-    /// <summary>
-    /// <c>x ** n</c> for integral <c>|n| ≤ 24</c> and any <c>x</c>: binary powering of <c>|x|</c> in double lanes
-    /// (squaring doubles the relative error of earlier roundings, so within about 24u ≈ 2^-48 relative), then
-    /// <c>1 / p</c> for a negative exponent and <c>x</c>'s sign for an odd one, rounded once to float. Exact whenever
-    /// <c>x ** n</c> fits a double's 53 bits, which every result on a float rounding midpoint does (it has 25
-    /// significant bits, so every partial power has fewer): such ties round as the exact value does. Zeros,
-    /// infinities and NaN give <c>pow</c>'s values (<c>(-0) ** -3 = -inf</c>, <c>(-inf) ** -3 = -0</c>).
-    /// </summary>
+    /// <summary><see cref="IntegerPowers(Vector512{float}, Vector512{float})"/> in 128-bit lanes: the same operations.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> IntegerPowers(Vector128<float> x, Vector128<float> y)
     {
@@ -494,17 +480,17 @@ internal readonly struct PowSingleOperator : IBinaryOperator<float>
 
     /// <summary>All bits set in lanes with <c>0 &lt; x &lt; +Inf</c> and finite <c>y</c> (false for NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<int> Regular(Vector128<float> x, Vector128<float> y) =>
+    private static Vector128<int> Regular(Vector128<float> x, Vector128<float> y) =>
         (Vector128.GreaterThan(x, Vector128<float>.Zero) & Vector128.LessThan(x, Vector128.Create(float.PositiveInfinity))
             & Vector128.LessThan(Vector128.Abs(y), Vector128.Create(float.PositiveInfinity))).AsInt32();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<int> Regular(Vector256<float> x, Vector256<float> y) =>
+    private static Vector256<int> Regular(Vector256<float> x, Vector256<float> y) =>
         (Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(float.PositiveInfinity))
             & Vector256.LessThan(Vector256.Abs(y), Vector256.Create(float.PositiveInfinity))).AsInt32();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<int> Regular(Vector512<float> x, Vector512<float> y) =>
+    private static Vector512<int> Regular(Vector512<float> x, Vector512<float> y) =>
         (Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(float.PositiveInfinity))
             & Vector512.LessThan(Vector512.Abs(y), Vector512.Create(float.PositiveInfinity))).AsInt32();
 
@@ -570,11 +556,11 @@ internal readonly struct PowSingleUniformOperator : IBinaryOperator<float>
     public static float Invoke(float x, float y) => PowSingleOperator.Invoke(x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => PowSingleOperator.General(x, y, PowSingleOperator.Regular(x, y));
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => PowSingleOperator.General(x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => PowSingleOperator.General(x, y, PowSingleOperator.Regular(x, y));
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => PowSingleOperator.General(x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => PowSingleOperator.General(x, y, PowSingleOperator.Regular(x, y));
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => PowSingleOperator.General(x, y);
 }

@@ -36,8 +36,8 @@ namespace ChunkCompute.Kernels;
 internal readonly struct TanSingleOperator : IUnaryOperator<float>
 {
     internal const double TwoOverPi = 0.6366197723675814;       // 0x1.45f306dc9c883p-1
-    internal const double HalfPiHi = 1.5707963267948966;        // 0x1.921fb54442d18p+0
-    internal const double HalfPiMid = 6.123233995736766e-17;    // 0x1.1a62633145c07p-54
+    internal const double HalfPiHi = VectorMath.PiHi / 2;       // 0x1.921fb54442d18p+0 (halving is exact)
+    internal const double HalfPiMid = VectorMath.PiMid / 2;     // 0x1.1a62633145c07p-54
 
     // tan(r) = r + r s P(s) / Q(s), s = r^2, |r| <= pi/4.
     internal const double P0 = 0.3333333333333313;
@@ -176,7 +176,7 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
     private const double TwoOverPi = TanSingleOperator.TwoOverPi;
     private const double HalfPiHi = TanSingleOperator.HalfPiHi;
     private const double HalfPiMid = TanSingleOperator.HalfPiMid;
-    private const double HalfPiLo = -1.4973849048591698e-33;   // -0x1.f1976b7ed8fbcp-110
+    private const double HalfPiLo = VectorMath.PiLo / 2;        // -0x1.f1976b7ed8fbcp-110
     private const double Tiny = 7.450580596923828e-09;         // 2^-27
 
     // tan(r) = r + r s P(s) / Q(s), s = r^2, |r| <= pi/4: TanSingleOperator's fit.

@@ -196,7 +196,7 @@ internal readonly struct TanhSingleOperator : IUnaryOperator<float>
 {
     private const double SmallLimit = 1.0 / 16;
     private const double Cap = 20.0;
-    private const double TwoLog2E = 2.8853900817779268; // 2 / ln 2
+    private const double TwoLog2E = 2 * VectorMath.Log2E; // 2 / ln 2 (doubling is exact)
     private const ulong SignMask = 0x8000_0000_0000_0000;
 
     // tanh(a) = a + a^3 (S0 + s (S1 + s (S2 + s S3))), s = a^2: the Taylor coefficients -1/3, 2/15, -17/315, 62/2835.

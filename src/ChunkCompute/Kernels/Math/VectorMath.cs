@@ -34,9 +34,9 @@ internal static class VectorMath
     internal const double RoundMagic = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low mantissa bits.
     internal const long RoundMagicBits = 0x4338000000000000;
     private const double InvPi = 0.3183098861837907;
-    private const double PiHi = 3.141592653589793;        // 0x1.921fb54442d18p+1
-    private const double PiMid = 1.2246467991473532e-16;  // 0x1.1a62633145c07p-53
-    private const double PiLo = -2.9947698097183397e-33;  // -0x1.f1976b7ed8fbcp-109
+    internal const double PiHi = 3.141592653589793;        // 0x1.921fb54442d18p+1
+    internal const double PiMid = 1.2246467991473532e-16;  // 0x1.1a62633145c07p-53
+    internal const double PiLo = -2.9947698097183397e-33;  // -0x1.f1976b7ed8fbcp-109
 
     // sin(r) = r + r^3 (S0 + S1 s + ... + S7 s^7), s = r^2, |r| <= pi/2.
     private const double S0 = -0.16666666666666666;
