@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ChunkCompute.Kernels.Elementwise;
 
 namespace ChunkCompute.Kernels;
@@ -56,36 +55,41 @@ internal static class BinCounting
 
     /// <summary>Counts one index per entry of <paramref name="indices"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Count(ReadOnlySpan<int> indices, Span<uint> table)
+    public static unsafe void Count(ReadOnlySpan<int> indices, Span<uint> table)
     {
-        ref int p = ref MemoryMarshal.GetReference(indices);
-        ref uint t = ref MemoryMarshal.GetReference(table);
-        int i = 0;
-        for (; i <= indices.Length - 8; i += 8)
+        fixed (int* p = indices)
+        fixed (uint* t = table)
         {
-            Count8(ref Unsafe.Add(ref p, i), ref t);
-        }
+            int i = 0;
+            for (; i <= indices.Length - 8; i += 8)
+            {
+                Count8(p + i, t);
+            }
 
-        for (; i < indices.Length; i++)
-        {
-            Unsafe.Add(ref t, (nint)Unsafe.Add(ref p, i))++;
+            for (; i < indices.Length; i++)
+            {
+                t[p[i]]++;
+            }
         }
     }
 
-    /// <summary>Eight increments; indices are read two at a time (one 64-bit load) to spare load slots.</summary>
+    /// <summary>
+    /// Eight increments; indices are read two at a time (one 64-bit load) to spare load slots. Indices are in
+    /// <c>0..table length - 1</c> (the binners' contract); nothing here checks them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Count8(ref int indices, ref uint table)
+    public static unsafe void Count8(int* indices, uint* table)
     {
-        ref long q = ref Unsafe.As<int, long>(ref indices);
-        long q0 = q, q1 = Unsafe.Add(ref q, 1), q2 = Unsafe.Add(ref q, 2), q3 = Unsafe.Add(ref q, 3);
-        Unsafe.Add(ref table, (nint)(int)q0)++;
-        Unsafe.Add(ref table, (nint)(q0 >> 32))++;
-        Unsafe.Add(ref table, (nint)(int)q1)++;
-        Unsafe.Add(ref table, (nint)(q1 >> 32))++;
-        Unsafe.Add(ref table, (nint)(int)q2)++;
-        Unsafe.Add(ref table, (nint)(q2 >> 32))++;
-        Unsafe.Add(ref table, (nint)(int)q3)++;
-        Unsafe.Add(ref table, (nint)(q3 >> 32))++;
+        long* q = (long*)indices;
+        long q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+        table[(int)q0]++;
+        table[q0 >> 32]++;
+        table[(int)q1]++;
+        table[q1 >> 32]++;
+        table[(int)q2]++;
+        table[q2 >> 32]++;
+        table[(int)q3]++;
+        table[q3 >> 32]++;
     }
 
     /// <summary>Adds a table of single value indices (length bins + 1) to <paramref name="counts"/>.</summary>

@@ -126,7 +126,7 @@ internal static class HistogramKernel
         // (subnormal ranges) leaves no usable scale: NumPy's index arithmetic turns NaN there and fails with an
         // IndexError. Counting against the edges themselves gives the counts those edges define.
         var counts = double.IsFinite(norm) && span > 0
-            ? Count(a, UniformBinner.Create(first, last, norm, step, edges, Streams(a)), settings)
+            ? Count(a, UniformBinner.Create(first, last, norm, step, edges, Streams(a), inRange: range is null && ScalarCast.IsFloat<T>()), settings)
             : Count(a, new EdgesBinner(edges), settings);
         return (ReductionKernels.Make(counts, [bins]), ReductionKernels.Make(edges, [edges.Length]));
     }
@@ -179,7 +179,7 @@ internal static class HistogramKernel
             }
         }
 
-        var u = UniformBinner.Create(first, last, bins / (last - first), step, edges, prefetch);
+        var u = UniformBinner.Create(first, last, bins / (last - first), step, edges, prefetch, inRange: false);
         return u.Vectorized && u.Tolerance < 1 ? u : null;
     }
 

@@ -32,8 +32,42 @@ public class HistogramTests(int maxVectorBits)
     public void BinnerRunsTheRequestedVectorWidth()
     {
         int widest = Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported ? 512 : Vector256.IsHardwareAccelerated && Avx.IsSupported ? 256 : 0;
-        var binner = UniformBinner.Create(0, 1, 10, 0.1, HistogramReference.Linspace(0, 1, 10), prefetch: false);
+        var binner = UniformBinner.Create(0, 1, 10, 0.1, HistogramReference.Linspace(0, 1, 10), prefetch: false, inRange: false);
         Assert.That(binner.VectorBits, Is.EqualTo(Math.Min(widest, maxVectorBits)));
+    }
+
+    /// <summary>
+    /// A binner told that every value is in range (the automatic range of float data) leaves out the range test, so a
+    /// value outside it (possible only if another thread writes the array while it is binned) gets a wrong bin
+    /// from the arithmetic. Every index it writes must still lie inside the counter table: the fast loop clamps
+    /// them. The outside values are chosen away from integral <c>(x - first) * norm</c> (a value next to an edge
+    /// sends the block to the exact loop, which tests the range); NaN and infinities come in blocks of their own.
+    /// Only the indices are written (no block to count), so a failure cannot touch memory.
+    /// </summary>
+    [Test]
+    public void BinnerThatSkipsTheRangeTestStillWritesOnlyIndicesInsideItsTable([Values(10, 108, 110)] int bins)
+    {
+        var binner = UniformBinner.Create(0, 1, bins, 1.0 / bins, HistogramReference.Linspace(0, 1, bins), prefetch: false, inRange: true);
+        double[][] outsides =
+        [
+            [-3.37, 7.73, -0.4321, 1.4321, 3e9 + 0.37, -1e6 - 0.123],
+            [double.NaN, -3.37, 7.73],
+            [double.PositiveInfinity, double.NegativeInfinity, 7.73],
+        ];
+        foreach (var outside in outsides)
+        {
+            var xs = new double[1024];
+            for (int i = 0; i < xs.Length; i++)
+            {
+                xs[i] = i % 3 == 0 ? outside[i / 3 % outside.Length] : (i % 97 / 97.0) + 0.001;
+            }
+
+            var indices = new int[xs.Length / BinCounting.Chunk * binner.IndicesPerChunk];
+            var table = new uint[binner.TableLength];
+            binner.BinAndCount(xs, indices, ReadOnlySpan<int>.Empty, table);
+            Assert.That(indices, Is.All.InRange(0, binner.TableLength - 1), $"outside values {string.Join(", ", outside)}");
+            Assert.That(table, Is.All.EqualTo(0u), "no block was given to count");
+        }
     }
 
     private static readonly ExecutionSettings[] Splits =
