@@ -28,7 +28,8 @@ namespace ChunkCompute.Kernels;
 /// Out-of-range and NaN lanes are blended to <c>bins + 0.5</c> before the floor: they land in slot
 /// <c>bins</c> without a branch and never look near an edge. When the caller guarantees that no value lies outside
 /// the range (<see cref="Create"/>'s <c>inRange</c>: the data's own min and max), the fast loop skips that test
-/// and clamps the stored indices into the table instead (a fifth less vector work; figures in bench/README.md).
+/// and clamps the stored indices into the table instead (two compares and a blend less per vector; figures in
+/// bench/README.md).
 /// <para>
 /// The loops come in two widths, AVX-512 (two vectors per 16 values) and AVX2 (four), with the same arithmetic
 /// per lane; other machines bin each value with the scalar <see cref="Bin"/>. All three give the same counts
@@ -99,7 +100,7 @@ internal readonly struct UniformBinner : IHistogramBinner
     /// so the fast loop asks for the data ahead of it (see <see cref="Prefetch"/>).
     /// <paramref name="inRange"/>: the caller guarantees that every value lies in [first, last] (the range is the
     /// data's own minimum and maximum, and the values reach the binner exactly as they were compared: float input),
-    /// so the fast loop leaves out the per-value range test (a fifth of its vector work; it finds no value outside).
+    /// so the fast loop leaves out the per-value range test (it finds no value outside) and clamps indices instead.
     /// </summary>
     public static UniformBinner Create(double first, double last, double norm, double step, double[] edges, bool prefetch, bool inRange) =>
         new(first, last, norm, step, edges, FastTolerance(first, last, norm, step, edges.Length - 1), VectorWidth(step, norm, edges.Length - 1), prefetch, inRange);
