@@ -107,7 +107,8 @@ internal static class HistogramKernel
 
         if (double.IsInfinity(span))
         {
-            // NumPy fails here with an IndexError from NaN indices.
+            // NumPy's edges come out NaN and inf here (with overflow warnings): it puts every value in the first bin,
+            // or fails with an IndexError when a value's index overflows. Neither is a histogram: say so instead.
             ThrowHelper.ThrowArgument($"the range [{Fmt(first)}, {Fmt(last)}] is too wide: its width overflows float64", range is null ? nameof(a) : nameof(range));
         }
 

@@ -553,7 +553,6 @@ internal readonly struct UniformBinner : IHistogramBinner
             j.AsInt32().Store(dst + 4);
         }
 
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe void Count(int* src, uint* table) => BinCounting.Count8(src, table);
     }

@@ -70,6 +70,29 @@ public class HistogramTests(int maxVectorBits)
         }
     }
 
+    /// <summary>
+    /// <see cref="BinCounting.Count"/> counts eight indices at a time and the rest one by one: every length 0..40
+    /// (today's callers pass only multiples of 8) against a plain loop, with a guard slot that must stay zero.
+    /// </summary>
+    [Test]
+    public void BinCountingCountsEveryIndexWhateverTheLength()
+    {
+        var rng = new Random(21);
+        for (int n = 0; n <= 40; n++)
+        {
+            var indices = Enumerable.Range(0, n).Select(_ => rng.Next(0, 20)).ToArray();
+            var table = new uint[21];
+            BinCounting.Count(indices, table.AsSpan(0, 20));
+            var expected = new uint[21];
+            foreach (int i in indices)
+            {
+                expected[i]++;
+            }
+
+            Assert.That(table, Is.EqualTo(expected), $"n={n}");
+        }
+    }
+
     private static readonly ExecutionSettings[] Splits =
     [
         ExecutionSettings.Sequential,
