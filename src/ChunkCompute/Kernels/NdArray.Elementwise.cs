@@ -1272,8 +1272,9 @@ public abstract partial class NdArray
     /// <summary>
     /// Elementwise rounding to <paramref name="decimals"/> decimal places, ties to even, as <c>np.round(x, decimals)</c>:
     /// NumPy's own arithmetic, <c>rint(x * 10^d) / 10^d</c> for <c>d &gt; 0</c> and <c>rint(x / 10^-d) * 10^-d</c> for
-    /// <c>d &lt; 0</c>, each step rounded to <typeparamref name="T"/> (so <c>round(2.675, 2)</c> is 2.67 and
-    /// <c>round(0.285, 2)</c> is 0.28, as NumPy, because those decimals are not exact in binary).
+    /// <c>d &lt; 0</c>, each step rounded to <typeparamref name="T"/> (so <c>round(0.285, 2)</c> is 0.28, because
+    /// 0.285 is not exact in binary, and <c>round(2.675, 2)</c> is 2.68, where 2.675 * 100 rounds to 267.5: both as NumPy,
+    /// where Python's decimal-exact <c>round</c> gives 0.28 and 2.67).
     /// </summary>
     /// <param name="x">The input.</param>
     /// <param name="decimals">Decimal places (negative: tens, hundreds, ...).</param>
