@@ -13,11 +13,11 @@ namespace ChunkCompute.Kernels;
 /// The N-D operations (<c>NdArray.Sin</c>, ...) and <c>ParallelMap</c> bodies call these.
 /// </summary>
 /// <remarks>
-/// <para>Sin, Cos, Exp, Tanh and double Log are our own vectorised kernels (<c>Kernels/Math/VectorMath.cs</c>,
-/// <c>TanhOperator.cs</c>, <c>LogOperator.cs</c>): double within 4 ULP (sin/cos) and 2 ULP (exp, tanh, log) of the
-/// exact result, float computed in double and rounded once. They are faster than
-/// <c>TensorPrimitives</c> on double here and do not show its slow mode. The other functions use
-/// <see cref="TensorPrimitives"/>, whose accuracy the tests check against the same caps.</para>
+/// <para>Every function here is our own vectorised kernel (<c>Kernels/Math/VectorMath.cs</c>, <c>TanhOperator.cs</c>,
+/// <c>LogOperator.cs</c>, <c>LogSingleOperator.cs</c>): double within 4 ULP (sin/cos) and 2 ULP (exp, tanh, log) of
+/// the exact result; float Sin, Cos, Exp and Tanh computed in double and rounded once, float Log in float lanes
+/// within 1 ULP. They are faster than <see cref="TensorPrimitives"/> on double here and do not show its slow mode or
+/// its tier-0 first calls. (Tan has no span form: <c>NdArray.Tan</c>.)</para>
 /// <para><c>x</c> and <c>destination</c> must have the same length; they may be the same memory (in place)
 /// but must not partially overlap.</para>
 /// </remarks>

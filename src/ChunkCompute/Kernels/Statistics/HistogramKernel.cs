@@ -58,6 +58,7 @@ internal static class HistogramKernel
 
         _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, once, not inside a worker
         double first, last, span;
+        bool typed = false; // first and last are NumPy scalars of the data's float type (its own min and max)
         if (range is { } r)
         {
             first = r.Min;
@@ -90,6 +91,8 @@ internal static class HistogramKernel
                 ThrowHelper.ThrowArgument($"autodetected range of [{Fmt(first)}, {Fmt(last)}] is not finite", nameof(a));
             }
 
+            typed = ScalarCast.IsFloat<T>();
+
             // NumPy subtracts integer limits as unsigned integers (exact), floats as floats.
             span = ScalarCast.IsFloat<T>() ? last - first : (double)unchecked((ulong)(ScalarCast.ToInt64(mm.Max) - ScalarCast.ToInt64(mm.Min)));
             if (ReductionTypes.IsUnsignedInteger<T>())
@@ -100,9 +103,11 @@ internal static class HistogramKernel
 
         if (first == last)
         {
+            // NumPy: np.float32(v) - 0.5 is a float64 scalar, so the widened range is float64 whatever the data.
             first -= 0.5;
             last += 0.5;
             span = last - first;
+            typed = false;
         }
 
         if (double.IsInfinity(span))
@@ -121,6 +126,11 @@ internal static class HistogramKernel
         }
 
         edges[bins] = last;
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half))
+        {
+            return (ReductionKernels.Make(NarrowUniform(a, first, last, step, edges, typed, settings), [bins]), ReductionKernels.Make(edges, [edges.Length]));
+        }
+
         double norm = bins / span;
 
         // A width that is zero after the ±0.5 widening (|min| ≥ 2^53) or so small that bins / width overflows
@@ -131,6 +141,52 @@ internal static class HistogramKernel
             : Count(a, new EdgesBinner(edges), settings);
         return (ReductionKernels.Make(counts, [bins]), ReductionKernels.Make(edges, [edges.Length]));
     }
+
+    /// <summary>
+    /// Equal bins over float32 or float16 data in NumPy's types (see <see cref="NarrowFloatBinner"/>): the bin type B is
+    /// the data's type with its own min and max (<paramref name="typed"/>), else NumPy's value-based promotion of the
+    /// data's type with the range bounds (float64 scalars: <c>min_scalar_type</c>). <paramref name="edges"/> (float64
+    /// <c>linspace</c>) are rounded to B in place, as NumPy's <c>linspace(..., dtype=B)</c>.
+    /// </summary>
+    private static long[] NarrowUniform<T>(NdArray<T> a, double first, double last, double step, double[] edges, bool typed, ExecutionSettings? settings)
+        where T : unmanaged
+    {
+        int bins = edges.Length - 1;
+        int dataBits = typeof(T) == typeof(float) ? 32 : 16;
+        int lowBits = typed ? dataBits : Math.Max(dataBits, ScalarBits(first));
+        int highBits = typed ? dataBits : Math.Max(dataBits, ScalarBits(last));
+        int binBits = Math.Max(lowBits, highBits);
+        for (int i = 0; i < edges.Length; i++)
+        {
+            edges[i] = CastTo(edges[i], binBits);
+        }
+
+        // typed: norm = bins / B(max - min), the subtraction in B and the division in float64 (int / np.float32 is float64).
+        double span = typed ? NarrowFloatBinner.Round(last - first, binBits) : last - first;
+        double norm = bins / span;
+        int productBits = Math.Max(binBits, ScalarBits(norm));
+        double normW = CastTo(norm, productBits);
+        if (!(span > 0 && double.IsFinite(norm) && normW > 0 && double.IsFinite(normW)))
+        {
+            // NumPy's index arithmetic breaks down (a span that overflows B, a norm that rounds to 0 or inf): count
+            // against the edges, as for float64 data without a usable scale.
+            return Count(a, new EdgesBinner(edges), settings);
+        }
+
+        var binner = new NarrowFloatBinner(CastTo(first, lowBits), CastTo(last, highBits), first, CastTo(first, binBits), last, norm, step, edges, binBits, normW, productBits, inRange: typed);
+        return Count(a, binner, settings);
+    }
+
+    /// <summary>NumPy 1.24's <c>min_scalar_type</c> of a float64 scalar, in bits: 16 below 65000 in magnitude (or not finite), 32 below 3.4e38, else 64.</summary>
+    private static int ScalarBits(double v) => (v > -65000 && v < 65000) || !double.IsFinite(v) ? 16 : v > -3.4e38 && v < 3.4e38 ? 32 : 64;
+
+    /// <summary>A float64 value cast to a float of <paramref name="bits"/> bits, rounded once (NumPy's <c>astype</c>).</summary>
+    private static double CastTo(double v, int bits) => bits switch
+    {
+        32 => (float)v,
+        16 => (double)(Half)v,
+        _ => v,
+    };
 
     /// <summary><c>np.histogram(a, bins=edges)</c> on a C-contiguous array.</summary>
     private static (NdArray<long>, NdArray<double>) WithEdgesContiguous<T>(NdArray<T> a, double[] edges, ExecutionSettings? settings)

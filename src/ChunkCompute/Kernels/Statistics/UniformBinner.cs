@@ -494,7 +494,7 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <summary>How bin lanes become table indices.</summary>
-    private interface IPacking
+    internal interface IPacking
     {
         /// <summary>Indices per 16 values.</summary>
         static abstract int PerChunk { get; }
@@ -520,7 +520,7 @@ internal readonly struct UniformBinner : IHistogramBinner
     /// Lane k of two vectors shares one index, <c>a * width + b</c> (exact: small integers); with 256-bit vectors
     /// the first pairs with the second and the third with the fourth (the fold does not care which values pair).
     /// </summary>
-    private readonly struct Pairs : IPacking
+    internal readonly struct Pairs : IPacking
     {
         public static int PerChunk => 8;
 
@@ -558,7 +558,7 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <summary>One index per value.</summary>
-    private readonly struct Singles : IPacking
+    internal readonly struct Singles : IPacking
     {
         public static int PerChunk => 16;
 
@@ -624,17 +624,17 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <summary>Whether the fast loop tests each value against [first, last] (see <see cref="Create"/>'s <c>inRange</c>).</summary>
-    private interface IRangeMode
+    internal interface IRangeMode
     {
         static abstract bool Test { get; }
     }
 
-    private readonly struct TestRange : IRangeMode
+    internal readonly struct TestRange : IRangeMode
     {
         public static bool Test => true;
     }
 
-    private readonly struct AllInRange : IRangeMode
+    internal readonly struct AllInRange : IRangeMode
     {
         public static bool Test => false;
     }

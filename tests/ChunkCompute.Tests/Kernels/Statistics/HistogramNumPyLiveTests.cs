@@ -31,6 +31,16 @@ public class HistogramNumPyLiveTests
         ("ints_auto_100", "ints", 100, null, null),
         ("int64_auto_128", "int64", 128, null, null),
         ("offset_range_100", "offset", 100, (1e15, 1e15 + 1), null),
+        ("normal32_auto_100", "normal32", 100, null, null),
+        ("normal32_range_128", "normal32", 128, (-1.0, 1.5), null),
+        ("tenths32_range_10", "tenths32", 10, (0.0, 1.0), null),
+        ("tenths32_range_16", "tenths32", 16, (-0.3, 1.3), null),
+        ("tenths32_auto_100", "tenths32", 100, null, null),
+        ("ulps32_range_100", "ulps32", 100, (-3.7, 5.1), null),
+        ("normal16_auto_100", "normal16", 100, null, null),
+        ("normal16_range_300", "normal16", 300, (-150.3, 151.7), null),
+        ("ints16_auto_30", "ints16", 30, null, null),
+        ("normal16_wide_range_50", "normal16", 50, (-1000.0, 70000.0), null),
         ("normal_linspace_edges", "normal", 0, null, "linspace"),
         ("specials_uneven_edges", "specials", 0, null, "uneven"),
     ];
@@ -51,6 +61,11 @@ public class HistogramNumPyLiveTests
             ["ints"] = NdArray.FromArray(Enumerable.Range(0, n).Select(_ => rng.Next(-50, 51)).ToArray()),
             ["int64"] = NdArray.FromArray(Enumerable.Range(0, n).Select(_ => rng.NextInt64(-1_000_000_000_000, 1_000_000_000_000)).ToArray()),
             ["offset"] = NdArray.FromArray(Enumerable.Range(0, 5000).Select(k => 1e15 + (k % 9 / 8.0)).ToArray()),
+            ["normal32"] = new NdRandom(6).Normal([n], 0, 1).AsType<float>(),
+            ["tenths32"] = NdArray.FromArray(Enumerable.Range(0, n).Select(_ => rng.Next(-3, 14) / 10f).ToArray()),
+            ["ulps32"] = NdArray.FromArray(Ulps(-3.7, 5.1, 100, rng)).AsType<float>(),
+            ["normal16"] = new NdRandom(7).Normal([n], 0, 50).AsType<Half>(),
+            ["ints16"] = NdArray.FromArray(Enumerable.Range(0, n).Select(_ => (Half)rng.Next(-50, 51)).ToArray()),
             ["linspace"] = NdArray.Linspace<double>(-4.0, 4.0, 65),
             ["uneven"] = NdArray.FromArray(new[] { -2.5, -1.0, -1.0, -0.3, 0.0, 0.1, 0.7, 2.0, 3.0 }),
         };
@@ -64,7 +79,7 @@ public class HistogramNumPyLiveTests
             "import numpy as np",
             .. Cases.Select(c => c.Edges is null
                 ? $"c, e = np.histogram(np.load('{c.Data}.npy'), {c.Bins}{(c.Range is { } r ? $", range=({R(r.Item1)}, {R(r.Item2)})" : "")})"
-                  + $"\nnp.save('{c.Name}.counts.npy', c.astype(np.int64)); np.save('{c.Name}.edges.npy', e)"
+                  + $"\nnp.save('{c.Name}.counts.npy', c.astype(np.int64)); np.save('{c.Name}.edges.npy', e.astype(np.float64))"
                 : $"c, e = np.histogram(np.load('{c.Data}.npy'), bins=np.load('{c.Edges}.npy'))"
                   + $"\nnp.save('{c.Name}.counts.npy', c.astype(np.int64)); np.save('{c.Name}.edges.npy', e)"),
         ]);
@@ -95,6 +110,8 @@ public class HistogramNumPyLiveTests
         NdArray<double> d => NdArray.Histogram(d, bins, range, s),
         NdArray<int> i => NdArray.Histogram(i, bins, range, s),
         NdArray<long> l => NdArray.Histogram(l, bins, range, s),
+        NdArray<float> f => NdArray.Histogram(f, bins, range, s),
+        NdArray<Half> h => NdArray.Histogram(h, bins, range, s),
         _ => throw new NotSupportedException(a.DType.Name),
     };
 

@@ -75,12 +75,22 @@ internal static class HistogramReference
 
     /// <summary>
     /// <c>np.histogram(a, bins)</c> with the range from the data: <c>a.min(), a.max()</c>; integer limits are
-    /// subtracted as unsigned integers (exact), float limits as floats. Float32 data is widened to float64 first
-    /// (the documented difference from NumPy, which bins float32 in float32).
+    /// subtracted as unsigned integers (exact), float limits as floats. Float32 and float16 data go through
+    /// <see cref="Narrow{T}"/> (NumPy bins them in their own type).
     /// </summary>
     public static (long[] Counts, double[] Edges) Auto<T>(T[] data, int bins)
         where T : INumber<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            return Narrow((float[])(object)data, bins, null);
+        }
+
+        if (typeof(T) == typeof(Half))
+        {
+            return Narrow((Half[])(object)data, bins, null);
+        }
+
         var x = data.Select(double.CreateTruncating).ToArray();
         if (data.Length == 0)
         {
@@ -101,6 +111,95 @@ internal static class HistogramReference
 
         return (counts, Linspace(first, last, bins));
     }
+
+    /// <summary>
+    /// The equal-bins branch for float32 or float16 data, in NumPy's types, with C#'s <see cref="float"/> and
+    /// <see cref="Half"/> arithmetic (Half's operators compute in float and round, as NumPy's half loops): the bin type
+    /// B is the data's type when the range is the data's own min and max, else
+    /// <c>result_type(first, last, a)</c> under NumPy 1.24's value-based casting (a float64 scalar below 65000 in
+    /// magnitude is float16, below 3.4e38 float32); the range test compares in the type each bound gives; edges are
+    /// the float64 <c>linspace</c> cast to B; <c>f = B(x - B(first)) * norm</c> in B, or in a wider type W when
+    /// <c>norm</c> needs it. Where NumPy's index falls outside the bins (it raises), the index is clamped, as the
+    /// library documents; where no scale is usable the values are counted against the edges.
+    /// </summary>
+    public static (long[] Counts, double[] Edges) Narrow<T>(T[] data, int bins, (double Min, double Max)? range)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        int dataBits = typeof(T) == typeof(float) ? 32 : 16;
+        var x = data.Select(double.CreateTruncating).ToArray();
+        double first, last;
+        bool typed = false;
+        if (range is { } r)
+        {
+            (first, last) = r;
+        }
+        else if (data.Length == 0)
+        {
+            (first, last) = (0, 1);
+        }
+        else
+        {
+            (first, last) = (double.CreateTruncating(data.Min()), double.CreateTruncating(data.Max()));
+            typed = true;
+        }
+
+        if (first == last)
+        {
+            (first, last, typed) = (first - 0.5, last + 0.5, false);
+        }
+
+        int lowBits = typed ? dataBits : Math.Max(dataBits, ScalarBits(first));
+        int highBits = typed ? dataBits : Math.Max(dataBits, ScalarBits(last));
+        int b = Math.Max(lowBits, highBits);
+        var e = Linspace(first, last, bins).Select(v => Cast(v, b)).ToArray();
+        double span = typed ? Op(last, first, b, (p, q) => p - q, (p, q) => p - q, (p, q) => p - q) : last - first;
+        double norm = bins / span;
+        int w = Math.Max(b, ScalarBits(norm));
+        double normW = Cast(norm, w);
+        if (!(span > 0 && double.IsFinite(norm) && normW > 0 && double.IsFinite(normW)))
+        {
+            return (Edges(x, e), e);
+        }
+
+        double low = Cast(first, lowBits), high = Cast(last, highBits), firstB = Cast(first, b);
+        var counts = new long[bins];
+        foreach (double v in x)
+        {
+            if (!(v >= low && v <= high))
+            {
+                continue;
+            }
+
+            double d = Op(v, firstB, b, (p, q) => p - q, (p, q) => p - q, (p, q) => p - q);
+            double f = Op(d, normW, w, (p, q) => p * q, (p, q) => p * q, (p, q) => p * q);
+            long i = f >= bins ? bins - 1 : f > 0 ? (long)f : 0;
+            if (v < e[i])
+            {
+                i--;
+            }
+
+            if (i != bins - 1 && v >= e[i + 1])
+            {
+                i++;
+            }
+
+            counts[Math.Clamp(i, 0, bins - 1)]++;
+        }
+
+        return (counts, e);
+    }
+
+    private static int ScalarBits(double v) => (v > -65000 && v < 65000) || !double.IsFinite(v) ? 16 : v > -3.4e38 && v < 3.4e38 ? 32 : 64;
+
+    private static double Cast(double v, int bits) => bits == 32 ? (float)v : bits == 16 ? (double)(Half)v : v;
+
+    /// <summary>One binary operation in the float type of <paramref name="bits"/> bits (operands already of that type).</summary>
+    private static double Op(double p, double q, int bits, Func<Half, Half, Half> half, Func<float, float, float> single, Func<double, double, double> dbl) => bits switch
+    {
+        16 => (double)half((Half)p, (Half)q),
+        32 => single((float)p, (float)q),
+        _ => dbl(p, q),
+    };
 
     /// <summary>
     /// Explicit edges, NumPy's cumulative definition: <c>cum[i] = #(x &lt; e[i])</c> for the inner edges and

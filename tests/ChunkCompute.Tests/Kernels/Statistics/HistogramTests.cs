@@ -71,6 +71,46 @@ public class HistogramTests(int maxVectorBits)
     }
 
     /// <summary>
+    /// The float32 binner told that every value lies in its range (the automatic range) skips the range test in its
+    /// fast path: out-of-range values (a caller's data race), NaN and ±Inf must still give indices inside its table,
+    /// on both vector widths.
+    /// </summary>
+    [Test]
+    public void NarrowBinnerThatSkipsTheRangeTestStillWritesOnlyIndicesInsideItsTable([Values(10, 108, 110)] int bins, [Values(512, 256)] int width)
+    {
+        UniformBinner.MaxWidthForTests = width;
+        try
+        {
+            var edges = HistogramReference.Linspace(0, 1, bins).Select(v => (double)(float)v).ToArray();
+            var binner = new NarrowFloatBinner(0, 1, 0, 0, 1, bins, 1.0 / bins, edges, 32, (float)bins, 32, inRange: true);
+            Assert.That(binner.VectorBits, Is.EqualTo(width));
+            double[][] outsides =
+            [
+                [-3.37, 7.73, -0.4321, 1.4321, 3e9 + 0.37, -1e6 - 0.123],
+                [double.NaN, -3.37, 7.73],
+                [double.PositiveInfinity, double.NegativeInfinity, 7.73],
+            ];
+            foreach (var outside in outsides)
+            {
+                var xs = new double[1024];
+                for (int i = 0; i < xs.Length; i++)
+                {
+                    xs[i] = (float)(i % 3 == 0 ? outside[i / 3 % outside.Length] : (i % 97 / 97.0) + 0.001);
+                }
+
+                var indices = new int[xs.Length / BinCounting.Chunk * binner.IndicesPerChunk];
+                var table = new uint[binner.TableLength];
+                binner.BinAndCount(xs, indices, ReadOnlySpan<int>.Empty, table);
+                Assert.That(indices, Is.All.InRange(0, binner.TableLength - 1), $"outside values {string.Join(", ", outside)}");
+            }
+        }
+        finally
+        {
+            UniformBinner.MaxWidthForTests = null;
+        }
+    }
+
+    /// <summary>
     /// <see cref="BinCounting.Count"/> counts eight indices at a time and the rest one by one: every length 0..40
     /// (today's callers pass only multiples of 8) against a plain loop, with a guard slot that must stay zero.
     /// </summary>
@@ -303,6 +343,106 @@ public class HistogramTests(int maxVectorBits)
         CheckAuto(Enumerable.Range(0, 1000).Select(_ => ulong.MaxValue - (ulong)rng.NextInt64(0, 1L << 40)).ToArray(), 100, "uint64 near 2^64");
         CheckAuto(Enumerable.Range(0, 1000).Select(_ => rng.NextInt64(long.MinValue, long.MaxValue)).ToArray(), 100, "int64 full range");
         CheckAuto(Enumerable.Range(0, 1000).Select(_ => (Half)(rng.NextDouble() * 8)).ToArray(), 10, "float16");
+    }
+
+    /// <summary>
+    /// float32 and float16 data are binned in their own type, as NumPy does (values NumPy printed, 1.24.2): values next
+    /// to an edge land where float32 arithmetic puts them, range bounds are rounded to the data's type before the
+    /// range test, the edges are the float64 linspace rounded to that type, a bound beyond float16 makes the bin type
+    /// float32, and constant data widened by ±0.5 is float64 (so float32 edges 2, 2.5, 3).
+    /// </summary>
+    [Test]
+    public void Float32AndFloat16AreBinnedInTheirOwnTypeAsNumPy()
+    {
+        Expect([0f, 0.8333333f, 1f], 6, null, [1, 0, 0, 0, 0, 2], [0.0, 0.16666667f, 0.33333334f, 0.5, 0.6666667f, 0.8333333f, 1.0]);
+        Expect([-0.3f, 0f, 0.3f], 3, (-0.3, 0.3), [1, 1, 1], [-0.3f, -0.1f, 0.1f, 0.3f]);
+        Expect([67f, 80f, 105f], 3, (67, 105), [1, 1, 1], [67.0, 79.66666412353516, 92.33333587646484, 105.0]);
+        Expect([2.5f, 2.5f], 2, null, [0, 2], [2.0, 2.5, 3.0]);
+        Expect([(Half)0.1, (Half)0.3, (Half)0.2], 3, (0.1, 0.3), [1, 1, 1], [0.0999755859375, 0.1666259765625, 0.2332763671875, 0.300048828125]);
+        Expect([(Half)0.5, (Half)20000, (Half)60000, (Half)0.0999], 4, (0.1, 70000.0), [1, 1, 0, 1], [0.10000000149011612, 17500.07421875, 35000.05078125, 52500.0234375, 70000.0]);
+
+        // NumPy: non-empty bins 0, 22, 299 (its float16 edges 21 and 22 are both 83.0); float64 arithmetic gave bin 21.
+        using var h = NdArray.FromArray(new[] { (Half)83, (Half)82, (Half)96 });
+        var counts = NdArray.Histogram(h, 300, (82.0, 96.0)).Counts.ToArray();
+        Assert.That(Enumerable.Range(0, 300).Where(i => counts[i] != 0), Is.EqualTo(new[] { 0, 22, 299 }));
+
+        // Where NumPy's own arithmetic fails (float16 0.1 passes its float16 range test but lies below the float32
+        // first edge: a negative index, "bincount: no negative elements"), the value is counted in the first bin.
+        Expect([(Half)0.1, (Half)0.5, (Half)60000], 4, (0.1, 70000.0), [2, 0, 0, 1], null);
+
+        static void Expect<T>(T[] x, int bins, (double, double)? range, long[] counts, double[]? edges)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            using var a = NdArray.FromArray(x);
+            foreach (var s in Splits)
+            {
+                var (c, e) = NdArray.Histogram(a, bins, range, s);
+                Assert.That(c.ToArray(), Is.EqualTo(counts), $"{typeof(T).Name} [{string.Join(", ", x)}] bins={bins}");
+                if (edges != null)
+                {
+                    Assert.That(e.ToArray(), Is.EqualTo(edges), $"{typeof(T).Name} [{string.Join(", ", x)}] bins={bins}: edges");
+                }
+            }
+
+            Assert.That(NdArray.Histogram(a, bins, range).Counts.ToArray(), Is.EqualTo(HistogramReference.Narrow(x, bins, range).Counts));
+        }
+    }
+
+    /// <summary>
+    /// Seeded float32 and float16 arrays (normal, tenths, values on and one ulp beside the float32 edges, integers,
+    /// constant) with automatic and given ranges, every length 0..256 and long arrays over 1..8 steps, on every vector
+    /// width: the counts and edges of <see cref="HistogramReference.Narrow{T}"/> (NumPy's arithmetic in C#'s float and Half).
+    /// </summary>
+    [Test]
+    public void Float32AndFloat16MatchNumPyAlgorithmAtEveryLengthAndWidth([Values(512, 256, 0)] int width)
+    {
+        UniformBinner.MaxWidthForTests = width;
+        try
+        {
+            var rng = new Random(31 + width);
+            for (int n = 0; n <= 256; n++)
+            {
+                var normal = Enumerable.Range(0, n).Select(_ => (float)(Gaussian(rng) * 3)).ToArray();
+                var tenths = Enumerable.Range(0, n).Select(_ => rng.Next(-3, 14) / 10f).ToArray();
+                var half = Enumerable.Range(0, n).Select(_ => (Half)(rng.Next(-300, 300) / 8.0)).ToArray();
+                int bins = (n % 130) + 1;
+                CheckNarrow(normal, bins, null, $"normal n={n}");
+                CheckNarrow(tenths, bins, n % 2 == 0 ? null : (-0.3, 1.3), $"tenths n={n}");
+                CheckNarrow(half, bins, n % 3 == 0 ? (-20.1, 30.7) : null, $"float16 n={n}");
+            }
+
+            foreach (int n in new[] { 1023, 1024, 1025, 3077, 40_003 })
+            {
+                var normal = Enumerable.Range(0, n).Select(_ => (float)Gaussian(rng)).ToArray();
+                float step = 8f / 100;
+                var edgy = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? (float)Gaussian(rng) : MathF.BitIncrement(((i % 101) * step) - 4f) + (i % 2 == 0 ? 0 : -2 * float.Epsilon)).ToArray();
+                var half = Enumerable.Range(0, n).Select(_ => (Half)(Gaussian(rng) * 100)).ToArray();
+                foreach (int bins in new[] { 7, 100, 128 })
+                {
+                    CheckNarrow(normal, bins, null, $"normal n={n}");
+                    CheckNarrow(normal, bins, (-1.0, 1.5), $"normal range n={n}");
+                    CheckNarrow(edgy, bins, (-4.0, 4.0), $"edges n={n}");
+                    CheckNarrow(half, bins, null, $"float16 n={n}");
+                }
+            }
+        }
+        finally
+        {
+            UniformBinner.MaxWidthForTests = null;
+        }
+    }
+
+    private static void CheckNarrow<T>(T[] x, int bins, (double, double)? range, string what)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (expected, expectedEdges) = HistogramReference.Narrow(x, bins, range);
+        using var a = NdArray.FromArray(x);
+        foreach (var s in Splits)
+        {
+            var (counts, edges) = NdArray.Histogram(a, bins, range, s);
+            Assert.That(counts.ToArray(), Is.EqualTo(expected), $"{what} bins={bins} steps≤{s.MaxDegreeOfParallelism}");
+            Assert.That(edges.ToArray(), Is.EqualTo(expectedEdges), $"{what} bins={bins}: edges");
+        }
     }
 
     [Test]
