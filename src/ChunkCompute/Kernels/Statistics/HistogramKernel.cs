@@ -377,38 +377,52 @@ internal static class HistogramKernel
             var converted = typeof(T) == typeof(double) ? null : GC.AllocateUninitializedArray<double>(Block);
             bool havePrevious = false;
             long inTable = 0;
+            var local = binner;
+
+            // float32 data binned in float32 lanes: whole blocks go to the binner as they are, without the conversion.
+            bool singles = typeof(T) == typeof(float) && typeof(TB) == typeof(NarrowFloatBinner) && Unsafe.As<TB, NarrowFloatBinner>(ref local).TakesSingles;
             var (s, e) = plan.Elements(step);
             for (long off = s; off < e; off += Block)
             {
                 int len = (int)Math.Min(Block, e - off);
-                ReadOnlySpan<double> xs;
-                if (typeof(T) == typeof(double))
+                if (singles && len == Block)
                 {
-                    xs = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref Unsafe.Add(ref b, (nint)off)), len);
-                }
-                else
-                {
-                    ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (nint)off), len), converted);
-                    xs = converted.AsSpan(0, len);
-                }
-
-                if (len == Block)
-                {
-                    // Bin this block while counting the one before (software pipelining: vector and scalar work overlap).
-                    binner.BinAndCount(xs, current, havePrevious ? previous : ReadOnlySpan<int>.Empty, table);
+                    var fs = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref Unsafe.Add(ref b, (nint)off)), len);
+                    Unsafe.As<TB, NarrowFloatBinner>(ref local).BinAndCountSingles(fs, current, havePrevious ? previous : ReadOnlySpan<int>.Empty, table);
                     (current, previous) = (previous, current);
                     havePrevious = true;
                 }
                 else
                 {
-                    // The array's short last block: bin and count it apart (the pipeline's buffer `current` is free), then the few leftovers.
-                    int whole = len / BinCounting.Chunk * BinCounting.Chunk;
-                    var idx = current.AsSpan(0, whole / BinCounting.Chunk * binner.IndicesPerChunk);
-                    binner.BinAndCount(xs[..whole], idx, ReadOnlySpan<int>.Empty, table);
-                    BinCounting.Count(idx, table);
-                    for (int i = whole; i < len; i++)
+                    ReadOnlySpan<double> xs;
+                    if (typeof(T) == typeof(double))
                     {
-                        counts[binner.Bin(xs[i])]++;
+                        xs = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref Unsafe.Add(ref b, (nint)off)), len);
+                    }
+                    else
+                    {
+                        ToDoubleBlock.Convert(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, (nint)off), len), converted);
+                        xs = converted.AsSpan(0, len);
+                    }
+
+                    if (len == Block)
+                    {
+                        // Bin this block while counting the one before (software pipelining: vector and scalar work overlap).
+                        binner.BinAndCount(xs, current, havePrevious ? previous : ReadOnlySpan<int>.Empty, table);
+                        (current, previous) = (previous, current);
+                        havePrevious = true;
+                    }
+                    else
+                    {
+                        // The array's short last block: bin and count it apart (the pipeline's buffer `current` is free), then the few leftovers.
+                        int whole = len / BinCounting.Chunk * BinCounting.Chunk;
+                        var idx = current.AsSpan(0, whole / BinCounting.Chunk * binner.IndicesPerChunk);
+                        binner.BinAndCount(xs[..whole], idx, ReadOnlySpan<int>.Empty, table);
+                        BinCounting.Count(idx, table);
+                        for (int i = whole; i < len; i++)
+                        {
+                            counts[binner.Bin(xs[i])]++;
+                        }
                     }
                 }
 

@@ -49,6 +49,7 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
     private readonly bool _pairs;
     private readonly int _vectorBits;
     private readonly double _tolerance;
+    private readonly float _toleranceSingle;
     private readonly bool _inRange;
 
     /// <param name="keepLow">NumPy's lower range test bound, in the type its comparison runs in.</param>
@@ -86,6 +87,7 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
             : 0;
         _pairs = _vectorBits != 0 && BinCounting.UsePairs(Bins);
         _tolerance = _vectorBits != 0 ? FastTolerance(first, firstB, last, norm, step, Bins) : double.PositiveInfinity;
+        _toleranceSingle = (float)_tolerance < _tolerance ? MathF.BitIncrement((float)_tolerance) : (float)_tolerance; // never below δ
     }
 
     /// <inheritdoc/>
@@ -93,6 +95,12 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
 
     /// <summary>The vector loops' width: 512, 256, or 0 (every value through <see cref="Bin"/>).</summary>
     public int VectorBits => _vectorBits;
+
+    /// <summary>
+    /// Whether whole blocks of float32 data may go to <see cref="BinAndCountSingles"/> as they are: the vector loops
+    /// run (B = W = float32), and <c>bins + 0.5</c> is exact in float.
+    /// </summary>
+    public bool TakesSingles => _vectorBits != 0 && Bins < (1 << 22);
 
     /// <summary>δ: 16 values whose <c>f</c> all keep at least this distance (in bins) from an integer are binned as <c>trunc(f)</c>; +∞: never.</summary>
     public double Tolerance => _tolerance;
@@ -199,6 +207,41 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
         }
     }
 
+    /// <summary>
+    /// <see cref="BinAndCount"/> for a block of float32 data read as it is (<see cref="TakesSingles"/>): <c>f</c> in
+    /// float lanes, 16 per 512-bit vector, with NumPy's own float32 subtraction and product (so the same values as
+    /// the float64 lanes' roundings), and the exact float64 lanes for the 16 values around any near one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public unsafe void BinAndCountSingles(ReadOnlySpan<float> xs, Span<int> indices, ReadOnlySpan<int> previous, Span<uint> table)
+    {
+        int chunks = xs.Length / BinCounting.Chunk;
+        BinCounting.Count(previous, table);
+        fixed (float* x = xs)
+        fixed (int* dst = indices)
+        {
+            if (_vectorBits == 512)
+            {
+                if (_inRange)
+                {
+                    Singles512<UniformBinner.AllInRange>(x, chunks, dst);
+                }
+                else
+                {
+                    Singles512<UniformBinner.TestRange>(x, chunks, dst);
+                }
+            }
+            else if (_inRange)
+            {
+                Singles256<UniformBinner.AllInRange>(x, chunks, dst);
+            }
+            else
+            {
+                Singles256<UniformBinner.TestRange>(x, chunks, dst);
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public void Fold(ReadOnlySpan<uint> table, Span<long> counts)
     {
@@ -299,6 +342,130 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
             }
 
             dst += TPack.PerChunk;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="BinAndCountSingles"/> with AVX-512. Pairs (at most 109 bins) combine the lower eight lanes with the
+    /// upper eight in int32 lanes; with <typeparamref name="TRange"/> not testing, indices are clamped into the table
+    /// (unsigned min), as in the float64 loops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Singles512<TRange>(float* x, int chunks, int* dst)
+        where TRange : struct, UniformBinner.IRangeMode
+    {
+        var g = new Lanes512(this);
+        var low = Vector512.Create((float)_keepLow);
+        var high = Vector512.Create((float)_keepHigh);
+        var firstB = Vector512.Create((float)_firstB);
+        var norm = Vector512.Create((float)_normW);
+        var outside = Vector512.Create(Bins + 0.5f);
+        var tolerance = Vector512.Create(_toleranceSingle);
+        var width = Vector512.Create((double)(Bins + 1));
+        var widthInt = Vector256.Create(Bins + 1);
+        var lastSlot = Vector512.Create((uint)(TableLength - 1));
+        bool pairs = _pairs;
+        for (float* end = x + ((nint)chunks * BinCounting.Chunk); x < end; x += BinCounting.Chunk)
+        {
+            var xv = Vector512.Load(x);
+            var f = (xv - firstB) * norm;
+            if (TRange.Test)
+            {
+                f = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xv, low) & Vector512.LessThanOrEqual(xv, high), f, outside);
+            }
+
+            if (Vector512.LessThanAny(Vector512.Abs(Avx512DQ.Reduce(f, 0)), tolerance))
+            {
+                var xa = Avx512F.ConvertToVector512Double(xv.GetLower());
+                var xb = Avx512F.ConvertToVector512Double(xv.GetUpper());
+                if (pairs)
+                {
+                    UniformBinner.Pairs.Store<UniformBinner.TestRange>(g.Exact(xa), g.Exact(xb), width, default, dst);
+                }
+                else
+                {
+                    UniformBinner.Singles.Store<UniformBinner.TestRange>(g.Exact(xa), g.Exact(xb), width, default, dst);
+                }
+            }
+            else
+            {
+                var i = Avx512F.ConvertToVector512Int32WithTruncation(f).AsUInt32();
+                if (pairs)
+                {
+                    var p = ((i.GetLower().AsInt32() * widthInt) + i.GetUpper().AsInt32()).AsUInt32();
+                    (TRange.Test ? p : Vector256.Min(p, lastSlot.GetLower())).AsInt32().Store(dst);
+                }
+                else
+                {
+                    (TRange.Test ? i : Vector512.Min(i, lastSlot)).AsInt32().Store(dst);
+                }
+            }
+
+            dst += pairs ? BinCounting.Chunk / 2 : BinCounting.Chunk;
+        }
+    }
+
+    /// <summary><see cref="Singles512"/> with AVX2: two float vectors per 16 values, <c>|f - round(f)|</c> for the distance to an integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Singles256<TRange>(float* x, int chunks, int* dst)
+        where TRange : struct, UniformBinner.IRangeMode
+    {
+        var g = new Lanes256(this);
+        var low = Vector256.Create((float)_keepLow);
+        var high = Vector256.Create((float)_keepHigh);
+        var firstB = Vector256.Create((float)_firstB);
+        var norm = Vector256.Create((float)_normW);
+        var outside = Vector256.Create(Bins + 0.5f);
+        var tolerance = Vector256.Create(_toleranceSingle);
+        var width = Vector256.Create((double)(Bins + 1));
+        var widthInt = Vector256.Create(Bins + 1);
+        var lastSlot = Vector256.Create((uint)(TableLength - 1));
+        bool pairs = _pairs;
+        for (float* end = x + ((nint)chunks * BinCounting.Chunk); x < end; x += BinCounting.Chunk)
+        {
+            var xa = Vector256.Load(x);
+            var xb = Vector256.Load(x + 8);
+            var fa = (xa - firstB) * norm;
+            var fb = (xb - firstB) * norm;
+            if (TRange.Test)
+            {
+                fa = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(xa, low) & Vector256.LessThanOrEqual(xa, high), fa, outside);
+                fb = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(xb, low) & Vector256.LessThanOrEqual(xb, high), fb, outside);
+            }
+
+            var near = Vector256.Min(Vector256.Abs(fa - Vector256.Round(fa)), Vector256.Abs(fb - Vector256.Round(fb)));
+            if (Vector256.LessThanAny(near, tolerance))
+            {
+                var e0 = g.Exact(Avx.ConvertToVector256Double(xa.GetLower()));
+                var e1 = g.Exact(Avx.ConvertToVector256Double(xa.GetUpper()));
+                var e2 = g.Exact(Avx.ConvertToVector256Double(xb.GetLower()));
+                var e3 = g.Exact(Avx.ConvertToVector256Double(xb.GetUpper()));
+                if (pairs)
+                {
+                    UniformBinner.Pairs.Store<UniformBinner.TestRange>(e0, e1, e2, e3, width, default, dst);
+                }
+                else
+                {
+                    UniformBinner.Singles.Store<UniformBinner.TestRange>(e0, e1, e2, e3, width, default, dst);
+                }
+            }
+            else
+            {
+                var ia = Avx.ConvertToVector256Int32WithTruncation(fa).AsUInt32();
+                var ib = Avx.ConvertToVector256Int32WithTruncation(fb).AsUInt32();
+                if (pairs)
+                {
+                    var p = ((ia.AsInt32() * widthInt) + ib.AsInt32()).AsUInt32();
+                    (TRange.Test ? p : Vector256.Min(p, lastSlot)).AsInt32().Store(dst);
+                }
+                else
+                {
+                    (TRange.Test ? ia : Vector256.Min(ia, lastSlot)).AsInt32().Store(dst);
+                    (TRange.Test ? ib : Vector256.Min(ib, lastSlot)).AsInt32().Store(dst + 8);
+                }
+            }
+
+            dst += pairs ? BinCounting.Chunk / 2 : BinCounting.Chunk;
         }
     }
 

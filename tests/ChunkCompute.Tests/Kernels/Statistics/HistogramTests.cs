@@ -102,6 +102,12 @@ public class HistogramTests(int maxVectorBits)
                 var table = new uint[binner.TableLength];
                 binner.BinAndCount(xs, indices, ReadOnlySpan<int>.Empty, table);
                 Assert.That(indices, Is.All.InRange(0, binner.TableLength - 1), $"outside values {string.Join(", ", outside)}");
+
+                // The same block read as float32 (whole blocks of float32 data skip the conversion).
+                Assert.That(binner.TakesSingles);
+                indices.AsSpan().Fill(-1);
+                binner.BinAndCountSingles(xs.Select(v => (float)v).ToArray(), indices, ReadOnlySpan<int>.Empty, table);
+                Assert.That(indices, Is.All.InRange(0, binner.TableLength - 1), $"float32 lanes, outside values {string.Join(", ", outside)}");
             }
         }
         finally
