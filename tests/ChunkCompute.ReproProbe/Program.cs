@@ -258,6 +258,12 @@ public static class ProbeCases
         using var f = NdArray.FromArray(finite);
         var (counts, edges) = NdArray.Histogram(f, 100);
         yield return $"hist.mixed.auto.{n}={Counts(counts)}|{Bits(edges)}";
+        using var singles = NdArray.FromArray(finite.Select(v => (float)v).ToArray());
+        var (countsF4, edgesF4) = NdArray.Histogram(singles, 100);
+        yield return $"hist.f4.auto.{n}={Counts(countsF4)}|{Bits(edgesF4)}";
+        yield return $"hist.f4.range.{n}={Counts(NdArray.Histogram(singles, 100, (-2.5, 4.0)).Counts)}";
+        using var halves = singles.AsType<Half>();
+        yield return $"hist.f2.{n}={Counts(NdArray.Histogram(halves, 50).Counts)}";
         using var scaled = NdArray.FromArray(finite.Select(v => Math.Round(v * 37)).ToArray());
         yield return $"hist.f4.{n}={Counts(NdArray.Histogram(scaled.AsType<float>(), 100).Counts)}";
         yield return $"hist.i4.{n}={Counts(NdArray.Histogram(scaled.AsType<int>(), 100).Counts)}";
