@@ -81,7 +81,12 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
         _firstB = firstB;
         Bins = edges.Length - 1;
         int limit = UniformBinner.MaxWidthForTests ?? 512;
-        _vectorBits = bBits != 32 || wBits != 32 || step == 0 || !double.IsFinite(step) || Bins >= int.MaxValue / 2 ? 0
+        // The vector loops take B = W = float32 with both range tests in float32 too (float16 data with a bound past
+        // float16's range tests it in float16, where f's bound does not hold), and differences x - first that stay
+        // finite in float32; everything else goes through the scalar Bin.
+        bool vectorizable = bBits == 32 && wBits == 32 && step != 0 && double.IsFinite(step) && Bins < int.MaxValue / 2
+            && keepLow == firstB && keepHigh == (float)keepHigh && keepHigh == Round(edges[^1], 32) && float.IsFinite((float)(keepHigh - firstB));
+        _vectorBits = !vectorizable ? 0
             : limit >= 512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 512
             : limit >= 256 && Vector256.IsHardwareAccelerated && Avx.IsSupported ? 256
             : 0;
@@ -128,7 +133,11 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
     /// <item>ε2: <c>e[j] = B(fl(fl(j step) + first))</c>, so <c>G(e[j]) = j k (1+p)(1+q)(1+r) + norm first (q + r + qr)</c> with
     /// <c>|p|, |q| ≤ v</c>, <c>|r| ≤ u</c>: <c>|G(e[j]) - j| ≤ bins (|k - 1| + k (u + 2.0001 v)) + |norm first| (u + 1.0001 v)</c>.</item>
     /// <item>If <c>f</c> keeps a distance δ &gt; ε1 + ε2 from every integer, <c>e[trunc f] &lt; x &lt; e[trunc f + 1]</c>: NumPy's
-    /// corrections do nothing. An <c>f</c> at or above <c>bins</c> must count as near: the bound on <c>f</c> above bins is added.</item>
+    /// corrections do nothing. An <c>f</c> at or above <c>bins</c> must count as near: the bound on <c>f</c> above bins is added,
+    /// for kept values up to <c>B(last)</c>, which may exceed <c>last</c> by <c>u |last|</c> (<c>t = u |last| norm</c>).</item>
+    /// <item>A float32 <c>norm</c> that is subnormal (or 0) carries more than u of relative error: +∞ there. The vector
+    /// loops only run when both range tests are in float32 (<c>x ≥ B(first)</c>, so <c>f ≥ 0</c>) and
+    /// <c>x - B(first)</c> cannot overflow float32.</item>
     /// </list>
     /// As in <see cref="UniformBinner"/>, the factor 2 covers this computation's own roundings; a bound that is not
     /// small (data far from zero against its width) gives +∞, and every value takes the corrections.
@@ -140,14 +149,20 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
             return double.PositiveInfinity;
         }
 
+        if (!float.IsNormal((float)norm))
+        {
+            return double.PositiveInfinity;
+        }
+
         const double U = 1.0 / (1 << 24);
         const double V = 1.0 / (1L << 53);
         double s = Math.Abs(first - firstB) * norm;
+        double t = U * Math.Abs(last) * norm;
         double w = (last - first) * norm * (1 + (4 * V));
         double k = step * norm;
-        double e1 = (3.0001 * U * (w + s)) + s;
+        double e1 = (3.0001 * U * (w + s + t)) + s;
         double e2 = (bins * (Math.Abs(k - 1) + (k * (U + (2.0001 * V))))) + (Math.Abs(norm * first) * (U + (1.0001 * V)));
-        double above = Math.Max(0, (w * (1 + (3.0001 * U))) + s - bins);
+        double above = Math.Max(0, ((w + t) * (1 + (3.0001 * U))) + s - bins);
         double delta = (2 * (e1 + e2 + above)) + 1e-300;
         return delta < 1.0 / 16 ? delta : double.PositiveInfinity;
     }
@@ -297,13 +312,13 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
 
             // vreducepd imm 0: f - round_to_nearest_even(f), exact. Out-of-range lanes hold bins + 0.5: never near.
             var near = Vector512.Min(Vector512.Abs(Avx512DQ.Reduce(fa, 0)), Vector512.Abs(Avx512DQ.Reduce(fb, 0)));
-            if (Vector512.LessThanAny(near, tolerance))
+            if (!Vector512.GreaterThanOrEqualAll(near, tolerance))
             {
                 TPack.Store<UniformBinner.TestRange>(g.Exact(xa), g.Exact(xb), width, default, dst);
             }
             else
             {
-                TPack.Store<TRange>(Vector512.Truncate(fa), Vector512.Truncate(fb), width, lastSlot, dst);
+                TPack.Store<UniformBinner.AllInRange>(Vector512.Truncate(fa), Vector512.Truncate(fb), width, lastSlot, dst);
             }
 
             dst += TPack.PerChunk;
@@ -332,13 +347,13 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
             var near = Vector256.Min(
                 Vector256.Min(Vector256.Abs(fa - Vector256.Round(fa)), Vector256.Abs(fb - Vector256.Round(fb))),
                 Vector256.Min(Vector256.Abs(fc - Vector256.Round(fc)), Vector256.Abs(fd - Vector256.Round(fd))));
-            if (Vector256.LessThanAny(near, tolerance))
+            if (!Vector256.GreaterThanOrEqualAll(near, tolerance))
             {
                 TPack.Store<UniformBinner.TestRange>(g.Exact(xa), g.Exact(xb), g.Exact(xc), g.Exact(xd), width, default, dst);
             }
             else
             {
-                TPack.Store<TRange>(Vector256.Truncate(fa), Vector256.Truncate(fb), Vector256.Truncate(fc), Vector256.Truncate(fd), width, lastSlot, dst);
+                TPack.Store<UniformBinner.AllInRange>(Vector256.Truncate(fa), Vector256.Truncate(fb), Vector256.Truncate(fc), Vector256.Truncate(fd), width, lastSlot, dst);
             }
 
             dst += TPack.PerChunk;
@@ -374,7 +389,7 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
                 f = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(xv, low) & Vector512.LessThanOrEqual(xv, high), f, outside);
             }
 
-            if (Vector512.LessThanAny(Vector512.Abs(Avx512DQ.Reduce(f, 0)), tolerance))
+            if (!Vector512.GreaterThanOrEqualAll(Vector512.Abs(Avx512DQ.Reduce(f, 0)), tolerance))
             {
                 var xa = Avx512F.ConvertToVector512Double(xv.GetLower());
                 var xb = Avx512F.ConvertToVector512Double(xv.GetUpper());
@@ -393,11 +408,11 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
                 if (pairs)
                 {
                     var p = ((i.GetLower().AsInt32() * widthInt) + i.GetUpper().AsInt32()).AsUInt32();
-                    (TRange.Test ? p : Vector256.Min(p, lastSlot.GetLower())).AsInt32().Store(dst);
+                    Vector256.Min(p, lastSlot.GetLower()).AsInt32().Store(dst);
                 }
                 else
                 {
-                    (TRange.Test ? i : Vector512.Min(i, lastSlot)).AsInt32().Store(dst);
+                    Vector512.Min(i, lastSlot).AsInt32().Store(dst);
                 }
             }
 
@@ -434,7 +449,7 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
             }
 
             var near = Vector256.Min(Vector256.Abs(fa - Vector256.Round(fa)), Vector256.Abs(fb - Vector256.Round(fb)));
-            if (Vector256.LessThanAny(near, tolerance))
+            if (!Vector256.GreaterThanOrEqualAll(near, tolerance))
             {
                 var e0 = g.Exact(Avx.ConvertToVector256Double(xa.GetLower()));
                 var e1 = g.Exact(Avx.ConvertToVector256Double(xa.GetUpper()));
@@ -456,12 +471,12 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
                 if (pairs)
                 {
                     var p = ((ia.AsInt32() * widthInt) + ib.AsInt32()).AsUInt32();
-                    (TRange.Test ? p : Vector256.Min(p, lastSlot)).AsInt32().Store(dst);
+                    Vector256.Min(p, lastSlot).AsInt32().Store(dst);
                 }
                 else
                 {
-                    (TRange.Test ? ia : Vector256.Min(ia, lastSlot)).AsInt32().Store(dst);
-                    (TRange.Test ? ib : Vector256.Min(ib, lastSlot)).AsInt32().Store(dst + 8);
+                    Vector256.Min(ia, lastSlot).AsInt32().Store(dst);
+                    Vector256.Min(ib, lastSlot).AsInt32().Store(dst + 8);
                 }
             }
 

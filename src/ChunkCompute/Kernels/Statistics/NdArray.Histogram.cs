@@ -13,8 +13,9 @@ public abstract partial class NdArray
     /// closed; values outside the range and NaN are not counted. The edges are computed as NumPy's
     /// <c>linspace</c> does (<c>i * step + first</c>, last edge exactly <c>last</c>) and each value's bin is found
     /// and corrected against those edges exactly as NumPy does, so counts and edges are identical to NumPy's.
-    /// float32 and float16 data are binned in NumPy's bin type, <c>result_type(range bounds, a)</c>: the data's own
-    /// type unless a given bound needs a wider one; the edges are then rounded to that type (returned as float64
+    /// float32 and float16 data are binned in NumPy's bin type, <c>result_type(range bounds, a)</c> with the bounds as
+    /// Python floats (NumPy with Python int bounds may pick float64): the data's own type unless a given bound needs a
+    /// wider one; the edges are then rounded to that type (returned as float64
     /// values, where NumPy returns a float32 or float16 array), and each value's bin is computed in it. Where
     /// the width leaves no finite scale — equal values of magnitude 2^53 or more, whose ±0.5 widening rounds
     /// away, a subnormal width, or a float32/float16 width that overflows its type — NumPy fails with an

@@ -438,6 +438,41 @@ public class HistogramTests(int maxVectorBits)
         }
     }
 
+    /// <summary>
+    /// A review's cases for the vector loops (each run on AVX-512, AVX2 and the scalar path): float16 data with a bound
+    /// past float16's range (its range test runs in float16, its index in float32: the vector loops must not take it;
+    /// they once dropped the values, or wrote before or past the counter table), and float32 data whose
+    /// <c>x - first</c> overflows float32 (an infinite <c>f</c> once crashed the AVX2 loop). Where NumPy raises, the
+    /// values are counted in the nearest bin.
+    /// </summary>
+    [Test]
+    public void NarrowGeometriesTheVectorLoopsMustNotTakeAreCountedExactly([Values(512, 256, 0)] int width)
+    {
+        UniformBinner.MaxWidthForTests = width;
+        try
+        {
+            Expect(Enumerable.Repeat((Half)64000, 2048).ToArray(), 4, (-65000, 63984.5), 3, "NumPy: [0 0 0 2048]");
+            Expect(Enumerable.Repeat((Half)64992, 2048).ToArray(), 1000, (64999.99, 65504), 0, "NumPy: ValueError, negative index");
+            Expect(Enumerable.Repeat((Half)64000, 2048).ToArray(), 10_000, (-65000, 63984.5), 9999, "NumPy: IndexError, index 10001");
+            Expect(Enumerable.Repeat(3.3e38f, 2048).ToArray(), 10, (-3.3e38, 3.3e38), 9, "NumPy: IndexError, x - first overflows float32");
+        }
+        finally
+        {
+            UniformBinner.MaxWidthForTests = null;
+        }
+
+        static void Expect<T>(T[] x, int bins, (double, double) range, int bin, string what)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            using var a = NdArray.FromArray(x);
+            var counts = NdArray.Histogram(a, bins, range).Counts.ToArray();
+            var expected = new long[bins];
+            expected[bin] = x.Length;
+            Assert.That(counts, Is.EqualTo(expected), what);
+            Assert.That(counts, Is.EqualTo(HistogramReference.Narrow(x, bins, range).Counts), what + ": reference");
+        }
+    }
+
     private static void CheckNarrow<T>(T[] x, int bins, (double, double)? range, string what)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
