@@ -20,10 +20,12 @@ namespace ChunkCompute.Kernels;
 /// instead (as <see cref="UniformBinner"/> does for float64 and integer data, whose B is float64) puts values next
 /// to an edge in the neighbouring bin: counts of a 10^6-value float32 normal sample differed in two bins.
 /// <para>
-/// Every rounding here is done in float64 lanes: the difference and product of two float32 (or float16) values
-/// are exact in float64 or, when not, rounding them to float64 first and then to float32 gives the correctly
-/// rounded float32 result (53 ≥ 2·24 + 2); float16 goes through float32 as NumPy's half loops do. The vector loops
-/// (AVX-512 and AVX2, for the common B = W = float32) and the scalar <see cref="Bin"/> give the same counts. Where
+/// The scalar <see cref="Bin"/> and the float64 vector lanes do each rounding in float64: the difference and product
+/// of two float32 (or float16) values are exact in float64 or, when not, rounding them to float64 first and then to
+/// float32 gives the correctly rounded float32 result (53 ≥ 2·24 + 2); float16 goes through float32 as NumPy's half
+/// loops do. Whole blocks of float32 data are binned in float lanes instead (<see cref="BinAndCountSingles"/>), with
+/// NumPy's own float32 subtraction and product: the same values. The vector loops (AVX-512 and AVX2, for the common
+/// B = W = float32) and the scalar path give the same counts. Where
 /// NumPy's own computation fails (an index outside the table: IndexError or a
 /// negative count in <c>bincount</c>), the index is clamped into the bins.
 /// </para>
@@ -129,7 +131,7 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
     /// δ for B = W = float32, with u = 2^-24 (float32), v = 2^-53 (float64), <c>G(y) = (y - first) norm</c> exact,
     /// <c>s = |first - B(first)| norm</c> and <c>k = step norm</c>:
     /// <list type="bullet">
-    /// <item>ε1: <c>f = B(B(x - B(first)) B(norm))</c>, three float32 roundings: <c>|f - G(x)| ≤ 3.0001 u (G(last) + s) + s</c>.</item>
+    /// <item>ε1: <c>f = B(B(x - B(first)) B(norm))</c>, three float32 roundings: <c>|f - G(x)| ≤ 3.0001 u (G(last) + s + t) + s</c>.</item>
     /// <item>ε2: <c>e[j] = B(fl(fl(j step) + first))</c>, so <c>G(e[j]) = j k (1+p)(1+q)(1+r) + norm first (q + r + qr)</c> with
     /// <c>|p|, |q| ≤ v</c>, <c>|r| ≤ u</c>: <c>|G(e[j]) - j| ≤ bins (|k - 1| + k (u + 2.0001 v)) + |norm first| (u + 1.0001 v)</c>.</item>
     /// <item>If <c>f</c> keeps a distance δ &gt; ε1 + ε2 from every integer, <c>e[trunc f] &lt; x &lt; e[trunc f + 1]</c>: NumPy's

@@ -36,6 +36,14 @@ public class HistogramTests(int maxVectorBits)
         Assert.That(binner.VectorBits, Is.EqualTo(Math.Min(widest, maxVectorBits)));
     }
 
+    /// <summary>Values a binner told that every value is in range must still keep inside its table: outside the range, NaN, ±Inf.</summary>
+    private static readonly double[][] OutsideValues =
+    [
+        [-3.37, 7.73, -0.4321, 1.4321, 3e9 + 0.37, -1e6 - 0.123],
+        [double.NaN, -3.37, 7.73],
+        [double.PositiveInfinity, double.NegativeInfinity, 7.73],
+    ];
+
     /// <summary>
     /// A binner told that every value is in range (the automatic range of float data) leaves out the range test, so a
     /// value outside it (possible only if another thread writes the array while it is binned) gets a wrong bin
@@ -48,13 +56,7 @@ public class HistogramTests(int maxVectorBits)
     public void BinnerThatSkipsTheRangeTestStillWritesOnlyIndicesInsideItsTable([Values(10, 108, 110)] int bins)
     {
         var binner = UniformBinner.Create(0, 1, bins, 1.0 / bins, HistogramReference.Linspace(0, 1, bins), prefetch: false, inRange: true);
-        double[][] outsides =
-        [
-            [-3.37, 7.73, -0.4321, 1.4321, 3e9 + 0.37, -1e6 - 0.123],
-            [double.NaN, -3.37, 7.73],
-            [double.PositiveInfinity, double.NegativeInfinity, 7.73],
-        ];
-        foreach (var outside in outsides)
+        foreach (var outside in OutsideValues)
         {
             var xs = new double[1024];
             for (int i = 0; i < xs.Length; i++)
@@ -84,13 +86,7 @@ public class HistogramTests(int maxVectorBits)
             var edges = HistogramReference.Linspace(0, 1, bins).Select(v => (double)(float)v).ToArray();
             var binner = new NarrowFloatBinner(0, 1, 0, 0, 1, bins, 1.0 / bins, edges, 32, (float)bins, 32, inRange: true);
             Assert.That(binner.VectorBits, Is.EqualTo(width));
-            double[][] outsides =
-            [
-                [-3.37, 7.73, -0.4321, 1.4321, 3e9 + 0.37, -1e6 - 0.123],
-                [double.NaN, -3.37, 7.73],
-                [double.PositiveInfinity, double.NegativeInfinity, 7.73],
-            ];
-            foreach (var outside in outsides)
+            foreach (var outside in OutsideValues)
             {
                 var xs = new double[1024];
                 for (int i = 0; i < xs.Length; i++)
