@@ -197,9 +197,9 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void BinAndCount(ReadOnlySpan<double> xs, Span<int> indices, ReadOnlySpan<int> previous, Span<uint> table)
     {
+        BinCounting.Count(previous, table);
         if (_vectorBits == 0)
         {
-            BinCounting.Count(previous, table);
             for (int i = 0; i < xs.Length; i++)
             {
                 indices[i] = Bin(xs[i]);
@@ -209,7 +209,6 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
         }
 
         int chunks = xs.Length / BinCounting.Chunk;
-        BinCounting.Count(previous, table);
         fixed (double* x = xs)
         fixed (int* dst = indices)
         {
