@@ -192,6 +192,16 @@ public static class TypePromotion
         };
     }
 
+    /// <summary>
+    /// NumPy 1.24's <c>min_scalar_type</c> of a Python float: float16 when |v| &lt; 65000 or v is not finite, float32
+    /// when |v| &lt; 3.4e38, else float64 (exclusive bounds, narrower than the types' maxima).
+    /// </summary>
+    public static DType MinScalarFloatType(double value)
+    {
+        double a = Math.Abs(value);
+        return !double.IsFinite(value) || a < 65000 ? DType.Float16 : a < 3.4e38 ? DType.Float32 : DType.Float64;
+    }
+
     /// <summary>The result type of <paramref name="array"/> combined with a Python-like scalar <paramref name="value"/> (rule in the class remarks).</summary>
     public static DType WeakScalar(DType array, double value)
     {
@@ -205,16 +215,7 @@ public static class TypePromotion
                 return Promote(array, MinScalarType(value));
             }
 
-            if (!double.IsFinite(value))
-            {
-                return array;
-            }
-
-            // NumPy's min_scalar_type bounds (exclusive, and narrower than the types' maxima): |v| < 65000 is
-            // float16, |v| < 3.4e38 float32.
-            double a = Math.Abs(value);
-            var needed = a < 65000 ? DType.Float16 : a < 3.4e38 ? DType.Float32 : DType.Float64;
-            return Promote(array, needed);
+            return Promote(array, MinScalarFloatType(value));
         }
 
         if (!integral)

@@ -92,6 +92,19 @@ internal static class BinCounting
         table[q3 >> 32]++;
     }
 
+    /// <summary>Adds a table of <paramref name="pairs"/> (<see cref="FoldPairs"/>) or of single indices (<see cref="FoldSingles"/>) to <paramref name="counts"/>.</summary>
+    public static void Fold(ReadOnlySpan<uint> table, Span<long> counts, bool pairs)
+    {
+        if (pairs)
+        {
+            FoldPairs(table, counts);
+        }
+        else
+        {
+            FoldSingles(table, counts);
+        }
+    }
+
     /// <summary>Adds a table of single value indices (length bins + 1) to <paramref name="counts"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FoldSingles(ReadOnlySpan<uint> table, Span<long> counts)

@@ -158,14 +158,14 @@ internal static class HistogramKernel
         int binBits = Math.Max(lowBits, highBits);
         for (int i = 0; i < edges.Length; i++)
         {
-            edges[i] = CastTo(edges[i], binBits);
+            edges[i] = NarrowFloatBinner.Cast(edges[i], binBits);
         }
 
         // typed: norm = bins / B(max - min), the subtraction in B and the division in float64 (int / np.float32 is float64).
         double span = typed ? NarrowFloatBinner.Round(last - first, binBits) : last - first;
         double norm = bins / span;
         int productBits = Math.Max(binBits, ScalarBits(norm));
-        double normW = CastTo(norm, productBits);
+        double normW = NarrowFloatBinner.Cast(norm, productBits);
         if (!(span > 0 && double.IsFinite(norm) && normW > 0 && double.IsFinite(normW)))
         {
             // NumPy's index arithmetic breaks down (a span that overflows B, a norm that rounds to 0 or inf): count
@@ -173,20 +173,12 @@ internal static class HistogramKernel
             return Count(a, new EdgesBinner(edges), settings);
         }
 
-        var binner = new NarrowFloatBinner(CastTo(first, lowBits), CastTo(last, highBits), first, CastTo(first, binBits), last, norm, step, edges, binBits, normW, productBits, inRange: typed);
+        var binner = new NarrowFloatBinner(NarrowFloatBinner.Cast(first, lowBits), NarrowFloatBinner.Cast(last, highBits), first, NarrowFloatBinner.Cast(first, binBits), last, norm, step, edges, binBits, normW, productBits, inRange: typed);
         return Count(a, binner, settings);
     }
 
-    /// <summary>NumPy 1.24's <c>min_scalar_type</c> of a float64 scalar, in bits: 16 below 65000 in magnitude (or not finite), 32 below 3.4e38, else 64.</summary>
-    private static int ScalarBits(double v) => (v > -65000 && v < 65000) || !double.IsFinite(v) ? 16 : v > -3.4e38 && v < 3.4e38 ? 32 : 64;
-
-    /// <summary>A float64 value cast to a float of <paramref name="bits"/> bits, rounded once (NumPy's <c>astype</c>).</summary>
-    private static double CastTo(double v, int bits) => bits switch
-    {
-        32 => (float)v,
-        16 => (double)(Half)v,
-        _ => v,
-    };
+    /// <summary>NumPy 1.24's <c>min_scalar_type</c> of a float64 scalar, in bits (16, 32 or 64).</summary>
+    private static int ScalarBits(double v) => TypePromotion.MinScalarFloatType(v).ItemSize * 8;
 
     /// <summary><c>np.histogram(a, bins=edges)</c> on a C-contiguous array.</summary>
     private static (NdArray<long>, NdArray<double>) WithEdgesContiguous<T>(NdArray<T> a, double[] edges, ExecutionSettings? settings)

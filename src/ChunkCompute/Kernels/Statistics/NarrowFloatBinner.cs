@@ -118,12 +118,23 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
     /// <inheritdoc/>
     public int TableLength => _pairs ? (Bins + 1) * (Bins + 1) : Bins + 1;
 
-    /// <summary><paramref name="x"/> rounded to a float of <paramref name="bits"/> bits (float16 through float32, as NumPy's half loops).</summary>
+    /// <summary>
+    /// The result of a float64 operation on two values of <paramref name="bits"/> bits, rounded as NumPy's loop of
+    /// that type rounds it (float16 through float32, as its half loops compute).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Round(double x, int bits) => bits switch
     {
         32 => (float)x,
         16 => (double)(Half)(float)x,
+        _ => x,
+    };
+
+    /// <summary>A float64 value cast to a float of <paramref name="bits"/> bits, rounded once (NumPy's <c>astype</c> and scalar casts).</summary>
+    public static double Cast(double x, int bits) => bits switch
+    {
+        32 => (float)x,
+        16 => (double)(Half)x,
         _ => x,
     };
 
@@ -259,17 +270,7 @@ internal readonly struct NarrowFloatBinner : IHistogramBinner
     }
 
     /// <inheritdoc/>
-    public void Fold(ReadOnlySpan<uint> table, Span<long> counts)
-    {
-        if (_pairs)
-        {
-            BinCounting.FoldPairs(table, counts);
-        }
-        else
-        {
-            BinCounting.FoldSingles(table, counts);
-        }
-    }
+    public void Fold(ReadOnlySpan<uint> table, Span<long> counts) => BinCounting.Fold(table, counts, _pairs);
 
     private unsafe void Loop<TPack>(double* x, int chunks, int* dst)
         where TPack : struct, UniformBinner.IPacking

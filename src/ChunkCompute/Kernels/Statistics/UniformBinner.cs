@@ -209,17 +209,7 @@ internal readonly struct UniformBinner : IHistogramBinner
     }
 
     /// <inheritdoc/>
-    public void Fold(ReadOnlySpan<uint> table, Span<long> counts)
-    {
-        if (_pairs)
-        {
-            BinCounting.FoldPairs(table, counts);
-        }
-        else
-        {
-            BinCounting.FoldSingles(table, counts);
-        }
-    }
+    public void Fold(ReadOnlySpan<uint> table, Span<long> counts) => BinCounting.Fold(table, counts, _pairs);
 
     /// <inheritdoc/>
     public int Bin(double x)
