@@ -44,6 +44,8 @@ for n in (1_000_000, 50_000_000):
         ("tan(a)", lambda: np.tan(a), 2),
         ("tan(a) float32", lambda: np.tan(a32), 1),
         ("log(|a|+1e-3)", lambda: np.log(pos), 2),
+        ("log2(|a|+1e-3)", lambda: np.log2(pos), 2),
+        ("log10(|a|+1e-3)", lambda: np.log10(pos), 2),
         ("i32 // 7", lambda: i32 // 7, 1),
         ("i32 % 7", lambda: i32 % 7, 1),
         ("a ** 2", lambda: a ** 2, 2),

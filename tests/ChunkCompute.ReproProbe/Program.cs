@@ -236,6 +236,29 @@ public static class ProbeCases
         {
             yield return $"tan.f8={Bits(tt)}";
         }
+
+        // float64 Log2/Log10 (VectorLogBase on DoubleDoubleLog): every magnitude, subnormals (scaled in the vector),
+        // values near 1, and zeros, negatives, infinities and NaN among them.
+        var logIn = new double[100_003];
+        for (int i = 0; i < logIn.Length; i++)
+        {
+            logIn[i] = (i % 101) switch
+            {
+                0 => double.NaN,
+                1 => -0.0,
+                2 => -3.5,
+                3 => double.PositiveInfinity,
+                4 => 1 + ((rng.NextDouble() - 0.5) * 1e-9),
+                _ => Math.Pow(2, (rng.NextDouble() * 2098) - 1075) * (1 + rng.NextDouble()),
+            };
+        }
+
+        using (var ld = NdArray.FromArray(logIn))
+        using (var l2 = NdArray.Log2(ld))
+        using (var l10 = NdArray.Log10(ld))
+        {
+            yield return $"log2.f8={Bits(l2)}|log10.f8={Bits(l10)}";
+        }
     }
 
     /// <summary>

@@ -217,6 +217,29 @@ public class ElementwiseBenchmarks
         }
     }
 
+    // ---- log2 and log10 (2 arrays) of |a| + 1e-3: our double-double vector kernel against glibc per element
+    [Benchmark]
+    public void Log2_ChunkCompute()
+    {
+        using var r = NdArray.Log2(_pos);
+    }
+
+    [Benchmark]
+    public void Log2_Naive()
+    {
+        double[] a = _gpos, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Math.Log2(a[i]);
+        }
+    }
+
+    [Benchmark]
+    public void Log10_ChunkCompute()
+    {
+        using var r = NdArray.Log10(_pos);
+    }
+
     // ---- integer floor division and remainder by a scalar (int32, 2 arrays): float64 lanes against the scalar operator
     [Benchmark]
     public void FloorDivideInt32_ChunkCompute()

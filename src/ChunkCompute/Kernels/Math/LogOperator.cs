@@ -34,13 +34,13 @@ internal static class VectorLog
     private static readonly double LogOfNegative = Math.Log(-1.0); // the NaN the scalar call gives for every negative input (checked in the tests)
 
     // R(z) = z (L0 + L1 z + ... + L6 z^6), z = s^2 <= 0.0295.
-    private const double L0 = 0.666666666666667;
-    private const double L1 = 0.39999999999899505;
-    private const double L2 = 0.28571428625975487;
-    private const double L3 = 0.2222221113479508;
-    private const double L4 = 0.18182889125261723;
-    private const double L5 = 0.15331721600556042;
-    private const double L6 = 0.14616449685043406;
+    internal const double L0 = 0.666666666666667;
+    internal const double L1 = 0.39999999999899505;
+    internal const double L2 = 0.28571428625975487;
+    internal const double L3 = 0.2222221113479508;
+    internal const double L4 = 0.18182889125261723;
+    internal const double L5 = 0.15331721600556042;
+    internal const double L6 = 0.14616449685043406;
 
     /// <summary>log(x) on Vector512 lanes (every input; lanes outside [2^-1022, +Inf) through <see cref="Math.Log(double)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -129,11 +129,14 @@ public sealed class TranscendentalAccuracyTests
     public void LogDoubleWithin2Ulp() => CheckDouble("log", Nd((a, o) => NdArray.Log(a, o)), Math.Log, 1, Inputs(4, (0, 2), (0, 1e300)));
 
     [Test]
+    // glibc's log10 is itself up to 1.54 ULP off (log10(1.7103879320017936), against mpmath), so one ULP of slack
+    // from it proves nothing: this sweep allows 2 and catches gross errors, and LogBaseTests proves ours correctly
+    // rounded but at near-ties against mpmath.
     public void Log2AndLog10DoubleWithin2Ulp()
     {
         var x = Inputs(5, (0, 2), (0, 1e300));
         CheckDouble("log2", Nd((a, o) => NdArray.Log2(a, o)), Math.Log2, 1, x);
-        CheckDouble("log10", Nd((a, o) => NdArray.Log10(a, o)), Math.Log10, 1, x);
+        CheckDouble("log10", Nd((a, o) => NdArray.Log10(a, o)), Math.Log10, 2, x);
     }
 
     [Test]
