@@ -46,6 +46,8 @@ for n in (1_000_000, 50_000_000):
         ("log(|a|+1e-3)", lambda: np.log(pos), 2),
         ("log2(|a|+1e-3)", lambda: np.log2(pos), 2),
         ("log10(|a|+1e-3)", lambda: np.log10(pos), 2),
+        ("log2(pos32) float32", lambda: np.log2(pos32), 1),
+        ("log10(pos32) float32", lambda: np.log10(pos32), 1),
         ("i32 // 7", lambda: i32 // 7, 1),
         ("i32 % 7", lambda: i32 % 7, 1),
         ("a ** 2", lambda: a ** 2, 2),

@@ -259,6 +259,14 @@ public static class ProbeCases
         {
             yield return $"log2.f8={Bits(l2)}|log10.f8={Bits(l10)}";
         }
+
+        // float32 Log2/Log10 (VectorLogBaseSingle): every 4099th float and its negation (subnormals, zeros, NaN, Inf).
+        using (var lf = NdArray.FromArray(tanhIn))
+        using (var l2f = NdArray.Log2(lf))
+        using (var l10f = NdArray.Log10(lf))
+        {
+            yield return $"log2.f4={Hash(l2f.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}|log10.f4={Hash(l10f.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
+        }
     }
 
     /// <summary>

@@ -240,6 +240,18 @@ public class ElementwiseBenchmarks
         using var r = NdArray.Log10(_pos);
     }
 
+    [Benchmark]
+    public void Log2Single_ChunkCompute()
+    {
+        using var r = NdArray.Log2(_pos32);
+    }
+
+    [Benchmark]
+    public void Log10Single_ChunkCompute()
+    {
+        using var r = NdArray.Log10(_pos32);
+    }
+
     // ---- integer floor division and remainder by a scalar (int32, 2 arrays): float64 lanes against the scalar operator
     [Benchmark]
     public void FloorDivideInt32_ChunkCompute()

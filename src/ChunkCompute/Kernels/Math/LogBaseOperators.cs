@@ -25,7 +25,7 @@ namespace ChunkCompute.Kernels;
 /// the larger magnitude. One final rounding. The error before it comes from <c>s</c>'s rounding and the
 /// polynomial, carried through <c>s (f^2/2 + R)</c>, which is at most a few percent of <c>log m</c>.</para>
 /// <para><b>Other lanes</b>, all in vector code: subnormal <c>x</c> is scaled by 2^64 (exact) and recomputed with
-/// <c>k - 64</c>; ±0 gives -Inf, negatives the NaN that <see cref="Math.Log2(double)"/> gives, +Inf and NaN
+/// <c>k - 64</c>; ±0 gives -Inf, negatives NumPy's negative default NaN (<see cref="Math.Log2(double)"/> gives +NaN), +Inf and NaN
 /// themselves (<c>x + x</c>, as <see cref="VectorLog"/>). No lane depends on another; the 256-bit body is the
 /// 512-bit body renamed, and the 128-bit and scalar forms run the 256-bit body, so every element has the same bits
 /// on every instruction set.</para>
@@ -48,7 +48,7 @@ internal static class VectorLogBase
     private const double Log10TwoHi = 0.30102999566361177; // log10(2) truncated to 40 bits: k * Log10TwoHi is exact
     private const double Log10TwoLo = 3.694239077158931e-13;
 
-    private static readonly double LogOfNegative = Math.Log2(-1.0); // the NaN the scalar calls give for negative inputs (checked in the tests)
+    private static readonly double LogOfNegative = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000)); // NumPy's NaN for negative inputs (Math.Log2/Log10 give +NaN)
 
     /// <summary>log2(x) on Vector512 lanes (every input).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

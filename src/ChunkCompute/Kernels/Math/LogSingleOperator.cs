@@ -23,19 +23,19 @@ namespace ChunkCompute.Kernels;
 /// </remarks>
 internal static class VectorLogSingle
 {
-    private const uint SqrtHalfBits = 0x3F3504F3;                      // sqrt(1/2)
-    private const uint ReduceOffset = 0x3F800000 - SqrtHalfBits;
-    private const uint MantissaMask = 0x007FFFFF;
+    internal const uint SqrtHalfBits = 0x3F3504F3;                      // sqrt(1/2)
+    internal const uint ReduceOffset = 0x3F800000 - SqrtHalfBits;
+    internal const uint MantissaMask = 0x007FFFFF;
     private const float Ln2Hi = 6.9313812256e-01f;   // 0x3F317180
     private const float Ln2Lo = 9.058001523953862e-06f; // ln 2 - Ln2Hi, rounded to float
-    private const float SmallestNormal = 1.17549435e-38f;
+    internal const float SmallestNormal = 1.17549435e-38f;
     private static readonly float LogOfNegative = MathF.Log(-1f); // the NaN the scalar call gives for every negative input (checked in the tests)
 
     // R(z) = z (L0 + L1 z + L2 z^2 + L3 z^3), z = s^2 <= 0.02944.
-    private const float L0 = 0.6666666865348816f;
-    private const float L1 = 0.4000012278556824f;
-    private const float L2 = 0.2855082154273987f;
-    private const float L3 = 0.2333046793937683f;
+    internal const float L0 = 0.6666666865348816f;
+    internal const float L1 = 0.4000012278556824f;
+    internal const float L2 = 0.2855082154273987f;
+    internal const float L3 = 0.2333046793937683f;
 
     /// <summary>log(x) on Vector512 float lanes (every input; lanes outside [2^-126, +Inf) through <see cref="MathF.Log(float)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
