@@ -54,6 +54,15 @@ public class LogBaseTests
         Assert.That(differ, Is.LessThanOrEqualTo(40), "results other than the correctly rounded one");
     }
 
+    [TestCase("log2", 0x3FF6A09E667B08BBUL, 0x3FDFFFFFFFEEDD1FUL)] // just below sqrt(2): 0.82 ULP, the worst found (review)
+    [TestCase("log10", 0x3FF5561A91B6A0DDUL, 0x3FBFFFFFFFEBCCC9UL)] // just below 10^0.125: 0.72 ULP
+    public void ResultsJustBelowAPowerOfTwoStayWithinOneUlp(string function, ulong input, ulong correctlyRounded)
+    {
+        double x = BitConverter.UInt64BitsToDouble(input);
+        long ulps = Math.Abs(BitConverter.DoubleToInt64Bits(Scalar(function, x)) - (long)correctlyRounded);
+        Assert.That(ulps, Is.LessThanOrEqualTo(1), $"{function}({x:R})");
+    }
+
     [Test]
     public void RepresentableResultsAreExact()
     {
