@@ -6,12 +6,13 @@ using System.Runtime.InteropServices;
 namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary>
-/// <c>log2(x)</c>: double through our vector kernel (<see cref="Log2Operator"/>, <see cref="VectorLogBase"/>: within
-/// 1 ULP, 0.83 measured; glibc's per-element <c>log2</c> cost about 5 ns per value and <c>TensorPrimitives.Log2</c> on double
-/// measured 2 ULP from glibc); float through <see cref="Log2SingleOperator"/> (<see cref="VectorLogBaseSingle"/>,
-/// the same method in float lanes; <c>TensorPrimitives.Log2</c> on float stayed tier-0 code for its first calls); Half
-/// through <see cref="TensorPrimitives"/> (within the float cap in the accuracy tests), short spans padded
-/// (<see cref="VectorOnly"/>) so that every element gets the vector code's bits wherever it sits.
+/// <c>log2(x)</c>: double through our vector kernel (<see cref="Log2Operator"/>, <see cref="VectorLogBase"/>:
+/// within 1 ULP, 0.83 measured; glibc's per-element <c>log2</c> cost about 5 ns per value, and
+/// <c>TensorPrimitives.Log2</c> on double measured 2 ULP from glibc); float through <see cref="Log2SingleOperator"/>
+/// (<see cref="VectorLogBaseSingle"/>, the same method in float lanes; <c>TensorPrimitives.Log2</c> on float stayed
+/// tier-0 code for its first calls); Half through <see cref="TensorPrimitives"/> (within the float cap in the
+/// accuracy tests), short spans padded (<see cref="VectorOnly"/>) so that every element gets the vector code's bits
+/// wherever it sits.
 /// </summary>
 internal readonly struct Log2Kernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
