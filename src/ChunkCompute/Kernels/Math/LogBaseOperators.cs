@@ -54,16 +54,16 @@ internal static class VectorLogBase
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Log2(Vector512<double> x)
     {
-        Vector512<double> result = Log2Core(x, Vector512<double>.Zero);
-        return Regular(x) ? result : Log2Edges(x, result);
+        Vector512<double> result = Core(x, Vector512<double>.Zero, ten: false);
+        return Regular(x) ? result : Edges(x, result, ten: false);
     }
 
     /// <summary>log10(x) on Vector512 lanes (every input).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Log10(Vector512<double> x)
     {
-        Vector512<double> result = Log10Core(x, Vector512<double>.Zero);
-        return Regular(x) ? result : Log10Edges(x, result);
+        Vector512<double> result = Core(x, Vector512<double>.Zero, ten: true);
+        return Regular(x) ? result : Edges(x, result, ten: true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,61 +104,39 @@ internal static class VectorLogBase
         return hi;
     }
 
-    /// <summary><c>k + log m / ln2</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
+    /// <summary>
+    /// <c>k + log m / ln2</c>, or with <paramref name="ten"/> <c>k log10(2) + log m log10(e)</c>, for positive normal
+    /// lanes, <c>k</c> lowered by <paramref name="bias"/>. The flag is a constant where this is inlined, so only its
+    /// branch is compiled there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Log2Core(Vector512<double> x, Vector512<double> bias)
+    private static Vector512<double> Core(Vector512<double> x, Vector512<double> bias, bool ten)
     {
         Vector512<double> h = LogParts(x, out Vector512<double> kd, out Vector512<double> l);
-        Vector512<double> ph = h * Vector512.Create(InvLn2Hi);
-        Vector512<double> pl = Vector512.FusedMultiplyAdd(h, Vector512.Create(InvLn2Hi), -ph) + Vector512.FusedMultiplyAdd(h, Vector512.Create(InvLn2Lo), l * Vector512.Create(InvLn2Hi));
+        Vector512<double> cHi = Vector512.Create(ten ? Log10EHi : InvLn2Hi);
+        Vector512<double> cLo = Vector512.Create(ten ? Log10ELo : InvLn2Lo);
+        Vector512<double> ph = h * cHi;
+        Vector512<double> pl = Vector512.FusedMultiplyAdd(h, cHi, -ph) + Vector512.FusedMultiplyAdd(h, cLo, l * cHi);
         Vector512<double> k = kd - bias;
-        Vector512<double> sum = k + ph;
-        Vector512<double> e = (k - sum) + ph;
-        return sum + (e + pl);
+        Vector512<double> head = ten ? k * Vector512.Create(Log10TwoHi) : k; // exact
+        Vector512<double> sum = head + ph;
+        Vector512<double> e = (head - sum) + ph;
+        return sum + (e + (ten ? Vector512.FusedMultiplyAdd(k, Vector512.Create(Log10TwoLo), pl) : pl));
     }
 
-    /// <summary><c>k log10(2) + log m log10(e)</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Log10Core(Vector512<double> x, Vector512<double> bias)
-    {
-        Vector512<double> h = LogParts(x, out Vector512<double> kd, out Vector512<double> l);
-        Vector512<double> ph = h * Vector512.Create(Log10EHi);
-        Vector512<double> pl = Vector512.FusedMultiplyAdd(h, Vector512.Create(Log10EHi), -ph) + Vector512.FusedMultiplyAdd(h, Vector512.Create(Log10ELo), l * Vector512.Create(Log10EHi));
-        Vector512<double> k = kd - bias;
-        Vector512<double> kh = k * Vector512.Create(Log10TwoHi);
-        Vector512<double> sum = kh + ph;
-        Vector512<double> e = (kh - sum) + ph;
-        return sum + (e + Vector512.FusedMultiplyAdd(k, Vector512.Create(Log10TwoLo), pl));
-    }
-
+    /// <summary>
+    /// Lanes outside the normal positive range: subnormals recomputed from <c>x · 2^s</c> with <c>k - s</c>; ±0 → -Inf,
+    /// negatives → NumPy's negative default NaN, +Inf and NaN → themselves.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> Log2Edges(Vector512<double> x, Vector512<double> result)
+    private static Vector512<double> Edges(Vector512<double> x, Vector512<double> result, bool ten)
     {
         Vector512<double> subnormal = Vector512.GreaterThan(x, Vector512<double>.Zero) & Vector512.LessThan(x, Vector512.Create(SmallestNormal));
         if (Vector512.AnyWhereAllBitsSet(subnormal))
         {
-            result = Vector512.ConditionalSelect(subnormal, Log2Core(x * Vector512.Create(SubnormalScale), Vector512.Create(SubnormalBias)), result);
+            result = Vector512.ConditionalSelect(subnormal, Core(x * Vector512.Create(SubnormalScale), Vector512.Create(SubnormalBias), ten), result);
         }
 
-        return Specials(x, result);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> Log10Edges(Vector512<double> x, Vector512<double> result)
-    {
-        Vector512<double> subnormal = Vector512.GreaterThan(x, Vector512<double>.Zero) & Vector512.LessThan(x, Vector512.Create(SmallestNormal));
-        if (Vector512.AnyWhereAllBitsSet(subnormal))
-        {
-            result = Vector512.ConditionalSelect(subnormal, Log10Core(x * Vector512.Create(SubnormalScale), Vector512.Create(SubnormalBias)), result);
-        }
-
-        return Specials(x, result);
-    }
-
-    /// <summary>±0 → -Inf, negatives → the scalar call's NaN, +Inf and NaN → themselves.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Specials(Vector512<double> x, Vector512<double> result)
-    {
         result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), Vector512.Create(double.NegativeInfinity), result);
         result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero), Vector512.Create(LogOfNegative), result);
         return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(double.PositiveInfinity)) | ~Vector512.Equals(x, x), x + x, result);
@@ -168,16 +146,16 @@ internal static class VectorLogBase
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Log2(Vector256<double> x)
     {
-        Vector256<double> result = Log2Core(x, Vector256<double>.Zero);
-        return Regular(x) ? result : Log2Edges(x, result);
+        Vector256<double> result = Core(x, Vector256<double>.Zero, ten: false);
+        return Regular(x) ? result : Edges(x, result, ten: false);
     }
 
     /// <summary>log10(x) on Vector256 lanes (every input).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Log10(Vector256<double> x)
     {
-        Vector256<double> result = Log10Core(x, Vector256<double>.Zero);
-        return Regular(x) ? result : Log10Edges(x, result);
+        Vector256<double> result = Core(x, Vector256<double>.Zero, ten: true);
+        return Regular(x) ? result : Edges(x, result, ten: true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -218,61 +196,39 @@ internal static class VectorLogBase
         return hi;
     }
 
-    /// <summary><c>k + log m / ln2</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
+    /// <summary>
+    /// <c>k + log m / ln2</c>, or with <paramref name="ten"/> <c>k log10(2) + log m log10(e)</c>, for positive normal
+    /// lanes, <c>k</c> lowered by <paramref name="bias"/>. The flag is a constant where this is inlined, so only its
+    /// branch is compiled there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Log2Core(Vector256<double> x, Vector256<double> bias)
+    private static Vector256<double> Core(Vector256<double> x, Vector256<double> bias, bool ten)
     {
         Vector256<double> h = LogParts(x, out Vector256<double> kd, out Vector256<double> l);
-        Vector256<double> ph = h * Vector256.Create(InvLn2Hi);
-        Vector256<double> pl = Vector256.FusedMultiplyAdd(h, Vector256.Create(InvLn2Hi), -ph) + Vector256.FusedMultiplyAdd(h, Vector256.Create(InvLn2Lo), l * Vector256.Create(InvLn2Hi));
+        Vector256<double> cHi = Vector256.Create(ten ? Log10EHi : InvLn2Hi);
+        Vector256<double> cLo = Vector256.Create(ten ? Log10ELo : InvLn2Lo);
+        Vector256<double> ph = h * cHi;
+        Vector256<double> pl = Vector256.FusedMultiplyAdd(h, cHi, -ph) + Vector256.FusedMultiplyAdd(h, cLo, l * cHi);
         Vector256<double> k = kd - bias;
-        Vector256<double> sum = k + ph;
-        Vector256<double> e = (k - sum) + ph;
-        return sum + (e + pl);
+        Vector256<double> head = ten ? k * Vector256.Create(Log10TwoHi) : k; // exact
+        Vector256<double> sum = head + ph;
+        Vector256<double> e = (head - sum) + ph;
+        return sum + (e + (ten ? Vector256.FusedMultiplyAdd(k, Vector256.Create(Log10TwoLo), pl) : pl));
     }
 
-    /// <summary><c>k log10(2) + log m log10(e)</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Log10Core(Vector256<double> x, Vector256<double> bias)
-    {
-        Vector256<double> h = LogParts(x, out Vector256<double> kd, out Vector256<double> l);
-        Vector256<double> ph = h * Vector256.Create(Log10EHi);
-        Vector256<double> pl = Vector256.FusedMultiplyAdd(h, Vector256.Create(Log10EHi), -ph) + Vector256.FusedMultiplyAdd(h, Vector256.Create(Log10ELo), l * Vector256.Create(Log10EHi));
-        Vector256<double> k = kd - bias;
-        Vector256<double> kh = k * Vector256.Create(Log10TwoHi);
-        Vector256<double> sum = kh + ph;
-        Vector256<double> e = (kh - sum) + ph;
-        return sum + (e + Vector256.FusedMultiplyAdd(k, Vector256.Create(Log10TwoLo), pl));
-    }
-
+    /// <summary>
+    /// Lanes outside the normal positive range: subnormals recomputed from <c>x · 2^s</c> with <c>k - s</c>; ±0 → -Inf,
+    /// negatives → NumPy's negative default NaN, +Inf and NaN → themselves.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Log2Edges(Vector256<double> x, Vector256<double> result)
+    private static Vector256<double> Edges(Vector256<double> x, Vector256<double> result, bool ten)
     {
         Vector256<double> subnormal = Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256.LessThan(x, Vector256.Create(SmallestNormal));
         if (Vector256.AnyWhereAllBitsSet(subnormal))
         {
-            result = Vector256.ConditionalSelect(subnormal, Log2Core(x * Vector256.Create(SubnormalScale), Vector256.Create(SubnormalBias)), result);
+            result = Vector256.ConditionalSelect(subnormal, Core(x * Vector256.Create(SubnormalScale), Vector256.Create(SubnormalBias), ten), result);
         }
 
-        return Specials(x, result);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> Log10Edges(Vector256<double> x, Vector256<double> result)
-    {
-        Vector256<double> subnormal = Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256.LessThan(x, Vector256.Create(SmallestNormal));
-        if (Vector256.AnyWhereAllBitsSet(subnormal))
-        {
-            result = Vector256.ConditionalSelect(subnormal, Log10Core(x * Vector256.Create(SubnormalScale), Vector256.Create(SubnormalBias)), result);
-        }
-
-        return Specials(x, result);
-    }
-
-    /// <summary>±0 → -Inf, negatives → the scalar call's NaN, +Inf and NaN → themselves.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Specials(Vector256<double> x, Vector256<double> result)
-    {
         result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), Vector256.Create(double.NegativeInfinity), result);
         result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(LogOfNegative), result);
         return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(double.PositiveInfinity)) | ~Vector256.Equals(x, x), x + x, result);

@@ -45,16 +45,16 @@ internal static class VectorLogBaseSingle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log2(Vector512<float> x)
     {
-        Vector512<float> result = Log2Core(x, Vector512<float>.Zero);
-        return Regular(x) ? result : Log2Edges(x, result);
+        Vector512<float> result = Core(x, Vector512<float>.Zero, ten: false);
+        return Regular(x) ? result : Edges(x, result, ten: false);
     }
 
     /// <summary>log10(x) on Vector512 float lanes (every input).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log10(Vector512<float> x)
     {
-        Vector512<float> result = Log10Core(x, Vector512<float>.Zero);
-        return Regular(x) ? result : Log10Edges(x, result);
+        Vector512<float> result = Core(x, Vector512<float>.Zero, ten: true);
+        return Regular(x) ? result : Edges(x, result, ten: true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -92,61 +92,39 @@ internal static class VectorLogBaseSingle
         return hi;
     }
 
-    /// <summary><c>k + log m / ln2</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
+    /// <summary>
+    /// <c>k + log m / ln2</c>, or with <paramref name="ten"/> <c>k log10(2) + log m log10(e)</c>, for positive normal
+    /// lanes, <c>k</c> lowered by <paramref name="bias"/>. The flag is a constant where this is inlined, so only its
+    /// branch is compiled there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Log2Core(Vector512<float> x, Vector512<float> bias)
+    private static Vector512<float> Core(Vector512<float> x, Vector512<float> bias, bool ten)
     {
         Vector512<float> h = LogParts(x, out Vector512<float> kd, out Vector512<float> l);
-        Vector512<float> ph = h * Vector512.Create(InvLn2Hi);
-        Vector512<float> pl = Vector512.FusedMultiplyAdd(h, Vector512.Create(InvLn2Hi), -ph) + Vector512.FusedMultiplyAdd(h, Vector512.Create(InvLn2Lo), l * Vector512.Create(InvLn2Hi));
+        Vector512<float> cHi = Vector512.Create(ten ? Log10EHi : InvLn2Hi);
+        Vector512<float> cLo = Vector512.Create(ten ? Log10ELo : InvLn2Lo);
+        Vector512<float> ph = h * cHi;
+        Vector512<float> pl = Vector512.FusedMultiplyAdd(h, cHi, -ph) + Vector512.FusedMultiplyAdd(h, cLo, l * cHi);
         Vector512<float> k = kd - bias;
-        Vector512<float> sum = k + ph;
-        Vector512<float> e = (k - sum) + ph;
-        return sum + (e + pl);
+        Vector512<float> head = ten ? k * Vector512.Create(Log10TwoHi) : k; // exact
+        Vector512<float> sum = head + ph;
+        Vector512<float> e = (head - sum) + ph;
+        return sum + (e + (ten ? Vector512.FusedMultiplyAdd(k, Vector512.Create(Log10TwoLo), pl) : pl));
     }
 
-    /// <summary><c>k log10(2) + log m log10(e)</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Log10Core(Vector512<float> x, Vector512<float> bias)
-    {
-        Vector512<float> h = LogParts(x, out Vector512<float> kd, out Vector512<float> l);
-        Vector512<float> ph = h * Vector512.Create(Log10EHi);
-        Vector512<float> pl = Vector512.FusedMultiplyAdd(h, Vector512.Create(Log10EHi), -ph) + Vector512.FusedMultiplyAdd(h, Vector512.Create(Log10ELo), l * Vector512.Create(Log10EHi));
-        Vector512<float> k = kd - bias;
-        Vector512<float> kh = k * Vector512.Create(Log10TwoHi);
-        Vector512<float> sum = kh + ph;
-        Vector512<float> e = (kh - sum) + ph;
-        return sum + (e + Vector512.FusedMultiplyAdd(k, Vector512.Create(Log10TwoLo), pl));
-    }
-
+    /// <summary>
+    /// Lanes outside the normal positive range: subnormals recomputed from <c>x · 2^s</c> with <c>k - s</c>; ±0 → -Inf,
+    /// negatives → NumPy's negative default NaN, +Inf and NaN → themselves.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<float> Log2Edges(Vector512<float> x, Vector512<float> result)
+    private static Vector512<float> Edges(Vector512<float> x, Vector512<float> result, bool ten)
     {
         Vector512<float> subnormal = Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(SmallestNormal));
         if (Vector512.AnyWhereAllBitsSet(subnormal))
         {
-            result = Vector512.ConditionalSelect(subnormal, Log2Core(x * Vector512.Create(SubnormalScale), Vector512.Create(SubnormalBias)), result);
+            result = Vector512.ConditionalSelect(subnormal, Core(x * Vector512.Create(SubnormalScale), Vector512.Create(SubnormalBias), ten), result);
         }
 
-        return Specials(x, result);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<float> Log10Edges(Vector512<float> x, Vector512<float> result)
-    {
-        Vector512<float> subnormal = Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, Vector512.Create(SmallestNormal));
-        if (Vector512.AnyWhereAllBitsSet(subnormal))
-        {
-            result = Vector512.ConditionalSelect(subnormal, Log10Core(x * Vector512.Create(SubnormalScale), Vector512.Create(SubnormalBias)), result);
-        }
-
-        return Specials(x, result);
-    }
-
-    /// <summary>±0 → -Inf, negatives → the scalar call's NaN, +Inf and NaN → themselves.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Specials(Vector512<float> x, Vector512<float> result)
-    {
         result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.NegativeInfinity), result);
         result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(LogOfNegative), result);
         return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(float.PositiveInfinity)) | ~Vector512.Equals(x, x), x + x, result);
@@ -156,16 +134,16 @@ internal static class VectorLogBaseSingle
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Log2(Vector256<float> x)
     {
-        Vector256<float> result = Log2Core(x, Vector256<float>.Zero);
-        return Regular(x) ? result : Log2Edges(x, result);
+        Vector256<float> result = Core(x, Vector256<float>.Zero, ten: false);
+        return Regular(x) ? result : Edges(x, result, ten: false);
     }
 
     /// <summary>log10(x) on Vector256 float lanes (every input).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Log10(Vector256<float> x)
     {
-        Vector256<float> result = Log10Core(x, Vector256<float>.Zero);
-        return Regular(x) ? result : Log10Edges(x, result);
+        Vector256<float> result = Core(x, Vector256<float>.Zero, ten: true);
+        return Regular(x) ? result : Edges(x, result, ten: true);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -203,61 +181,39 @@ internal static class VectorLogBaseSingle
         return hi;
     }
 
-    /// <summary><c>k + log m / ln2</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
+    /// <summary>
+    /// <c>k + log m / ln2</c>, or with <paramref name="ten"/> <c>k log10(2) + log m log10(e)</c>, for positive normal
+    /// lanes, <c>k</c> lowered by <paramref name="bias"/>. The flag is a constant where this is inlined, so only its
+    /// branch is compiled there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Log2Core(Vector256<float> x, Vector256<float> bias)
+    private static Vector256<float> Core(Vector256<float> x, Vector256<float> bias, bool ten)
     {
         Vector256<float> h = LogParts(x, out Vector256<float> kd, out Vector256<float> l);
-        Vector256<float> ph = h * Vector256.Create(InvLn2Hi);
-        Vector256<float> pl = Vector256.FusedMultiplyAdd(h, Vector256.Create(InvLn2Hi), -ph) + Vector256.FusedMultiplyAdd(h, Vector256.Create(InvLn2Lo), l * Vector256.Create(InvLn2Hi));
+        Vector256<float> cHi = Vector256.Create(ten ? Log10EHi : InvLn2Hi);
+        Vector256<float> cLo = Vector256.Create(ten ? Log10ELo : InvLn2Lo);
+        Vector256<float> ph = h * cHi;
+        Vector256<float> pl = Vector256.FusedMultiplyAdd(h, cHi, -ph) + Vector256.FusedMultiplyAdd(h, cLo, l * cHi);
         Vector256<float> k = kd - bias;
-        Vector256<float> sum = k + ph;
-        Vector256<float> e = (k - sum) + ph;
-        return sum + (e + pl);
+        Vector256<float> head = ten ? k * Vector256.Create(Log10TwoHi) : k; // exact
+        Vector256<float> sum = head + ph;
+        Vector256<float> e = (head - sum) + ph;
+        return sum + (e + (ten ? Vector256.FusedMultiplyAdd(k, Vector256.Create(Log10TwoLo), pl) : pl));
     }
 
-    /// <summary><c>k log10(2) + log m log10(e)</c> for positive normal lanes, <c>k</c> lowered by <paramref name="bias"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Log10Core(Vector256<float> x, Vector256<float> bias)
-    {
-        Vector256<float> h = LogParts(x, out Vector256<float> kd, out Vector256<float> l);
-        Vector256<float> ph = h * Vector256.Create(Log10EHi);
-        Vector256<float> pl = Vector256.FusedMultiplyAdd(h, Vector256.Create(Log10EHi), -ph) + Vector256.FusedMultiplyAdd(h, Vector256.Create(Log10ELo), l * Vector256.Create(Log10EHi));
-        Vector256<float> k = kd - bias;
-        Vector256<float> kh = k * Vector256.Create(Log10TwoHi);
-        Vector256<float> sum = kh + ph;
-        Vector256<float> e = (kh - sum) + ph;
-        return sum + (e + Vector256.FusedMultiplyAdd(k, Vector256.Create(Log10TwoLo), pl));
-    }
-
+    /// <summary>
+    /// Lanes outside the normal positive range: subnormals recomputed from <c>x · 2^s</c> with <c>k - s</c>; ±0 → -Inf,
+    /// negatives → NumPy's negative default NaN, +Inf and NaN → themselves.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<float> Log2Edges(Vector256<float> x, Vector256<float> result)
+    private static Vector256<float> Edges(Vector256<float> x, Vector256<float> result, bool ten)
     {
         Vector256<float> subnormal = Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(SmallestNormal));
         if (Vector256.AnyWhereAllBitsSet(subnormal))
         {
-            result = Vector256.ConditionalSelect(subnormal, Log2Core(x * Vector256.Create(SubnormalScale), Vector256.Create(SubnormalBias)), result);
+            result = Vector256.ConditionalSelect(subnormal, Core(x * Vector256.Create(SubnormalScale), Vector256.Create(SubnormalBias), ten), result);
         }
 
-        return Specials(x, result);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<float> Log10Edges(Vector256<float> x, Vector256<float> result)
-    {
-        Vector256<float> subnormal = Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, Vector256.Create(SmallestNormal));
-        if (Vector256.AnyWhereAllBitsSet(subnormal))
-        {
-            result = Vector256.ConditionalSelect(subnormal, Log10Core(x * Vector256.Create(SubnormalScale), Vector256.Create(SubnormalBias)), result);
-        }
-
-        return Specials(x, result);
-    }
-
-    /// <summary>±0 → -Inf, negatives → the scalar call's NaN, +Inf and NaN → themselves.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Specials(Vector256<float> x, Vector256<float> result)
-    {
         result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256.Create(float.NegativeInfinity), result);
         result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(LogOfNegative), result);
         return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(float.PositiveInfinity)) | ~Vector256.Equals(x, x), x + x, result);
