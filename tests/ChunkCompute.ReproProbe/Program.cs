@@ -267,6 +267,37 @@ public static class ProbeCases
         {
             yield return $"log2.f4={Hash(l2f.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}|log10.f4={Hash(l10f.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}";
         }
+
+        // float16: the lookup tables (built from the float64 kernels) over every input, and + * / ** in float32 lanes
+        // (HalfConversion's 512/256/128-bit and scalar paths) over every input against a shuffled partner.
+        var halves = new Half[65536 + 7];
+        var partners = new Half[halves.Length];
+        for (int i = 0; i < halves.Length; i++)
+        {
+            halves[i] = BitConverter.UInt16BitsToHalf((ushort)i);
+            partners[i] = BitConverter.UInt16BitsToHalf((ushort)(i * 40503));
+        }
+
+        using (var hx = NdArray.FromArray(halves))
+        using (var hy = NdArray.FromArray(partners))
+        {
+            var unary = new (string Name, Func<NdArray<Half>, NdArray<Half>> F)[]
+            {
+                ("exp", a => NdArray.Exp(a)), ("log", a => NdArray.Log(a)), ("log2", a => NdArray.Log2(a)), ("log10", a => NdArray.Log10(a)),
+                ("sin", a => NdArray.Sin(a)), ("cos", a => NdArray.Cos(a)), ("tan", a => NdArray.Tan(a)), ("tanh", a => NdArray.Tanh(a)), ("sqrt", a => NdArray.Sqrt(a)),
+            };
+            yield return string.Join("|", unary.Select(u =>
+            {
+                using var r = u.F(hx);
+                return $"{u.Name}.f2={HalfHash(r)}";
+            }));
+            using var add = NdArray.Add(hx, hy);
+            using var sub = NdArray.Subtract(hx, hy);
+            using var mul = NdArray.Multiply(hx, hy);
+            using var div = NdArray.Divide(hx, hy);
+            using var pow = NdArray.Power(hx, hy);
+            yield return $"add.f2={HalfHash(add)}|subtract.f2={HalfHash(sub)}|multiply.f2={HalfHash(mul)}|divide.f2={HalfHash(div)}|power.f2={HalfHash(pow)}";
+        }
     }
 
     /// <summary>
@@ -368,6 +399,8 @@ public static class ProbeCases
 
         return h.ToString("x16", CultureInfo.InvariantCulture);
     }
+
+    private static string HalfHash(NdArray<Half> a) => Hash(a.ToArray().Select(h => (int)BitConverter.HalfToUInt16Bits(h)).ToArray());
 
     private static string Bits(double d) => BitConverter.DoubleToInt64Bits(d).ToString("x16", CultureInfo.InvariantCulture);
 

@@ -20,6 +20,10 @@ internal readonly struct CosKernel<T> : IUnaryKernel<T, T>
         {
             SpanMath.Cos(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));
         }
+        else if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<CosKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+        }
         else
         {
             TensorPrimitives.Cos(x, destination);

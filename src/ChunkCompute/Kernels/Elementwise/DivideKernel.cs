@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
@@ -18,9 +19,18 @@ internal readonly struct DivideOperator<T> : IBinaryOperator<T>
     public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => x / y;
 }
 
-/// <summary>Span kernel for <see cref="DivideOperator{T}"/> through <see cref="BinaryDriver"/>, not <c>TensorPrimitives</c> (docs/ARCHITECTURE.md, "Tiered compilation"); same IEEE bits.</summary>
+/// <summary>Span kernel for <see cref="DivideOperator{T}"/> through <see cref="BinaryDriver"/>, not <c>TensorPrimitives</c> (docs/ARCHITECTURE.md, "Tiered compilation"); same IEEE bits; Half in float32 lanes (<see cref="HalfViaSingle{TKernel}"/>).</summary>
 internal readonly struct DivideKernel<T> : IBinaryKernel<T, T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => BinaryDriver.Invoke<T, DivideOperator<T>>(x, y, destination);
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+    {
+        if (typeof(T) == typeof(Half))
+        {
+            HalfViaSingle<DivideKernel<float>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(y), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
+        BinaryDriver.Invoke<T, DivideOperator<T>>(x, y, destination);
+    }
 }

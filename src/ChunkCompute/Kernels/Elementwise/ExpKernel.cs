@@ -20,6 +20,10 @@ internal readonly struct ExpKernel<T> : IUnaryKernel<T, T>
         {
             SpanMath.Exp(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));
         }
+        else if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<ExpKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+        }
         else
         {
             TensorPrimitives.Exp(x, destination);

@@ -32,6 +32,12 @@ internal readonly struct Log10Kernel<T> : IUnaryKernel<T, T>
             return;
         }
 
+        if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<Log10Kernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
         VectorOnly.Invoke(x, destination, static (a, d) => TensorPrimitives.Log10(a, d));
     }
 }

@@ -32,6 +32,12 @@ internal readonly struct Log2Kernel<T> : IUnaryKernel<T, T>
             return;
         }
 
+        if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<Log2Kernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
         VectorOnly.Invoke(x, destination, static (a, d) => TensorPrimitives.Log2(a, d));
     }
 }

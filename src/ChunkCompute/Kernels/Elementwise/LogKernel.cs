@@ -27,6 +27,12 @@ internal readonly struct LogKernel<T> : IUnaryKernel<T, T>
             return;
         }
 
+        if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<LogKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
         TensorPrimitives.Log(x, destination);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
@@ -18,9 +19,19 @@ internal readonly struct MultiplyOperator<T> : IBinaryOperator<T>
     public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => x * y;
 }
 
-/// <summary>Span kernel for <see cref="MultiplyOperator{T}"/> through <see cref="BinaryDriver"/>, not <c>TensorPrimitives</c> (docs/ARCHITECTURE.md, "Tiered compilation"); same IEEE bits.</summary>
+/// <summary>Span kernel for <see cref="MultiplyOperator{T}"/> through <see cref="BinaryDriver"/>, not <c>TensorPrimitives</c> (docs/ARCHITECTURE.md, "Tiered compilation"); same IEEE bits; Half in float32 lanes (<see cref="HalfViaSingle{TKernel}"/>).</summary>
 internal readonly struct MultiplyKernel<T> : IBinaryKernel<T, T, T>
     where T : unmanaged, INumberBase<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => BinaryDriver.Invoke<T, MultiplyOperator<T>>(x, y, destination);
+    public static void Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+    {
+        if (typeof(T) == typeof(Half))
+        {
+            // y first: when both are NaN, NumPy's float16 loop returns y's (quieted), as float32 code does with the first operand.
+            HalfViaSingle<MultiplyKernel<float>>.Invoke(MemoryMarshal.Cast<T, Half>(y), MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
+        BinaryDriver.Invoke<T, MultiplyOperator<T>>(x, y, destination);
+    }
 }

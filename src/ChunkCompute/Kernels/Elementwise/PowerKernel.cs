@@ -8,8 +8,8 @@ namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary>
 /// <c>x ** y</c> for floating point: float64 in vector lanes (<see cref="PowDoubleOperator"/>, within 1 ULP),
-/// float32 in double vector lanes (<see cref="PowSingleOperator"/>), Half through
-/// <see cref="TensorPrimitives.Pow{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>. A float32 or float64 exponent
+/// float32 in double vector lanes (<see cref="PowSingleOperator"/>), Half through the float32 path and one rounding
+/// (<see cref="HalfViaSingle{TKernel}"/>, NumPy's float16 method). A float32 or float64 exponent
 /// that is one broadcast value of 2, 1, 0, -1 or 0.5 takes the exact operation instead: <c>x * x</c>, <c>x</c>,
 /// <c>1</c>, <c>1 / x</c>, <c>sqrt(x)</c>, the correctly rounded results (glibc's <c>pow</c> is within 0.52 ULP,
 /// so it misrounds about one <c>x ** 2</c> in a thousand), with <c>pow</c>'s special values
@@ -83,6 +83,12 @@ internal readonly struct PowerKernel<T> : IBinaryKernel<T, T, T>
         {
             BinaryDriver.Invoke<float, PowSingleOperator>(
                 MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), MemoryMarshal.Cast<T, float>(destination));
+            return;
+        }
+
+        if (typeof(T) == typeof(Half) && sameLengths)
+        {
+            HalfViaSingle<PowerKernel<float>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(y), MemoryMarshal.Cast<T, Half>(destination));
             return;
         }
 

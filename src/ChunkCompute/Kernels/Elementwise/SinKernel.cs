@@ -20,6 +20,10 @@ internal readonly struct SinKernel<T> : IUnaryKernel<T, T>
         {
             SpanMath.Sin(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(destination));
         }
+        else if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<SinKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+        }
         else
         {
             TensorPrimitives.Sin(x, destination);

@@ -10,5 +10,14 @@ namespace ChunkCompute.Kernels.Elementwise;
 internal readonly struct SqrtKernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Sqrt(x, destination);
+    public static void Invoke(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<SqrtKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
+        TensorPrimitives.Sqrt(x, destination);
+    }
 }

@@ -29,6 +29,12 @@ internal readonly struct TanKernel<T> : IUnaryKernel<T, T>
             return;
         }
 
+        if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<TanKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
         TensorPrimitives.Tan(x, destination);
     }
 }

@@ -28,6 +28,12 @@ internal readonly struct TanhKernel<T> : IUnaryKernel<T, T>
             return;
         }
 
+        if (typeof(T) == typeof(Half))
+        {
+            HalfLookup<TanhKernel<double>>.Invoke(MemoryMarshal.Cast<T, Half>(x), MemoryMarshal.Cast<T, Half>(destination));
+            return;
+        }
+
         for (int i = 0; i < destination.Length; i++)
         {
             destination[i] = T.CreateTruncating(Math.Tanh(double.CreateTruncating(x[i])));

@@ -17,7 +17,8 @@ namespace ChunkCompute.Kernels;
 /// interpolated at Chebyshev nodes with 60-digit arithmetic: 0.04 ULP before rounding). <c>k ln2</c> is added
 /// as <c>k ln2hi</c> (exact: ln2hi has 11 trailing zero bits) plus <c>k ln2lo</c> folded into the small terms,
 /// so near x = 1 (k = 0) the result is f plus corrections and keeps its relative accuracy. Lanes outside
-/// [2^-1022, +Inf) get <see cref="Math.Log(double)"/>'s answers: 0, negatives, +Inf and NaN by vector selects
+/// [2^-1022, +Inf) get <see cref="Math.Log(double)"/>'s answers (but NumPy's negative NaN, <c>0xFFF8…</c>, for
+/// negatives, where <see cref="Math.Log(double)"/> gives +NaN): 0, negatives, +Inf and NaN by vector selects
 /// (a vector holding any pays one extra pass, so data with zeros or negatives everywhere stays fast), subnormals
 /// through the scalar call. The 256- and 128-bit bodies are the 512-bit body renamed.</para>
 /// </remarks>
@@ -31,7 +32,7 @@ internal static class VectorLog
     private const double Ln2Hi = VectorMath.Ln2Hi; // k * Ln2Hi is exact for |k| < 2^11
     private const double Ln2Lo = VectorMath.Ln2Lo;
     internal const double SmallestNormal = 2.2250738585072014e-308;
-    private static readonly double LogOfNegative = Math.Log(-1.0); // the NaN the scalar call gives for every negative input (checked in the tests)
+    private static readonly double LogOfNegative = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8000000000000)); // NumPy's NaN for negative inputs (Math.Log gives +NaN)
 
     // R(z) = z (L0 + L1 z + ... + L6 z^6), z = s^2 <= 0.0295.
     internal const double L0 = 0.666666666666667;
@@ -77,7 +78,7 @@ internal static class VectorLog
     }
 
     /// <summary>
-    /// Lanes that are 0, negative, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, in vector code (data with
+    /// Lanes that are 0, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, negatives NumPy's NaN, in vector code (data with
     /// zeros or negatives in every vector stays fast); subnormal lanes, rare, go through the scalar call.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -136,7 +137,7 @@ internal static class VectorLog
     }
 
     /// <summary>
-    /// Lanes that are 0, negative, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, in vector code (data with
+    /// Lanes that are 0, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, negatives NumPy's NaN, in vector code (data with
     /// zeros or negatives in every vector stays fast); subnormal lanes, rare, go through the scalar call.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -195,7 +196,7 @@ internal static class VectorLog
     }
 
     /// <summary>
-    /// Lanes that are 0, negative, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, in vector code (data with
+    /// Lanes that are 0, +Inf or NaN get what <see cref="Math.Log(double)"/> returns, negatives NumPy's NaN, in vector code (data with
     /// zeros or negatives in every vector stays fast); subnormal lanes, rare, go through the scalar call.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
