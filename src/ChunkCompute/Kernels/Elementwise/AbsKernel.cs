@@ -6,13 +6,15 @@ using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
-/// <summary><c>|x| (integers wrap: |MinValue| == MinValue, as NumPy)</c>.</summary>
+/// <summary><c>|x|</c> (integers wrap: <c>|MinValue| == MinValue</c>, as NumPy; floats clear the sign bit, NaN included, as NumPy and the vector forms).</summary>
 internal readonly struct AbsOperator<T> : IUnaryOperator<T>
     where T : unmanaged, INumber<T>
 {
     public static bool Vectorizable => true;
 
-    public static T Invoke(T x) => T.IsNegative(x) ? T.Zero - x : x;
+    public static T Invoke(T x) => typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half)
+        ? T.Abs(x) // the sign bit cleared: |-NaN| = +NaN with the payload (0 - x would keep a NaN's sign)
+        : T.IsNegative(x) ? T.Zero - x : x;
 
     public static Vector128<T> Invoke(Vector128<T> x) => Vector128.Abs(x);
 

@@ -65,6 +65,7 @@ internal static class HalfLookup<TKernel>
     }
 
     /// <summary>The function's float16 result for every float16 input, indexed by the input's bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once: tier-0 code would make the first call slow
     private static ushort[] Build()
     {
         const int count = 1 << 16;

@@ -10,9 +10,8 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// within 1 ULP, 0.83 measured; glibc's per-element <c>log10</c> cost about 5 ns per value, and
 /// <c>TensorPrimitives.Log10</c> on double measured 2 ULP from glibc); float through <see cref="Log10SingleOperator"/>
 /// (<see cref="VectorLogBaseSingle"/>, the same method in float lanes; <c>TensorPrimitives.Log10</c> on float stayed
-/// tier-0 code for its first calls); Half through <see cref="TensorPrimitives"/> (within the float cap in the
-/// accuracy tests), short spans padded (<see cref="VectorOnly"/>) so that every element gets the vector code's bits
-/// wherever it sits.
+/// tier-0 code for its first calls); Half by table (<see cref="HalfLookup{TKernel}"/>: the float64 result rounded
+/// once; <c>TensorPrimitives</c>' Half path needed padding for short spans and dropped NaN payloads).
 /// </summary>
 internal readonly struct Log10Kernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -38,6 +37,6 @@ internal readonly struct Log10Kernel<T> : IUnaryKernel<T, T>
             return;
         }
 
-        VectorOnly.Invoke(x, destination, static (a, d) => TensorPrimitives.Log10(a, d));
+        TensorPrimitives.Log10(x, destination);
     }
 }

@@ -8,7 +8,7 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// <c>log(x)</c>: double through our vector kernel (<see cref="VectorLog"/>, within 1 ULP), because
 /// <c>TensorPrimitives.Log</c> on double measured 2 ULP from glibc (over NumPy's 2-ULP cap once glibc's own error is
 /// added); float through <see cref="VectorLogSingle"/> (TensorPrimitives' float log stayed tier-0 code for its
-/// first calls, 13–15 ms per 1M values); Half through <see cref="TensorPrimitives"/>.
+/// first calls, 13–15 ms per 1M values); Half by table (<see cref="HalfLookup{TKernel}"/>: the float64 result rounded once).
 /// </summary>
 internal readonly struct LogKernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>

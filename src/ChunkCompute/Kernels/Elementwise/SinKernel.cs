@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
-/// <summary><c>sin(x)</c>: our own vector kernel (<see cref="SpanMath.Sin(ReadOnlySpan{double}, Span{double})"/>) for double and float, <see cref="TensorPrimitives"/> for Half.</summary>
+/// <summary><c>sin(x)</c>: our own vector kernel (<see cref="SpanMath.Sin(ReadOnlySpan{double}, Span{double})"/>) for double and float; Half by table (<see cref="HalfLookup{TKernel}"/>: the float64 result rounded once).</summary>
 internal readonly struct SinKernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {

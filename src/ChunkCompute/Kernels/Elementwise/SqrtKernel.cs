@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
 
-/// <summary><c>sqrt(x)</c> (<see cref="TensorPrimitives.Sqrt{T}(ReadOnlySpan{T}, Span{T})"/>).</summary>
+/// <summary><c>sqrt(x)</c>: <see cref="TensorPrimitives.Sqrt{T}(ReadOnlySpan{T}, Span{T})"/> for double and float; Half by table (<see cref="HalfLookup{TKernel}"/>).</summary>
 internal readonly struct SqrtKernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -9,8 +9,8 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// <summary>
 /// <c>tan(x)</c>: float through our operator (<see cref="TanSingleOperator"/>: a rational function in double, rounded once;
 /// <c>TensorPrimitives.Tan</c> on float was scalar, 9x NumPy's time), double through <see cref="TanDoubleOperator"/>
-/// (<c>TensorPrimitives</c>' double bits depended on an element's position and neighbours), Half through
-/// <see cref="TensorPrimitives.Tan{T}(ReadOnlySpan{T}, Span{T})"/>.
+/// (<c>TensorPrimitives</c>' double bits depended on an element's position and neighbours), Half by table
+/// (<see cref="HalfLookup{TKernel}"/>: the float64 result rounded once).
 /// </summary>
 internal readonly struct TanKernel<T> : IUnaryKernel<T, T>
     where T : unmanaged, IFloatingPointIeee754<T>

@@ -6,8 +6,8 @@ namespace ChunkCompute.Kernels.Elementwise;
 
 /// <summary>
 /// <c>tanh(x)</c>: our own vector kernels, <see cref="VectorTanh"/> (within 2 ULP) for double and
-/// <see cref="TanhSingleOperator"/> (double lanes to float accuracy, rounded once) for float; Half through
-/// <see cref="Math.Tanh(double)"/> per element. Not <c>TensorPrimitives.Tanh</c>:
+/// <see cref="TanhSingleOperator"/> (double lanes to float accuracy, rounded once) for float; Half by table
+/// (<see cref="HalfLookup{TKernel}"/>: the float64 result rounded once). Not <c>TensorPrimitives.Tanh</c>:
 /// it returned 0 for tanh(-1e-300) and -2.4e-7 for float tanh(0) (NumPy fixture test).
 /// </summary>
 internal readonly struct TanhKernel<T> : IUnaryKernel<T, T>

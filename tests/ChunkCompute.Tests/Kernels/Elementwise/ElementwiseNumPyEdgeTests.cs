@@ -163,6 +163,28 @@ public class ElementwiseNumPyEdgeTests
     }
 
     /// <summary><c>np.clip</c> of bools stays bool: <c>(x | lo) &amp; hi</c>, with broadcasting and <c>out</c>.</summary>
+    /// <summary>
+    /// <c>np.abs</c> clears the sign bit of a NaN and keeps its payload (<c>|-nan(0x1)| = +nan(0x1)</c>) and
+    /// <c>np.negative</c> flips it, at every length: the scalar path of short spans and remainders gave
+    /// <c>0 - x</c>, which keeps a NaN's sign, where the vector forms clear it.
+    /// </summary>
+    [Test]
+    public void AbsAndNegateOfNaNFollowTheSignBitAtEveryLength()
+    {
+        for (int n = 1; n <= 70; n++)
+        {
+            using var d = NdArray.FromArray(Enumerable.Repeat(BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0001)), n).ToArray());
+            using var f = NdArray.FromArray(Enumerable.Repeat(BitConverter.Int32BitsToSingle(unchecked((int)0xFFC0_0001)), n).ToArray());
+            using var h = NdArray.FromArray(Enumerable.Repeat(BitConverter.UInt16BitsToHalf(0xFE01), n).ToArray());
+            Assert.That(NdArray.Abs(d).ToArray().Select(BitConverter.DoubleToInt64Bits), Is.All.EqualTo(0x7FF8_0000_0000_0001), $"float64, n = {n}");
+            Assert.That(NdArray.Abs(f).ToArray().Select(BitConverter.SingleToInt32Bits), Is.All.EqualTo(0x7FC0_0001), $"float32, n = {n}");
+            Assert.That(NdArray.Abs(h).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.All.EqualTo((ushort)0x7E01), $"float16, n = {n}");
+            Assert.That(NdArray.Negate(d).ToArray().Select(BitConverter.DoubleToInt64Bits), Is.All.EqualTo(0x7FF8_0000_0000_0001), $"-float64, n = {n}");
+            Assert.That(NdArray.Negate(f).ToArray().Select(BitConverter.SingleToInt32Bits), Is.All.EqualTo(0x7FC0_0001), $"-float32, n = {n}");
+            Assert.That(NdArray.Negate(h).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.All.EqualTo((ushort)0x7E01), $"-float16, n = {n}");
+        }
+    }
+
     [Test]
     public void ClipOfBoolsIsBool()
     {

@@ -209,8 +209,8 @@ public sealed class ElementwiseNumPyFixtureTests
     /// <summary>
     /// Every operation, every length 0..256: the whole-array result (vector loops and their remainder) equals
     /// single-element calls at the first, middle and last index, bit for bit, transcendental functions included (our
-    /// kernels run the same lane arithmetic in their remainders and for single values; <c>TensorPrimitives</c>'
-    /// float <c>Log2</c>/<c>Log10</c> get padded short spans, <see cref="ChunkCompute.Kernels.Elementwise.VectorOnly"/>).
+    /// kernels run the same lane arithmetic in their remainders and for single values; float16 functions are table
+    /// lookups, <see cref="ChunkCompute.Kernels.Elementwise.HalfLookup{TKernel}"/>).
     /// </summary>
     [TestCase("float64")]
     [TestCase("float32")]
