@@ -45,13 +45,13 @@ internal static class ScalarCast
             {
                 if (typeof(TFrom) == typeof(Half) && typeof(TTo) == typeof(float))
                 {
-                    float f = (float)Unsafe.As<TFrom, Half>(ref x);
+                    float f = HalfToSingle(Unsafe.As<TFrom, Half>(ref x));
                     return Unsafe.As<float, TTo>(ref f);
                 }
 
                 if (typeof(TFrom) == typeof(float) && typeof(TTo) == typeof(Half))
                 {
-                    Half h = (Half)Unsafe.As<TFrom, float>(ref x);
+                    Half h = SingleToHalf(Unsafe.As<TFrom, float>(ref x));
                     return Unsafe.As<Half, TTo>(ref h);
                 }
 
@@ -112,7 +112,7 @@ internal static class ScalarCast
     {
         if (typeof(T) == typeof(double)) return Unsafe.As<T, double>(ref x);
         if (typeof(T) == typeof(float)) return Unsafe.As<T, float>(ref x);
-        if (typeof(T) == typeof(Half)) return (double)Unsafe.As<T, Half>(ref x);
+        if (typeof(T) == typeof(Half)) return HalfToDouble(Unsafe.As<T, Half>(ref x));
         if (typeof(T) == typeof(long)) return Unsafe.As<T, long>(ref x);
         if (typeof(T) == typeof(int)) return Unsafe.As<T, int>(ref x);
         if (typeof(T) == typeof(short)) return Unsafe.As<T, short>(ref x);
@@ -156,9 +156,49 @@ internal static class ScalarCast
     {
         if (typeof(T) == typeof(double)) return Unsafe.As<double, T>(ref d);
         if (typeof(T) == typeof(float)) { float f = (float)d; return Unsafe.As<float, T>(ref f); }
-        if (typeof(T) == typeof(Half)) { Half h = (Half)d; return Unsafe.As<Half, T>(ref h); }
+        if (typeof(T) == typeof(Half)) { Half h = DoubleToHalf(d); return Unsafe.As<Half, T>(ref h); }
         if (typeof(T) == typeof(bool)) { bool b = d != 0.0; return Unsafe.As<bool, T>(ref b); }
         return FloatToInteger<T>(d);
+    }
+
+    // float16 NaNs as NumPy's software conversions (npy_halfbits_to_floatbits and the reverse) treat them: sign and
+    // payload kept, signalling NaNs stay signalling; a payload that narrows to 0 becomes 1 so the value stays NaN.
+    // .NET's Half conversions set the quiet bit (and so give 0x7E00 where NumPy gives 0x7C01). Numbers convert as .NET
+    // does: exactly when widening, to nearest even when narrowing.
+    private static float HalfToSingle(Half h)
+    {
+        ushort b = BitConverter.HalfToUInt16Bits(h);
+        return (b & 0x7FFF) > 0x7C00 ? BitConverter.UInt32BitsToSingle(((uint)(b & 0x8000) << 16) | 0x7F80_0000 | ((uint)(b & 0x3FF) << 13)) : (float)h;
+    }
+
+    private static double HalfToDouble(Half h)
+    {
+        ushort b = BitConverter.HalfToUInt16Bits(h);
+        return (b & 0x7FFF) > 0x7C00 ? BitConverter.UInt64BitsToDouble(((ulong)(b & 0x8000) << 48) | 0x7FF0_0000_0000_0000 | ((ulong)(b & 0x3FF) << 42)) : (double)h;
+    }
+
+    private static Half SingleToHalf(float f)
+    {
+        if (!float.IsNaN(f))
+        {
+            return (Half)f;
+        }
+
+        uint u = BitConverter.SingleToUInt32Bits(f);
+        uint payload = (u >> 13) & 0x3FF;
+        return BitConverter.UInt16BitsToHalf((ushort)(((u >> 16) & 0x8000) | 0x7C00 | (payload == 0 ? 1 : payload)));
+    }
+
+    private static Half DoubleToHalf(double d)
+    {
+        if (!double.IsNaN(d))
+        {
+            return (Half)d;
+        }
+
+        ulong u = BitConverter.DoubleToUInt64Bits(d);
+        uint payload = (uint)(u >> 42) & 0x3FF;
+        return BitConverter.UInt16BitsToHalf((ushort)(((u >> 48) & 0x8000) | 0x7C00 | (payload == 0 ? 1 : payload)));
     }
 
     private static T FromUInt64Float<T>(ulong u) where T : unmanaged

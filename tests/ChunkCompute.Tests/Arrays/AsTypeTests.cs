@@ -39,6 +39,28 @@ public class AsTypeTests
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// float16 NaNs convert as NumPy's software conversions do: sign and payload kept, signalling NaNs not quieted, a
+    /// payload that narrows to nothing becomes 1 (.NET's Half conversions set the quiet bit). Values from NumPy 1.24.
+    /// </summary>
+    [Test]
+    public void Float16NaNsKeepTheirBitsAsNumPyDoes()
+    {
+        using var h = NdArray.FromArray(new ushort[] { 0x7C01, 0xFC01, 0x7D00, 0x7E00, 0xFE01 }.Select(BitConverter.UInt16BitsToHalf).ToArray());
+        Assert.That(h.AsType<float>().ToArray().Select(BitConverter.SingleToUInt32Bits), Is.EqualTo(new uint[] { 0x7F802000, 0xFF802000, 0x7FA00000, 0x7FC00000, 0xFFC02000 }));
+        Assert.That(h.AsType<double>().ToArray().Select(BitConverter.DoubleToUInt64Bits), Is.EqualTo(new ulong[] { 0x7FF0040000000000, 0xFFF0040000000000, 0x7FF4000000000000, 0x7FF8000000000000, 0xFFF8040000000000 }));
+        using var f = NdArray.FromArray(new uint[] { 0xFF800001, 0x7FA00000, 0x7F800001, 0x7FC00000, 0x7F802000 }.Select(BitConverter.UInt32BitsToSingle).ToArray());
+        Assert.That(f.AsType<Half>().ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(new ushort[] { 0xFC01, 0x7D00, 0x7C01, 0x7E00, 0x7C01 }));
+        using var d = NdArray.FromArray(new ulong[] { 0xFFF0000000000001, 0x7FF4000000000000, 0x7FF0000000000001, 0x7FF8000000000000 }.Select(BitConverter.UInt64BitsToDouble).ToArray());
+        Assert.That(d.AsType<Half>().ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(new ushort[] { 0xFC01, 0x7D00, 0x7C01, 0x7E00 }));
+
+        // Through out= with a same-kind cast too: |x| of float32 signalling NaNs into a float16 array.
+        using var o = NdArray.Zeros<Half>(2);
+        using var s = NdArray.FromArray(new uint[] { 0xFF800001, 0x7FA00000 }.Select(BitConverter.UInt32BitsToSingle).ToArray());
+        NdArray.Abs(s, o);
+        Assert.That(o.ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(new ushort[] { 0x7C01, 0x7D00 }));
+    }
+
     [Test]
     public void SameTypeWithoutCopyReturnsTheSameArray()
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace ChunkCompute.Kernels.Elementwise;
@@ -9,7 +10,17 @@ internal readonly struct NegateOperator<T> : IUnaryOperator<T>
 {
     public static bool Vectorizable => true;
 
-    public static T Invoke(T x) => -x;
+    public static T Invoke(T x)
+    {
+        if (typeof(T) == typeof(Half))
+        {
+            // The sign bit flipped: .NET's Half minus goes through float and would quiet a signalling NaN (NumPy keeps it).
+            ushort bits = (ushort)(Unsafe.As<T, ushort>(ref x) ^ 0x8000);
+            return Unsafe.As<ushort, T>(ref bits);
+        }
+
+        return -x;
+    }
 
     public static Vector128<T> Invoke(Vector128<T> x) => -x;
 

@@ -165,7 +165,7 @@ public class ElementwiseNumPyEdgeTests
     /// <summary><c>np.clip</c> of bools stays bool: <c>(x | lo) &amp; hi</c>, with broadcasting and <c>out</c>.</summary>
     /// <summary>
     /// <c>np.abs</c> clears the sign bit of a NaN and keeps its payload (<c>|-nan(0x1)| = +nan(0x1)</c>) and
-    /// <c>np.negative</c> flips it, at every length: the scalar path of short spans and remainders gave
+    /// <c>np.negative</c> flips it (a signalling NaN stays signalling), at every length: the scalar path of short spans and remainders gave
     /// <c>0 - x</c>, which keeps a NaN's sign, where the vector forms clear it.
     /// </summary>
     [Test]
@@ -182,6 +182,10 @@ public class ElementwiseNumPyEdgeTests
             Assert.That(NdArray.Negate(d).ToArray().Select(BitConverter.DoubleToInt64Bits), Is.All.EqualTo(0x7FF8_0000_0000_0001), $"-float64, n = {n}");
             Assert.That(NdArray.Negate(f).ToArray().Select(BitConverter.SingleToInt32Bits), Is.All.EqualTo(0x7FC0_0001), $"-float32, n = {n}");
             Assert.That(NdArray.Negate(h).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.All.EqualTo((ushort)0x7E01), $"-float16, n = {n}");
+
+            // Signalling NaNs stay signalling (NumPy flips the sign bit only).
+            using var sh = NdArray.FromArray(Enumerable.Range(0, n).Select(i => BitConverter.UInt16BitsToHalf(i % 2 == 0 ? (ushort)0x7C23 : (ushort)0xFC01)).ToArray());
+            Assert.That(NdArray.Negate(sh).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(Enumerable.Range(0, n).Select(i => i % 2 == 0 ? (ushort)0xFC23 : (ushort)0x7C01)), $"-sNaN float16, n = {n}");
         }
     }
 
