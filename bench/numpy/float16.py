@@ -5,22 +5,16 @@ Run: /usr/bin/python3 bench/numpy/float16.py [repeats]
 GB/s counts the bytes each workload must move at least (inputs read + output written, 2 bytes per element).
 """
 import sys
-import time
 
 import numpy as np
+
+from timing import best_and_median
 
 REPEATS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 
 
 def bench(fn):
-    fn()  # warm-up: also faults in the allocator's pages
-    times = []
-    for _ in range(REPEATS):
-        t = time.perf_counter()
-        r = fn()
-        times.append(time.perf_counter() - t)
-        del r
-    return float(np.median(times))
+    return best_and_median(fn, REPEATS)[1]  # the median, after one warm-up call
 
 
 print(f"numpy {np.__version__}, median of {REPEATS} runs")

@@ -5,8 +5,9 @@ namespace ChunkCompute.Tests.Kernels.Elementwise;
 
 /// <summary>
 /// <c>log</c> on float and double: lanes outside the normal positive range (0, -0, negatives, -Inf, +Inf, NaN with
-/// payloads, subnormals) get exactly the scalar call's bits (NumPy's NaN for negative doubles), in any lane position of any vector width (every length
-/// 0..256, mixed with ordinary values); float32 ordinary values within 1 ULP of glibc's double log rounded to float.
+/// payloads, subnormals) get exactly the scalar call's bits (NumPy's NaN for negative doubles), in any lane position
+/// of any vector width (every length 0..256, mixed with ordinary values); float32 ordinary values within 1 ULP of
+/// glibc's double log rounded to float.
 /// </summary>
 [TestFixture]
 public sealed class LogSpecialLanesTests
