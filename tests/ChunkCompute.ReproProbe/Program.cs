@@ -285,6 +285,7 @@ public static class ProbeCases
             {
                 ("exp", a => NdArray.Exp(a)), ("log", a => NdArray.Log(a)), ("log2", a => NdArray.Log2(a)), ("log10", a => NdArray.Log10(a)),
                 ("sin", a => NdArray.Sin(a)), ("cos", a => NdArray.Cos(a)), ("tan", a => NdArray.Tan(a)), ("tanh", a => NdArray.Tanh(a)), ("sqrt", a => NdArray.Sqrt(a)),
+                ("abs", a => NdArray.Abs(a)), ("negate", a => NdArray.Negate(a)), ("sign", a => NdArray.Sign(a)),
             };
             yield return string.Join("|", unary.Select(u =>
             {

@@ -122,6 +122,24 @@ public class Float16Benchmarks
         using var r = NdArray.Sqrt(_pos);
     }
 
+    [Benchmark]
+    public void Abs_ChunkCompute()
+    {
+        using var r = NdArray.Abs(_a);
+    }
+
+    [Benchmark]
+    public void Negate_ChunkCompute()
+    {
+        using var r = NdArray.Negate(_a);
+    }
+
+    [Benchmark]
+    public void Sign_ChunkCompute()
+    {
+        using var r = NdArray.Sign(_a);
+    }
+
     // ---- binary operations (3 arrays of 2 bytes)
     [Benchmark]
     public void Add_ChunkCompute()

@@ -186,6 +186,7 @@ public class ElementwiseNumPyEdgeTests
             // Signalling NaNs stay signalling (NumPy flips the sign bit only).
             using var sh = NdArray.FromArray(Enumerable.Range(0, n).Select(i => BitConverter.UInt16BitsToHalf(i % 2 == 0 ? (ushort)0x7C23 : (ushort)0xFC01)).ToArray());
             Assert.That(NdArray.Negate(sh).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(Enumerable.Range(0, n).Select(i => i % 2 == 0 ? (ushort)0xFC23 : (ushort)0x7C01)), $"-sNaN float16, n = {n}");
+            Assert.That(NdArray.Abs(sh).ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(Enumerable.Range(0, n).Select(i => i % 2 == 0 ? (ushort)0x7C23 : (ushort)0x7C01)), $"|sNaN| float16, n = {n}");
         }
     }
 

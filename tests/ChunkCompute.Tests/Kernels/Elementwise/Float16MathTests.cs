@@ -236,6 +236,33 @@ public sealed class Float16MathTests
     }
 
     [Test]
+    public void AbsNegateAndSignWorkOnTheBitsForEveryInputAtEveryLength()
+    {
+        // NumPy's float16 loops (checked for every input): |x| clears the sign bit, -x flips it, sign(x) is ±1 with
+        // x's sign, +0 for ±0, and a NaN unchanged (signalling ones too).
+        static ushort Sign(ushort h) => (h & 0x7FFF) > 0x7C00 ? h : (h & 0x7FFF) == 0 ? (ushort)0 : (ushort)((h & 0x8000) | 0x3C00);
+        ushort[] all = AllHalves();
+        for (int n = 0; n <= 256; n++)
+        {
+            foreach (int start in new[] { 0, 0x7C00 - (n / 2), 0xFC00 - (n / 2), 65536 - n })
+            {
+                ushort[] bits = all.AsSpan(start, n).ToArray();
+                using var x = FromBits(bits);
+                using var abs = NdArray.Abs(x);
+                using var neg = NdArray.Negate(x);
+                using var sign = NdArray.Sign(x);
+                Assert.That(BitsOf(abs), Is.EqualTo(bits.Select(h => (ushort)(h & 0x7FFF)).ToArray()), $"abs, n = {n}, from 0x{start:X4}");
+                Assert.That(BitsOf(neg), Is.EqualTo(bits.Select(h => (ushort)(h ^ 0x8000)).ToArray()), $"negate, n = {n}, from 0x{start:X4}");
+                Assert.That(BitsOf(sign), Is.EqualTo(bits.Select(Sign).ToArray()), $"sign, n = {n}, from 0x{start:X4}");
+            }
+        }
+
+        using var every = FromBits(all);
+        using var signs = NdArray.Sign(every);
+        Assert.That(BitsOf(signs), Is.EqualTo(all.Select(Sign).ToArray()), "sign of every input");
+    }
+
+    [Test]
     public void HalfToSingleIsExactForEveryHalfAtEveryLength()
     {
         ushort[] all = AllHalves();
