@@ -15,9 +15,9 @@ namespace ChunkCompute.Kernels.Elementwise;
 /// a handful per function). NaN follows NumPy's float16 loops: a NaN input comes back quiet with its sign and payload
 /// (<c>0xFC01</c> gives <c>0xFE01</c>); a NaN made from a number (<c>log(-1)</c>, <c>sin(inf)</c>) is the float64
 /// kernel's NaN narrowed, <c>0xFE00</c> for NumPy's negative default NaN.</para>
-/// <para><b>Why a table.</b> <c>TensorPrimitives</c>' Half transcendentals ran 4–80× slower than NumPy's float16 at 1M
-/// values (<c>Tanh</c> had no Half vector path), spent tens of milliseconds per call in tier-0 code for the first
-/// calls, and dropped NaN payloads. Widening to float32, a float32 kernel and narrowing again cost 0.4–0.9 ns per
+/// <para><b>Why a table.</b> <c>TensorPrimitives</c>' Half transcendentals ran 1.8–3.4× slower than NumPy's float16 at
+/// 1M values on two threads (<c>Tanh</c>, through <c>Math.Tanh</c> per element, 61×), spent 2–135 ms per call in
+/// tier-0 code for the first calls, and dropped NaN payloads. Widening to float32, a float32 kernel and narrowing again cost 0.4–0.9 ns per
 /// value on one thread; a lookup costs about 0.25 ns whatever the function. Building a table is 65,536 float64
 /// evaluations; a function's first float16 call in a process, table and compilation together, measured 8–13 ms
 /// (after its float64 kernel had run), against 30 ms for any first elementwise call of a process.</para>
