@@ -26,6 +26,7 @@ for n in (1_000_000, 50_000_000):
     s = rng.uniform(-100, 100, n).astype(np.float16)
     pos = (np.abs(a.astype(np.float64)) + 1e-3).astype(np.float16)
     e = np.float16(1.5)
+    a32 = a.astype(np.float32)
     work = [
         ("exp(a)", lambda: np.exp(a), 2),
         ("log(pos)", lambda: np.log(pos), 2),
@@ -36,6 +37,8 @@ for n in (1_000_000, 50_000_000):
         ("abs(a)", lambda: np.abs(a), 2),
         ("negative(a)", lambda: np.negative(a), 2),
         ("sign(a)", lambda: np.sign(a), 2),
+        ("a.astype(float32)", lambda: a.astype(np.float32), 3),
+        ("a32.astype(float16)", lambda: a32.astype(np.float16), 3),
         ("a + b", lambda: a + b, 3),
         ("a * b", lambda: a * b, 3),
         ("a / b", lambda: a / b, 3),

@@ -298,6 +298,13 @@ public static class ProbeCases
             using var div = NdArray.Divide(hx, hy);
             using var pow = NdArray.Power(hx, hy);
             yield return $"add.f2={HalfHash(add)}|subtract.f2={HalfHash(sub)}|multiply.f2={HalfHash(mul)}|divide.f2={HalfHash(div)}|power.f2={HalfHash(pow)}";
+
+            // float16 <-> float32 casts (vector lanes, NumPy's NaN rule): every float16 widened, and it narrowed back
+            // after scaling by 1.0009765625 (so rounding, overflow and NaN payloads are all exercised).
+            using var wide = hx.AsType<float>();
+            using var scaled = NdArray.Multiply(wide, NdArray.Scalar(1.0009765625f));
+            using var narrow = scaled.AsType<Half>();
+            yield return $"astype.f2f4={Hash(wide.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray())}|astype.f4f2={HalfHash(narrow)}";
         }
     }
 

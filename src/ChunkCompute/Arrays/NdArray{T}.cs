@@ -676,6 +676,32 @@ public sealed partial class NdArray<T> : NdArray where T : unmanaged
             ref T s = ref Unsafe.Add(ref _src.DangerousGetReferenceForRead(), (nint)offsets[1]);
             if (_dstStride == 1 && _srcStride == 1)
             {
+                // float16 <-> float32 in vector lanes (HalfConversion: the same bits as ScalarCast, NumPy's cast rule for NaN).
+                if ((typeof(T) == typeof(Half) && typeof(TOut) == typeof(float)) || (typeof(T) == typeof(float) && typeof(TOut) == typeof(Half)))
+                {
+                    for (long done = 0; done < length;)
+                    {
+                        int n = (int)Math.Min(length - done, 1 << 20);
+                        if (typeof(T) == typeof(Half))
+                        {
+                            HalfConversion.ToSingle(
+                                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, Half>(ref Unsafe.Add(ref s, (nint)done)), n),
+                                MemoryMarshal.CreateSpan(ref Unsafe.As<TOut, float>(ref Unsafe.Add(ref d, (nint)done)), n));
+                        }
+                        else
+                        {
+                            HalfConversion.ToHalf(
+                                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref Unsafe.Add(ref s, (nint)done)), n),
+                                MemoryMarshal.CreateSpan(ref Unsafe.As<TOut, Half>(ref Unsafe.Add(ref d, (nint)done)), n),
+                                castNaN: true);
+                        }
+
+                        done += n;
+                    }
+
+                    return;
+                }
+
                 for (nint i = 0; i < (nint)length; i++)
                 {
                     Unsafe.Add(ref d, i) = ScalarCast.Convert<T, TOut>(Unsafe.Add(ref s, i));

@@ -162,14 +162,10 @@ internal static class ScalarCast
     }
 
     // float16 NaNs as NumPy's software conversions (npy_halfbits_to_floatbits and the reverse) treat them: sign and
-    // payload kept, signalling NaNs stay signalling; a payload that narrows to 0 becomes 1 so the value stays NaN.
-    // .NET's Half conversions set the quiet bit (and so give 0x7E00 where NumPy gives 0x7C01). Numbers convert as .NET
-    // does: exactly when widening, to nearest even when narrowing.
-    private static float HalfToSingle(Half h)
-    {
-        ushort b = BitConverter.HalfToUInt16Bits(h);
-        return (b & 0x7FFF) > 0x7C00 ? BitConverter.UInt32BitsToSingle(((uint)(b & 0x8000) << 16) | 0x7F80_0000 | ((uint)(b & 0x3FF) << 13)) : (float)h;
-    }
+    // payload kept, signalling NaNs stay signalling; a payload that narrows to 0 becomes 1 so the value stays NaN
+    // (HalfConversion, castNaN). .NET's Half conversions set the quiet bit (and so give 0x7E00 where NumPy gives
+    // 0x7C01). Numbers convert as .NET does: exactly when widening, to nearest even when narrowing.
+    private static float HalfToSingle(Half h) => BitConverter.UInt32BitsToSingle(HalfConversion.ToSingleBits(BitConverter.HalfToUInt16Bits(h)));
 
     private static double HalfToDouble(Half h)
     {
@@ -177,29 +173,9 @@ internal static class ScalarCast
         return (b & 0x7FFF) > 0x7C00 ? BitConverter.UInt64BitsToDouble(((ulong)(b & 0x8000) << 48) | 0x7FF0_0000_0000_0000 | ((ulong)(b & 0x3FF) << 42)) : (double)h;
     }
 
-    private static Half SingleToHalf(float f)
-    {
-        if (!float.IsNaN(f))
-        {
-            return (Half)f;
-        }
+    private static Half SingleToHalf(float f) => BitConverter.UInt16BitsToHalf((ushort)HalfConversion.ToHalfBits(BitConverter.SingleToUInt32Bits(f), castNaN: true));
 
-        uint u = BitConverter.SingleToUInt32Bits(f);
-        uint payload = (u >> 13) & 0x3FF;
-        return BitConverter.UInt16BitsToHalf((ushort)(((u >> 16) & 0x8000) | 0x7C00 | (payload == 0 ? 1 : payload)));
-    }
-
-    private static Half DoubleToHalf(double d)
-    {
-        if (!double.IsNaN(d))
-        {
-            return (Half)d;
-        }
-
-        ulong u = BitConverter.DoubleToUInt64Bits(d);
-        uint payload = (uint)(u >> 42) & 0x3FF;
-        return BitConverter.UInt16BitsToHalf((ushort)(((u >> 48) & 0x8000) | 0x7C00 | (payload == 0 ? 1 : payload)));
-    }
+    private static Half DoubleToHalf(double d) => BitConverter.UInt16BitsToHalf(HalfConversion.ToHalfBits(d, castNaN: true));
 
     private static T FromUInt64Float<T>(ulong u) where T : unmanaged
     {

@@ -61,6 +61,43 @@ public class AsTypeTests
         Assert.That(o.ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(new ushort[] { 0x7C01, 0x7D00 }));
     }
 
+    /// <summary>
+    /// Contiguous float16 ↔ float32 casts run in vector lanes: every float16 and a sweep of floats (every 4099th bit
+    /// pattern, NaN payloads included) give NumPy's cast results, the same as the strided element-by-element path,
+    /// at every length that reaches the vector loops and their remainders.
+    /// </summary>
+    [Test]
+    public void Float16AndFloat32CastsGiveNumPysBitsAtEveryLength()
+    {
+        static uint WidenBits(ushort h) => (h & 0x7FFF) > 0x7C00
+            ? ((uint)(h & 0x8000) << 16) | 0x7F80_0000 | ((uint)(h & 0x3FF) << 13)
+            : BitConverter.SingleToUInt32Bits((float)BitConverter.UInt16BitsToHalf(h));
+        static ushort NarrowBits(uint f)
+        {
+            uint payload = (f >> 13) & 0x3FF;
+            return float.IsNaN(BitConverter.UInt32BitsToSingle(f))
+                ? (ushort)(((f >> 16) & 0x8000) | 0x7C00 | (payload == 0 ? 1 : payload))
+                : BitConverter.HalfToUInt16Bits((Half)BitConverter.UInt32BitsToSingle(f));
+        }
+
+        ushort[] halves = Enumerable.Range(0, 65536).Select(i => (ushort)i).ToArray();
+        uint[] floats = Enumerable.Range(0, 1 << 20).Select(i => (uint)(i * 4099L)).ToArray();
+        using var h = NdArray.FromArray(halves.Select(BitConverter.UInt16BitsToHalf).ToArray());
+        using var f = NdArray.FromArray(floats.Select(BitConverter.UInt32BitsToSingle).ToArray());
+        Assert.That(h.AsType<float>().ToArray().Select(BitConverter.SingleToUInt32Bits), Is.EqualTo(halves.Select(WidenBits)), "float16 -> float32, every input");
+        Assert.That(f.AsType<Half>().ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(floats.Select(NarrowBits)), "float32 -> float16");
+        using var hs = h["::-1"];
+        Assert.That(hs.AsType<float>().ToArray().Select(BitConverter.SingleToUInt32Bits), Is.EqualTo(halves.Reverse().Select(WidenBits)), "strided float16 -> float32");
+        for (int n = 0; n <= 100; n++)
+        {
+            int start = (n * 613) % 60000;
+            using var hp = h[$"{start}:{start + n}"];
+            using var fp = f[$"{start}:{start + n}"];
+            Assert.That(hp.AsType<float>().ToArray().Select(BitConverter.SingleToUInt32Bits), Is.EqualTo(halves.Skip(start).Take(n).Select(WidenBits)), $"n = {n}");
+            Assert.That(fp.AsType<Half>().ToArray().Select(BitConverter.HalfToUInt16Bits), Is.EqualTo(floats.Skip(start).Take(n).Select(NarrowBits)), $"n = {n}");
+        }
+    }
+
     [Test]
     public void SameTypeWithoutCopyReturnsTheSameArray()
     {

@@ -19,6 +19,7 @@ public class Float16Benchmarks
     private NdArray<Half> _pos = null!; // |a| + 1e-3
     private NdArray<Half> _s = null!;   // uniform(-100, 100)
     private NdArray<Half> _exponent = null!;
+    private NdArray<float> _a32 = null!;
     private Half[] _ga = null!;
     private Half[] _gb = null!;
     private Half[] _gs = null!;
@@ -47,6 +48,7 @@ public class Float16Benchmarks
         }
 
         _exponent = NdArray.FromArray(new[] { (Half)1.5 });
+        _a32 = _a.AsType<float>();
         _ga = _a.ToArray();
         _gb = _b.ToArray();
         _gs = _s.ToArray();
@@ -61,6 +63,7 @@ public class Float16Benchmarks
         _pos.Dispose();
         _s.Dispose();
         _exponent.Dispose();
+        _a32.Dispose();
     }
 
     // ---- unary functions (2 arrays of 2 bytes)
@@ -138,6 +141,19 @@ public class Float16Benchmarks
     public void Sign_ChunkCompute()
     {
         using var r = NdArray.Sign(_a);
+    }
+
+    // ---- casts (2 bytes read and 4 written, or 4 read and 2 written)
+    [Benchmark]
+    public void AsTypeToSingle_ChunkCompute()
+    {
+        using var r = _a.AsType<float>();
+    }
+
+    [Benchmark]
+    public void AsTypeFromSingle_ChunkCompute()
+    {
+        using var r = _a32.AsType<Half>();
     }
 
     // ---- binary operations (3 arrays of 2 bytes)

@@ -1,4 +1,3 @@
-using ChunkCompute.Kernels;
 using ChunkCompute.Tests.TestSupport;
 using NUnit.Framework;
 

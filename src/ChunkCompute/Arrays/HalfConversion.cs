@@ -2,13 +2,14 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace ChunkCompute.Kernels;
+namespace ChunkCompute;
 
 /// <summary>
 /// Exact float16 → float32 and round-to-nearest-even float32 → float16 conversion of spans, in integer vector lanes,
-/// so that float16 arithmetic can run through the float32 kernels (<see cref="Elementwise.HalfViaSingle{TKernel}"/>),
-/// as NumPy's own float16 loops do; and the scalar float64 → float16 rounding that builds the float16 function
-/// tables (<see cref="Elementwise.HalfLookup{TKernel}"/>).
+/// so that float16 arithmetic can run through the float32 kernels (<see cref="Kernels.Elementwise.HalfViaSingle{TKernel}"/>),
+/// as NumPy's own float16 loops do, and so that <c>AsType</c> converts contiguous float16/float32 runs in vector
+/// lanes; and the scalar float64 → float16 rounding of casts and of the float16 function tables
+/// (<see cref="Kernels.Elementwise.HalfLookup{TKernel}"/>).
 /// </summary>
 /// <remarks>
 /// <para>Why our own: <c>TensorPrimitives.ConvertToSingle</c>/<c>ConvertToHalf</c> measured 0.22 ms per 1M values
@@ -17,9 +18,10 @@ namespace ChunkCompute.Kernels;
 /// <para>Every lane is independent and every path (512, 256, 128-bit and scalar) computes the same bits:
 /// float16 → float32 is exact (subnormals through one exact float subtraction); float32 → float16 rounds to nearest
 /// even, overflows to ±Inf, and keeps a NaN's sign and top 10 payload bits with the quiet bit set (what
-/// <c>vcvtps2ph</c> and NumPy's <c>npy_float_to_half</c> give for the quiet NaNs float arithmetic produces). These
-/// narrow computed results; casts (<c>AsType</c>) follow NumPy's cast rule instead, which leaves a signalling NaN
-/// signalling (<c>ScalarCast</c>).</para>
+/// <c>vcvtps2ph</c> and NumPy's <c>npy_float_to_half</c> give for the quiet NaNs float arithmetic produces) — or,
+/// with <c>castNaN</c>, NumPy's cast rule (<c>npy_floatbits_to_halfbits</c>: a signalling NaN stays signalling, a
+/// payload that narrows to nothing becomes 1), which <c>AsType</c> and <see cref="ScalarCast"/> use; widening never
+/// quiets either.</para>
 /// </remarks>
 internal static class HalfConversion
 {
@@ -101,8 +103,14 @@ internal static class HalfConversion
     }
 
     /// <summary>Rounds <paramref name="source"/> to float16 (nearest even) into <paramref name="destination"/> (same length, not overlapping).</summary>
+    /// <param name="source">The floats.</param>
+    /// <param name="destination">Their float16 values.</param>
+    /// <param name="castNaN">
+    /// False (computed results): a NaN gets the quiet bit set. True (<c>astype</c>): NumPy's cast rule, a NaN keeps its
+    /// bits (a signalling NaN stays signalling) and a payload that narrows to nothing becomes 1.
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ToHalf(ReadOnlySpan<float> source, Span<Half> destination)
+    public static void ToHalf(ReadOnlySpan<float> source, Span<Half> destination, bool castNaN = false)
     {
         if (source.Length != destination.Length)
         {
@@ -118,8 +126,8 @@ internal static class HalfConversion
             for (; ; i += 32)
             {
                 i = i + 32 <= n ? i : n - 32;
-                Vector512<uint> lo = ToHalfBits(Vector512.LoadUnsafe(ref s, i));
-                Vector512<uint> hi = ToHalfBits(Vector512.LoadUnsafe(ref s, i + 16));
+                Vector512<uint> lo = ToHalfBits(Vector512.LoadUnsafe(ref s, i), castNaN);
+                Vector512<uint> hi = ToHalfBits(Vector512.LoadUnsafe(ref s, i + 16), castNaN);
                 Vector512.Narrow(lo, hi).StoreUnsafe(ref d, i); // every lane is below 2^16: narrowing keeps it
                 if (i + 32 == n)
                 {
@@ -133,8 +141,8 @@ internal static class HalfConversion
             for (; ; i += 16)
             {
                 i = i + 16 <= n ? i : n - 16;
-                Vector256<uint> lo = ToHalfBits(Vector256.LoadUnsafe(ref s, i));
-                Vector256<uint> hi = ToHalfBits(Vector256.LoadUnsafe(ref s, i + 8));
+                Vector256<uint> lo = ToHalfBits(Vector256.LoadUnsafe(ref s, i), castNaN);
+                Vector256<uint> hi = ToHalfBits(Vector256.LoadUnsafe(ref s, i + 8), castNaN);
                 Vector256.Narrow(lo, hi).StoreUnsafe(ref d, i);
                 if (i + 16 == n)
                 {
@@ -148,8 +156,8 @@ internal static class HalfConversion
             for (; ; i += 8)
             {
                 i = i + 8 <= n ? i : n - 8;
-                Vector128<uint> lo = ToHalfBits(Vector128.LoadUnsafe(ref s, i));
-                Vector128<uint> hi = ToHalfBits(Vector128.LoadUnsafe(ref s, i + 4));
+                Vector128<uint> lo = ToHalfBits(Vector128.LoadUnsafe(ref s, i), castNaN);
+                Vector128<uint> hi = ToHalfBits(Vector128.LoadUnsafe(ref s, i + 4), castNaN);
                 Vector128.Narrow(lo, hi).StoreUnsafe(ref d, i);
                 if (i + 8 == n)
                 {
@@ -160,7 +168,7 @@ internal static class HalfConversion
 
         for (; i < n; i++)
         {
-            Unsafe.Add(ref d, i) = (ushort)ToHalfBits(Unsafe.Add(ref s, i));
+            Unsafe.Add(ref d, i) = (ushort)ToHalfBits(Unsafe.Add(ref s, i), castNaN);
         }
     }
 
@@ -176,12 +184,13 @@ internal static class HalfConversion
         return r | ((h & HalfSign) << 16);
     }
 
-    /// <summary>The float16 bits (in the low 16 bits) of the float32 with bits <paramref name="f"/>, rounded to nearest even.</summary>
+    /// <summary>The float16 bits (in the low 16 bits) of the float32 with bits <paramref name="f"/>, rounded to nearest even (NaN: see <see cref="ToHalf"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint ToHalfBits(uint f)
+    public static uint ToHalfBits(uint f, bool castNaN = false)
     {
         uint a = f & SingleAbsMask;
-        uint r = a > SingleInfBits ? HalfInfBits | 0x200 | ((a >> 13) & 0x3FF)
+        uint payload = (a >> 13) & 0x3FF;
+        uint r = a > SingleInfBits ? HalfInfBits | (castNaN ? (payload == 0 ? 1 : payload) : 0x200 | payload)
             : a >= HalfOverflowBits ? HalfInfBits
             : a < TwoToMinus14Bits ? BitConverter.SingleToUInt32Bits(BitConverter.UInt32BitsToSingle(a) + BitConverter.UInt32BitsToSingle(SubnormalMagicBits)) - SubnormalMagicBits
             : (a + RoundBiasBits + ((a >> 13) & 1)) >> 13;
@@ -190,16 +199,18 @@ internal static class HalfConversion
 
     /// <summary>
     /// The float16 bits of <paramref name="x"/>, rounded once to nearest even (a NaN keeps its sign and top 10 payload
-    /// bits, with the quiet bit set). Scalar: it builds the <see cref="Elementwise.HalfLookup{TKernel}"/> tables.
+    /// bits, with the quiet bit set, or with <paramref name="castNaN"/> NumPy's cast rule as in <see cref="ToHalf"/>).
+    /// Scalar: it builds the <see cref="Kernels.Elementwise.HalfLookup{TKernel}"/> tables and converts in casts.
     /// </summary>
-    public static ushort ToHalfBits(double x)
+    public static ushort ToHalfBits(double x, bool castNaN = false)
     {
         ulong u = BitConverter.DoubleToUInt64Bits(x);
         ushort sign = (ushort)((u >> 48) & HalfSign);
         ulong a = u & 0x7FFF_FFFF_FFFF_FFFF;
         if (a > 0x7FF0_0000_0000_0000)
         {
-            return (ushort)(sign | HalfInfBits | 0x200 | ((a >> 42) & 0x3FF));
+            uint payload = (uint)(a >> 42) & 0x3FF;
+            return (ushort)(sign | HalfInfBits | (castNaN ? (payload == 0 ? 1 : payload) : 0x200 | payload));
         }
 
         if (a >= 0x40EF_FE00_0000_0000)
@@ -255,40 +266,49 @@ internal static class HalfConversion
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> ToHalfBits(Vector512<uint> f)
+    private static Vector512<uint> ToHalfBits(Vector512<uint> f, bool castNaN)
     {
         Vector512<uint> a = f & Vector512.Create(SingleAbsMask);
         Vector512<uint> sub = (a.AsSingle() + Vector512.Create(SubnormalMagicBits).AsSingle()).AsUInt32() - Vector512.Create(SubnormalMagicBits);
         Vector512<uint> normal = (a + Vector512.Create(RoundBiasBits) + ((a >> 13) & Vector512<uint>.One)) >> 13;
         Vector512<uint> r = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TwoToMinus14Bits)), sub, normal);
         r = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512.Create(HalfOverflowBits)), Vector512.Create(HalfInfBits), r);
-        Vector512<uint> nan = Vector512.Create(HalfInfBits | 0x200) | ((a >> 13) & Vector512.Create(0x3FFu));
+        Vector512<uint> payload = (a >> 13) & Vector512.Create(0x3FFu);
+        Vector512<uint> nan = Vector512.Create(HalfInfBits) | (castNaN
+            ? payload | (Vector512.Equals(payload, Vector512<uint>.Zero) & Vector512<uint>.One)
+            : payload | Vector512.Create(0x200u));
         r = Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512.Create(SingleInfBits)), nan, r);
         return r | ((f >> 16) & Vector512.Create(HalfSign));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> ToHalfBits(Vector256<uint> f)
+    private static Vector256<uint> ToHalfBits(Vector256<uint> f, bool castNaN)
     {
         Vector256<uint> a = f & Vector256.Create(SingleAbsMask);
         Vector256<uint> sub = (a.AsSingle() + Vector256.Create(SubnormalMagicBits).AsSingle()).AsUInt32() - Vector256.Create(SubnormalMagicBits);
         Vector256<uint> normal = (a + Vector256.Create(RoundBiasBits) + ((a >> 13) & Vector256<uint>.One)) >> 13;
         Vector256<uint> r = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TwoToMinus14Bits)), sub, normal);
         r = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, Vector256.Create(HalfOverflowBits)), Vector256.Create(HalfInfBits), r);
-        Vector256<uint> nan = Vector256.Create(HalfInfBits | 0x200) | ((a >> 13) & Vector256.Create(0x3FFu));
+        Vector256<uint> payload = (a >> 13) & Vector256.Create(0x3FFu);
+        Vector256<uint> nan = Vector256.Create(HalfInfBits) | (castNaN
+            ? payload | (Vector256.Equals(payload, Vector256<uint>.Zero) & Vector256<uint>.One)
+            : payload | Vector256.Create(0x200u));
         r = Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(SingleInfBits)), nan, r);
         return r | ((f >> 16) & Vector256.Create(HalfSign));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<uint> ToHalfBits(Vector128<uint> f)
+    private static Vector128<uint> ToHalfBits(Vector128<uint> f, bool castNaN)
     {
         Vector128<uint> a = f & Vector128.Create(SingleAbsMask);
         Vector128<uint> sub = (a.AsSingle() + Vector128.Create(SubnormalMagicBits).AsSingle()).AsUInt32() - Vector128.Create(SubnormalMagicBits);
         Vector128<uint> normal = (a + Vector128.Create(RoundBiasBits) + ((a >> 13) & Vector128<uint>.One)) >> 13;
         Vector128<uint> r = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(TwoToMinus14Bits)), sub, normal);
         r = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(a, Vector128.Create(HalfOverflowBits)), Vector128.Create(HalfInfBits), r);
-        Vector128<uint> nan = Vector128.Create(HalfInfBits | 0x200) | ((a >> 13) & Vector128.Create(0x3FFu));
+        Vector128<uint> payload = (a >> 13) & Vector128.Create(0x3FFu);
+        Vector128<uint> nan = Vector128.Create(HalfInfBits) | (castNaN
+            ? payload | (Vector128.Equals(payload, Vector128<uint>.Zero) & Vector128<uint>.One)
+            : payload | Vector128.Create(0x200u));
         r = Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128.Create(SingleInfBits)), nan, r);
         return r | ((f >> 16) & Vector128.Create(HalfSign));
     }
