@@ -12,7 +12,7 @@ internal readonly struct AbsOperator<T> : IUnaryOperator<T>
 {
     public static bool Vectorizable => true;
 
-    public static T Invoke(T x) => typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half)
+    public static T Invoke(T x) => typeof(T) == typeof(double) || typeof(T) == typeof(float) // Half: HalfAbsOperator
         ? T.Abs(x) // the sign bit cleared: |-NaN| = +NaN with the payload (0 - x would keep a NaN's sign)
         : T.IsNegative(x) ? T.Zero - x : x;
 

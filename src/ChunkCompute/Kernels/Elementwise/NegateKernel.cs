@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -11,17 +10,7 @@ internal readonly struct NegateOperator<T> : IUnaryOperator<T>
 {
     public static bool Vectorizable => true;
 
-    public static T Invoke(T x)
-    {
-        if (typeof(T) == typeof(Half))
-        {
-            // The sign bit flipped: .NET's Half minus goes through float and would quiet a signalling NaN (NumPy keeps it).
-            ushort bits = (ushort)(Unsafe.As<T, ushort>(ref x) ^ 0x8000);
-            return Unsafe.As<ushort, T>(ref bits);
-        }
-
-        return -x;
-    }
+    public static T Invoke(T x) => -x;
 
     public static Vector128<T> Invoke(Vector128<T> x) => -x;
 
@@ -30,7 +19,10 @@ internal readonly struct NegateOperator<T> : IUnaryOperator<T>
     public static Vector512<T> Invoke(Vector512<T> x) => -x;
 }
 
-/// <summary>float16 <c>-x</c> on the bits: the sign bit flipped, in <c>ushort</c> vector lanes (Half has no vector type).</summary>
+/// <summary>
+/// float16 <c>-x</c> on the bits: the sign bit flipped, in <c>ushort</c> vector lanes (Half has no vector type; .NET's
+/// Half minus goes through float and would quiet a signalling NaN, which NumPy keeps).
+/// </summary>
 internal readonly struct HalfNegateOperator : IUnaryOperator<ushort>
 {
     public static bool Vectorizable => true;
