@@ -44,6 +44,9 @@ public class ReadmeExamplesTests
         var (counts, edges) = NdArray.Histogram(x, bins: 100);
         Assert.That(counts.ToArray().Sum(), Is.EqualTo(1_000_000));
         Assert.That(edges.Size, Is.EqualTo(101));
+        var row = m["1"];
+        row += 100.0;
+        Assert.That(m["1"].ToArray(), Is.EqualTo(new double[] { 104, 105, 106, 107 }));
 
         double[] sums = x.ArraySplit(8).ParallelMap(c => c.Sum());
         Assert.That(sums, Has.Length.EqualTo(8));

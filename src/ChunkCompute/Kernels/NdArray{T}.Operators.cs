@@ -8,8 +8,8 @@ namespace ChunkCompute;
 /// element type. The result keeps <typeparamref name="T"/> (bool: <c>+</c> is or, <c>*</c> and); operations whose
 /// NumPy result type differs (<c>/</c> on integers gives float64, <c>%</c> on bools int8) throw
 /// <see cref="InvalidOperationException"/>: call the untyped <c>NdArray.Divide(x, y)</c>, which returns
-/// <see cref="NdArray"/>. Bitwise operators need integer or bool arrays. Results are new arrays; for in-place updates
-/// use the <c>out:</c> argument of the named methods (<c>NdArray.Add(a, b, @out: a)</c>).
+/// <see cref="NdArray"/>. Bitwise operators need integer or bool arrays. Results are new arrays; the compound
+/// assignments (<c>a += b</c>, …) write into <c>a</c> in place, as NumPy's do (NdArray{T}.CompoundOperators.cs).
 /// <para><b>Fused expressions.</b> On float and double arrays, <c>+ - * /</c> (array or scalar operands) and unary
 /// <c>-</c> return a <i>deferred</i> result (<see cref="NdArray.IsDeferred"/>) when it has at least 32,768 elements,
 /// every array operand is C-contiguous with exactly the result's shape, and no operand's memory was handed out raw
