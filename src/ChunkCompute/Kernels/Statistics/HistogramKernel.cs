@@ -186,7 +186,8 @@ internal static class HistogramKernel
     {
         if (edges.Length < 2)
         {
-            ThrowHelper.ThrowArgument($"`bins` must have at least two edges, got {edges.Length}", nameof(edges));
+            // NumPy: no bin between fewer than two edges, so empty counts (np.histogram(a, bins=[1]) -> [], [1]).
+            return (ReductionKernels.Make(Array.Empty<long>(), [0]), ReductionKernels.Make((double[])edges.Clone(), [edges.Length]));
         }
 
         for (int i = 1; i < edges.Length; i++)

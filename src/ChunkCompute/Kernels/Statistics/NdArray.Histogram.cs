@@ -36,13 +36,14 @@ public abstract partial class NdArray
     /// <summary>
     /// Counts of the elements of <paramref name="a"/> (flattened) in the bins given by <paramref name="edges"/>
     /// (non-decreasing), as <c>np.histogram(a, bins=edges)</c>: half-open bins except the last, closed; values
-    /// outside and NaN are not counted. Repeated edges make empty bins, as in NumPy.
+    /// outside and NaN are not counted. Repeated edges make empty bins, as in NumPy, and fewer than two edges make no
+    /// bins (empty counts).
     /// </summary>
     /// <param name="a">The data.</param>
-    /// <param name="edges">Bin edges, at least two, non-decreasing.</param>
+    /// <param name="edges">Bin edges, non-decreasing (NaN is rejected).</param>
     /// <param name="settings">Parallelism (thread-local counts are summed: exact).</param>
     /// <returns>The counts (length <c>edges.Length - 1</c>) and a copy of the edges.</returns>
-    /// <exception cref="ArgumentException">Fewer than two edges, or edges that decrease (NumPy's message).</exception>
+    /// <exception cref="ArgumentException">Edges that decrease (NumPy's message) or are NaN.</exception>
     public static (NdArray<long> Counts, NdArray<double> Edges) Histogram<T>(NdArray<T> a, double[] edges, ExecutionSettings? settings = null)
         where T : unmanaged => HistogramKernel.WithEdges(a, edges, settings);
 }
