@@ -424,6 +424,12 @@ public abstract partial class NdArray
         return Dispatch.FloatBinary<DivideOp>(dt, x, y, @out, settings, "divide");
     }
 
+    /// <summary>Elementwise <c>x / y</c> (true division) with a weak scalar <paramref name="y"/> (<see cref="TypePromotion.WeakScalar"/>): integer arrays give float64; float arrays keep their type unless the value needs a wider one under NumPy 1.24's loop search (<c>float16 / 300</c> is float32, <c>float32 / 70000</c> float64), as NumPy's <c>a / 300</c>.</summary>
+    public static NdArray Divide(NdArray x, double y, NdArray? @out = null, ExecutionSettings? settings = null) => Divide(x, WeakScalarArray(x, y, searchLoops: true), @out, settings);
+
+    /// <summary>Elementwise <c>x / y</c> (true division) with a weak scalar <paramref name="x"/> (<see cref="TypePromotion.WeakScalar"/>).</summary>
+    public static NdArray Divide(double x, NdArray y, NdArray? @out = null, ExecutionSettings? settings = null) => Divide(WeakScalarArray(y, x, searchLoops: true), y, @out, settings);
+
     /// <summary>Elementwise <c>x ** y (integers: y must not be negative)</c> (np.power) with NumPy dtype promotion.</summary>
     /// <param name="x">First operand.</param>
     /// <param name="y">Second operand.</param>

@@ -145,6 +145,40 @@ public sealed class ElementwiseNumPyFixtureTests
         }
     }
 
+    /// <summary>
+    /// True division by a weak scalar on either side, against NumPy 1.24's dtypes (printed by
+    /// <c>(np.ones(2, dt) / v).dtype</c> and <c>(v / np.ones(2, dt)).dtype</c>; integral values are Python ints):
+    /// integers and bool give float64, and float arrays keep their type unless NumPy's loop search needs a wider one.
+    /// </summary>
+    [TestCase("int8", "float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64")]
+    [TestCase("uint8", "float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64")]
+    [TestCase("int64", "float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64")]
+    [TestCase("uint64", "float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64")]
+    [TestCase("float16", "float16", "float16", "float32", "float64", "float64", "float16", "float64", "float16")]
+    [TestCase("float32", "float32", "float32", "float32", "float64", "float64", "float32", "float64", "float32")]
+    [TestCase("float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64")]
+    [TestCase("bool", "float64", "float64", "float64", "float64", "float64", "float64", "float64", "float64")]
+    public void TrueDivisionByAWeakScalarHasNumPysDType(string dtype, params string[] expected)
+    {
+        double[] values = [2, 2.5, 300, 70000, 1e19, -1, 1e300, 1e-300];
+        using var ones = NdArray.Ones<double>(2);
+        using var a = ones.AsType(DType.Parse(dtype));
+        for (int i = 0; i < values.Length; i++)
+        {
+            using var l = NdArray.Divide(a, values[i]);
+            using var r = NdArray.Divide(values[i], a);
+            Assert.That(l.DType.Name, Is.EqualTo(expected[i]), $"{dtype} / {values[i]}");
+            Assert.That(r.DType.Name, Is.EqualTo(expected[i]), $"{values[i]} / {dtype}");
+        }
+
+        // Values as NumPy prints them: np.ones(2, np.float16) / 2.5 and / 300, np.ones(2, np.int8) / 300.
+        using var h = ones.AsType(DType.Float16);
+        Assert.That(NdArray.Divide(h, 2.5).AsType<double>().ToArray(), Is.EqualTo(new[] { 0.39990234375, 0.39990234375 }));
+        Assert.That(NdArray.Divide(h, 300).AsType<double>().ToArray(), Is.EqualTo(new[] { 0.0033333334140479565, 0.0033333334140479565 }));
+        using var i8 = ones.AsType(DType.Int8);
+        Assert.That(((NdArray<double>)NdArray.Divide(i8, 300)).ToArray(), Is.EqualTo(new[] { 0.0033333333333333335, 0.0033333333333333335 }));
+    }
+
     [Test]
     public void WeakScalarsMatchNumPyForPythonInts()
     {
