@@ -59,6 +59,7 @@ internal static class HistogramKernel
         _ = a.DangerousGetReferenceForRead(); // a deferred input is computed here, once, not inside a worker
         double first, last, span;
         bool typed = false; // first and last are NumPy scalars of the data's float type (its own min and max)
+        bool equalLimits; // NumPy compares the limits in their own type: int64 2^63 - 2 and 2^63 - 1 differ, their float64 images do not
         if (range is { } r)
         {
             first = r.Min;
@@ -74,12 +75,14 @@ internal static class HistogramKernel
             }
 
             span = last - first;
+            equalLimits = first == last;
         }
         else if (a.Size == 0)
         {
             first = 0;
             last = 1;
             span = 1;
+            equalLimits = false;
         }
         else
         {
@@ -99,9 +102,11 @@ internal static class HistogramKernel
             {
                 span = ScalarCast.ToUInt64(mm.Max) - ScalarCast.ToUInt64(mm.Min);
             }
+
+            equalLimits = ScalarCast.IsFloat<T>() ? first == last : EqualityComparer<T>.Default.Equals(mm.Min, mm.Max);
         }
 
-        if (first == last)
+        if (equalLimits)
         {
             // NumPy: np.float32(v) - 0.5 is a float64 scalar, so the widened range is float64 whatever the data.
             first -= 0.5;

@@ -348,6 +348,47 @@ public class HistogramTests(int maxVectorBits)
     }
 
     /// <summary>
+    /// 64-bit integer limits that differ as integers but not as float64 (2^63 - 2 and 2^63 - 1) are not "equal": NumPy
+    /// compares them in their own type, so there is no ±0.5 widening, every edge is the same float64, and NumPy's one
+    /// correction step puts every value in bin 1 (values NumPy 1.24.2 printed). Equal limits are still widened.
+    /// </summary>
+    [Test]
+    public void SixtyFourBitLimitsThatDifferOnlyBelowFloat64PrecisionAreNotWidened()
+    {
+        ExpectInt(new[] { long.MaxValue, long.MaxValue - 1 }, 63, 1, 2, Math.ScaleB(1, 63));
+        ExpectInt(new[] { 1L << 62, (1L << 62) + 1 }, 63, 1, 2, Math.ScaleB(1, 62));
+        ExpectInt(new[] { ulong.MaxValue, ulong.MaxValue - 1 }, 10, 1, 2, Math.ScaleB(1, 64));
+        ExpectInt(new[] { long.MinValue, long.MinValue + 1 }, 3, 1, 2, -Math.ScaleB(1, 63));
+        ExpectInt(new[] { 1UL << 63, (1UL << 63) + 5, (1UL << 63) + 700 }, 5, 1, 3, Math.ScaleB(1, 63));
+        ExpectInt(new[] { (1L << 55) + 1, (1L << 55) + 1, (1L << 55) + 1, (1L << 55) + 2 }, 4, 1, 4, Math.ScaleB(1, 55));
+        ExpectInt(new[] { (1L << 55) + 1, (1L << 55) + 1, (1L << 55) + 1, (1L << 55) + 2 }, 1, 0, 4, Math.ScaleB(1, 55));
+
+        // np.histogram(np.array([2**60, 2**60 + 1000, 2**60 + 3]), 7): distinct float64 limits, ordinary bins.
+        var (c, e) = NdArray.Histogram(NdArray.FromArray(new[] { 1L << 60, (1L << 60) + 1000, (1L << 60) + 3 }, 3), 7);
+        Assert.That(c.ToArray(), Is.EqualTo(new long[] { 2, 0, 0, 0, 0, 0, 1 }));
+        Assert.That(e.ToArray()[1], Is.EqualTo(BitConverter.Int64BitsToDouble(0x43B0000000000001)));
+
+        // Limits equal as integers are widened by ±0.5 (here 3 and 3: edges 2.5 .. 3.5).
+        var (c3, e3) = NdArray.Histogram(NdArray.FromArray(new[] { 3L, 3L }, 2), 2);
+        Assert.That(c3.ToArray(), Is.EqualTo(new long[] { 0, 2 }));
+        Assert.That(e3.ToArray(), Is.EqualTo(new[] { 2.5, 3, 3.5 }));
+
+        static void ExpectInt<T>(T[] values, int bins, int bin, long count, double edge)
+            where T : unmanaged
+        {
+            var (counts, edges) = NdArray.Histogram(NdArray.FromArray(values, values.Length), bins);
+            var expected = new long[bins];
+            expected[bin] = count;
+            Assert.That(counts.ToArray(), Is.EqualTo(expected), $"{typeof(T).Name} [{string.Join(", ", values)}], {bins} bins");
+            Assert.That(edges.ToArray(), Is.All.EqualTo(edge));
+
+            // The reversed view (a negative stride) gives the same counts.
+            var (r, _) = NdArray.Histogram(NdArray.FromArray(values, values.Length)["::-1"], bins);
+            Assert.That(r.ToArray(), Is.EqualTo(expected));
+        }
+    }
+
+    /// <summary>
     /// float32 and float16 data are binned in their own type, as NumPy does (values NumPy printed, 1.24.2): values next
     /// to an edge land where float32 arithmetic puts them, range bounds are rounded to the data's type before the
     /// range test, the edges are the float64 linspace rounded to that type, a bound beyond float16 makes the bin type
