@@ -195,6 +195,15 @@ internal static class HistogramKernel
             return (ReductionKernels.Make(Array.Empty<long>(), [0]), ReductionKernels.Make((double[])edges.Clone(), [edges.Length]));
         }
 
+        for (int i = 0; i < edges.Length; i++)
+        {
+            if (double.IsNaN(edges[i]))
+            {
+                // NumPy lets NaN edges through its monotonicity test and then bins against them; a NaN edge defines no bin.
+                ThrowHelper.ThrowArgument($"`bins` must not contain NaN (edge {i} is nan)", nameof(edges));
+            }
+        }
+
         for (int i = 1; i < edges.Length; i++)
         {
             if (!(edges[i] >= edges[i - 1]))
