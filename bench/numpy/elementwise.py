@@ -36,7 +36,9 @@ for n in (1_000_000, 50_000_000):
     pos = np.abs(a) + 1e-3
     pos32 = pos.astype(np.float32)
     dst = np.empty(n)
+    acc = np.zeros(n)
     work = [
+        ("acc += b", lambda: np.add(acc, b, out=acc), 3),  # what `acc += b` runs
         ("a*b+c", lambda: a * b + c, 4),
         ("exp(a)", lambda: np.exp(a), 2),
         ("tanh(a)", lambda: np.tanh(a), 2),
@@ -62,4 +64,4 @@ for n in (1_000_000, 50_000_000):
     for name, fn, arrays in work:
         t = bench(fn)
         print(f"{name:<22}{n:>12}{t * 1e3:>10.2f}{arrays * 8 * n / t / 1e9:>8.1f}")
-    del a, b, c, s, dst, a32, i32, pos, pos32
+    del a, b, c, s, dst, acc, a32, i32, pos, pos32

@@ -27,6 +27,7 @@ public class ElementwiseBenchmarks
     private NdArray<double> _b = null!;
     private NdArray<double> _c = null!;
     private NdArray<double> _s = null!;
+    private NdArray<double> _acc = null!;
     private NdArray<float> _a32 = null!;
     private NdArray<int> _i32 = null!;
     private NdArray<double> _pos = null!;
@@ -55,6 +56,7 @@ public class ElementwiseBenchmarks
         _b = rng.Uniform([N], -5, 5);
         _c = rng.Uniform([N], -5, 5);
         _s = rng.Uniform([N], -100, 100);
+        _acc = NdArray.Zeros<double>(N);
         _a32 = _a.AsType<float>();
         using (var abs = NdArray.Abs(_a))
         {
@@ -81,6 +83,7 @@ public class ElementwiseBenchmarks
         _b.Dispose();
         _c.Dispose();
         _s.Dispose();
+        _acc.Dispose();
         _a32.Dispose();
         _i32.Dispose();
         _pos.Dispose();
@@ -90,6 +93,27 @@ public class ElementwiseBenchmarks
     // ---- copy bandwidth (2 arrays moved)
     [Benchmark]
     public void Copy_SpanCopyTo() => _ga.AsSpan().CopyTo(_dst);
+
+    // ---- acc += b in place (3 arrays moved: two read, one written; no allocation)
+    [Benchmark]
+    public void AddInPlace_Compound()
+    {
+        var acc = _acc;
+        acc += _b;
+    }
+
+    [Benchmark]
+    public void AddInPlace_Naive()
+    {
+        double[] b = _gb, d = _dst;
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] += b[i];
+        }
+    }
+
+    [Benchmark]
+    public void AddInPlace_TensorPrimitives() => TensorPrimitives.Add(_dst, _gb, _dst);
 
     // ---- a * b + c (4 arrays moved at least)
     [Benchmark]
