@@ -46,7 +46,8 @@ internal static class QuantileKernel
         long n = p.ReducedLength;
         if (n == 0)
         {
-            // NumPy raises (an IndexError from its take) whenever the reduced length is 0, even for an empty result.
+            // NumPy raises an IndexError here for float data, and for any data once q is not empty; with an empty q on
+            // integer or bool data it returns an empty array instead. One rule for every dtype: raise.
             ThrowHelper.ThrowArgument($"cannot compute a quantile of an empty slice (shape {a.Shape}, axis {(axis?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None")})", nameof(a));
         }
 
