@@ -56,13 +56,21 @@ public sealed partial class NdArray<T>
     /// <param name="y">Right operand; must broadcast to this array's shape.</param>
     /// <exception cref="ArgumentException"><paramref name="y"/> does not broadcast to this array's shape, or the array is integer or bool (NumPy's <c>Cannot cast ufunc 'divide' output …</c>).</exception>
     /// <exception cref="InvalidOperationException">This array is read-only.</exception>
-    public void operator /=(NdArray<T> y) => NdArray.Divide(this, y, @out: this);
+    public void operator /=(NdArray<T> y)
+    {
+        RequireFloatForTrueDivision();
+        NdArray.Divide(this, y, @out: this);
+    }
 
     /// <summary>In place <c>this /= y</c> with a scalar (<c>NdArray.Divide(this, y, @out: this)</c>): float arrays only.</summary>
     /// <param name="y">The scalar.</param>
     /// <exception cref="ArgumentException">The array is integer or bool (NumPy's <c>Cannot cast ufunc 'divide' output …</c>).</exception>
     /// <exception cref="InvalidOperationException">This array is read-only.</exception>
-    public void operator /=(T y) => NdArray.Divide(this, NdArray.Scalar(y), @out: this);
+    public void operator /=(T y)
+    {
+        RequireFloatForTrueDivision();
+        NdArray.Divide(this, NdArray.Scalar(y), @out: this);
+    }
 
     /// <summary>In place <c>this %= y</c> (<c>NdArray.Remainder(this, y, @out: this)</c>: the sign of <paramref name="y"/>, as Python and NumPy).</summary>
     /// <param name="y">Right operand; must broadcast to this array's shape.</param>
@@ -111,4 +119,15 @@ public sealed partial class NdArray<T>
     /// <exception cref="ArgumentException">The array is float (NumPy's message).</exception>
     /// <exception cref="InvalidOperationException">This array is read-only.</exception>
     public void operator ^=(T y) => NdArray.BitwiseXor(this, NdArray.Scalar(y), @out: this);
+
+    /// <summary>NumPy's same_kind error for <c>/=</c> on integer or bool arrays, naming the in-place floor division instead of an <c>out</c> the caller never passed.</summary>
+    private void RequireFloatForTrueDivision()
+    {
+        if (!ScalarCast.IsFloat<T>())
+        {
+            ThrowHelper.ThrowArgument(
+                $"Cannot cast ufunc 'divide' output from dtype('float64') to dtype('{DType}') with casting rule 'same_kind' "
+                + $"(a /= b on a {DType} array: true division gives float64; for a //= b use NdArray.FloorDivide(a, b, @out: a))");
+        }
+    }
 }

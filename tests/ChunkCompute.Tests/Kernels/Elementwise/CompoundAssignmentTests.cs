@@ -102,7 +102,9 @@ public sealed class CompoundAssignmentTests
         // Integer true division gives float64, which does not cast back (NumPy: UFuncTypeError).
         var i = NdArray.Arange<int>(4);
         Assert.That(() => i /= 2, Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int32') with casting rule 'same_kind'"));
-        Assert.That(() => i /= NdArray.Arange<int>(4), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int32')"));
+        Assert.That(() => i /= NdArray.Arange<int>(4), Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'divide' output from dtype('float64') to dtype('int32')").And.Message.Contains("NdArray.FloorDivide(a, b, @out: a)"));
+        var flags = NdArray.FromArray(new[] { true, false }, 2);
+        Assert.That(() => flags /= true, Throws.ArgumentException.With.Message.StartsWith("Cannot cast ufunc 'divide' output from dtype('float64') to dtype('bool')"));
         Assert.That(i.ToArray(), Is.EqualTo(new[] { 0, 1, 2, 3 }));
 
         // Integers wrap.
