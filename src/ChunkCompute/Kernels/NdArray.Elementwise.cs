@@ -1343,7 +1343,7 @@ public abstract partial class NdArray
 
         if (x.DType == DType.Bool)
         {
-            ThrowHelper.ThrowArgument($"Cannot cast ufunc '{(decimals > 0 ? "multiply" : "divide")}' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'", nameof(x));
+            ThrowHelper.ThrowArgument(Dispatch.SameKindCastMessage(decimals > 0 ? "multiply" : "divide", DType.Float64, DType.Bool), nameof(x));
         }
 
         if (Dispatch.CastsIntoOutput(@out, x.DType, "round", x))

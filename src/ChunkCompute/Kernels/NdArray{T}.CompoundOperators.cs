@@ -1,3 +1,5 @@
+using ChunkCompute.Kernels.Elementwise;
+
 namespace ChunkCompute;
 
 /// <content>
@@ -126,8 +128,8 @@ public sealed partial class NdArray<T>
         if (!ScalarCast.IsFloat<T>())
         {
             ThrowHelper.ThrowArgument(
-                $"Cannot cast ufunc 'divide' output from dtype('float64') to dtype('{DType}') with casting rule 'same_kind' "
-                + $"(a /= b on a {DType} array: true division gives float64; for a //= b use NdArray.FloorDivide(a, b, @out: a))");
+                Dispatch.SameKindCastMessage("divide", DType.Float64, DType)
+                + $" (a /= b on a {DType} array: true division gives float64; for a //= b use NdArray.FloorDivide(a, b, @out: a))");
         }
     }
 }

@@ -341,11 +341,15 @@ internal static class Dispatch
         if (!TypePromotion.CanCastSameKind(result, output.DType))
         {
             ThrowHelper.ThrowArgument(
-                $"Cannot cast ufunc '{name}' output from dtype('{result}') to dtype('{output.DType}') with casting rule 'same_kind' "
-                + $"(out has dtype {output.DType}, the result dtype is {result}; pass an out whose dtype the result casts to within its kind, e.g. {result})",
+                SameKindCastMessage(name, result, output.DType)
+                + $" (out has dtype {output.DType}, the result dtype is {result}; pass an out whose dtype the result casts to within its kind, e.g. {result})",
                 "out");
         }
 
         return true;
     }
+
+    /// <summary>NumPy's UFuncTypeError text for a result that does not cast to the output's dtype within its kind.</summary>
+    public static string SameKindCastMessage(string ufunc, DType result, DType output) =>
+        $"Cannot cast ufunc '{ufunc}' output from dtype('{result}') to dtype('{output}') with casting rule 'same_kind'";
 }
