@@ -18,7 +18,7 @@ namespace ChunkCompute.Kernels;
 /// A single odd polynomial <c>r + r^3 P(r^2)</c> (degree 7 in r^2, fitted at Chebyshev nodes with exact
 /// arithmetic) approximates sin on [-pi/2, pi/2]; the sign comes from the parity of q. One polynomial instead of
 /// fdlibm's sin/cos pair halves the work. Elements with <c>|x| &gt; 1e5</c>, NaN or infinity are routed by
-/// <see cref="SpanMath"/> to <see cref="Math.Sin"/>/<see cref="Math.Cos"/> (Payne-Hanek territory), block by block,
+/// <see cref="SpanMath"/> to <see cref="LargeArgumentTrig"/> (a Payne-Hanek reduction), block by block,
 /// so the vector code has no call in it (a call makes the JIT spill hoisted 64-byte constants to the stack).</para>
 /// <para><b>exp.</b> <c>n = round(x / ln2)</c>, <c>r = x - n ln2</c> (two-part ln2 with an exact first product),
 /// <c>e^r = 1 + r + r^2 Q(r)</c> with Q of degree 9, then <c>2^n</c> added to the exponent field. Vectors
@@ -28,7 +28,7 @@ namespace ChunkCompute.Kernels;
 /// </remarks>
 internal static class VectorMath
 {
-    /// <summary>Largest |x| handled by the vector sin/cos reduction; larger lanes use <see cref="Math.Sin"/>.</summary>
+    /// <summary>Largest |x| handled by the vector sin/cos reduction; larger lanes use <see cref="LargeArgumentTrig"/>.</summary>
     public const double TrigLimit = 1e5;
 
     internal const double RoundMagic = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer in the low mantissa bits.
@@ -67,7 +67,7 @@ internal static class VectorMath
     private const double E8 = 2.7621338669142925e-07;
     private const double E9 = 2.5101346928350342e-08;
 
-    /// <summary>sin(x) on Vector512 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="Math.Sin"/>).</summary>
+    /// <summary>sin(x) on Vector512 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="LargeArgumentTrig"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Sin(Vector512<double> x)
     {
@@ -84,7 +84,7 @@ internal static class VectorMath
         return result;
     }
 
-    /// <summary>cos(x) on Vector512 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="Math.Cos"/>).</summary>
+    /// <summary>cos(x) on Vector512 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="LargeArgumentTrig"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Cos(Vector512<double> x)
     {
@@ -187,7 +187,7 @@ internal static class VectorMath
         return Vector512.ConditionalSelect(nan, x, result);
     }
 
-    /// <summary>sin(x) on Vector256 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="Math.Sin"/>).</summary>
+    /// <summary>sin(x) on Vector256 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="LargeArgumentTrig"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Sin(Vector256<double> x)
     {
@@ -204,7 +204,7 @@ internal static class VectorMath
         return result;
     }
 
-    /// <summary>cos(x) on Vector256 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="Math.Cos"/>).</summary>
+    /// <summary>cos(x) on Vector256 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="LargeArgumentTrig"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Cos(Vector256<double> x)
     {
@@ -307,7 +307,7 @@ internal static class VectorMath
         return Vector256.ConditionalSelect(nan, x, result);
     }
 
-    /// <summary>sin(x) on Vector128 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="Math.Sin"/>).</summary>
+    /// <summary>sin(x) on Vector128 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="LargeArgumentTrig"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Sin(Vector128<double> x)
     {
@@ -324,7 +324,7 @@ internal static class VectorMath
         return result;
     }
 
-    /// <summary>cos(x) on Vector128 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="Math.Cos"/>).</summary>
+    /// <summary>cos(x) on Vector128 lanes; valid for |x| &lt;= <see cref="TrigLimit"/> (callers route other lanes to <see cref="LargeArgumentTrig"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Cos(Vector128<double> x)
     {

@@ -234,19 +234,20 @@ def inputs(name, ranges, per_range, log_uniform, seed, lo_exp, hi_exp):
     return xs
 
 
-out = {"digits": DIGITS, "float64": {}, "float32": {}}
-for i, name in enumerate(RANGES):
-    xs = inputs(name, RANGES[name], 500, 1000, 100 + i, -1074, 1023)
-    refs = [reference(name, x, np.float64) for x in xs]
-    out["float64"][name] = {"x": [int(np.float64(x).view(np.uint64)) for x in xs],
-                            "ref": [int(np.float64(r).view(np.uint64)) for r in refs]}
-    xs32 = [np.float32(x) for x in inputs(name, RANGES32[name], 400, 800, 200 + i, -149, 127)]
-    refs32 = [reference(name, x, np.float32) for x in xs32]
-    out["float32"][name] = {"x": [int(np.float32(x).view(np.uint32)) for x in xs32],
-                            "ref": [int(np.float32(r).view(np.uint32)) for r in refs32]}
-    print(name, len(xs), len(xs32))
+if __name__ == "__main__":
+    out = {"digits": DIGITS, "float64": {}, "float32": {}}
+    for i, name in enumerate(RANGES):
+        xs = inputs(name, RANGES[name], 500, 1000, 100 + i, -1074, 1023)
+        refs = [reference(name, x, np.float64) for x in xs]
+        out["float64"][name] = {"x": [int(np.float64(x).view(np.uint64)) for x in xs],
+                                "ref": [int(np.float64(r).view(np.uint64)) for r in refs]}
+        xs32 = [np.float32(x) for x in inputs(name, RANGES32[name], 400, 800, 200 + i, -149, 127)]
+        refs32 = [reference(name, x, np.float32) for x in xs32]
+        out["float32"][name] = {"x": [int(np.float32(x).view(np.uint32)) for x in xs32],
+                                "ref": [int(np.float32(r).view(np.uint32)) for r in refs32]}
+        print(name, len(xs), len(xs32))
 
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json")
-with open(path, "w") as fh:
-    json.dump(out, fh, separators=(",", ":"))
-print("wrote", path)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json")
+    with open(path, "w") as fh:
+        json.dump(out, fh, separators=(",", ":"))
+    print("wrote", path)

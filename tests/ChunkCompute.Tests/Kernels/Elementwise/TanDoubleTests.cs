@@ -87,9 +87,11 @@ public sealed class TanDoubleTests
                 {
                     Assert.That(double.IsNaN(t[i]), $"n {n} i {i} x {x[i]:R}");
                 }
-                else if (x[i] == 0 || Math.Abs(x[i]) < 7.45e-9 || Math.Abs(x[i]) > 1e6)
+                else if (x[i] == 0 || Math.Abs(x[i]) < 7.45e-9)
                 {
-                    // Zeros, tiny values (tan x rounds to x) and lanes past the vector limit: exactly Math.Tan's bits.
+                    // Zeros and tiny values (tan x rounds to x): exactly Math.Tan's bits. Lanes past the vector limit
+                    // take LargeArgumentTrig (within 1 ULP of glibc here, where glibc is accurate; hard cases:
+                    // TranscendentalReferenceTests.LargeArguments…).
                     Assert.That(BitConverter.DoubleToInt64Bits(t[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(expected)), $"n {n} i {i} x {x[i]:R}");
                 }
                 else
