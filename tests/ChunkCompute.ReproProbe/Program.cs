@@ -237,6 +237,22 @@ public static class ProbeCases
             yield return $"tan.f8={Bits(tt)}";
         }
 
+        // sin/cos/tan of large float64 arguments (LargeArgumentTrig: Payne-Hanek with 64-bit multiplies, FMAs).
+        var large = new double[20_003];
+        for (int i = 0; i < large.Length; i++)
+        {
+            large[i] = (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(10, 5 + (rng.NextDouble() * 303));
+        }
+
+        large[0] = 6381956970095103.0 * Math.Pow(2, 797);
+        using (var la = NdArray.FromArray(large))
+        using (var ls = NdArray.Sin(la))
+        using (var lc = NdArray.Cos(la))
+        using (var lt = NdArray.Tan(la))
+        {
+            yield return $"trig.large.f8={Bits(ls)}/{Bits(lc)}/{Bits(lt)}";
+        }
+
         // float64 Log2/Log10 (VectorLogBase on DoubleDoubleLog): every magnitude, subnormals (scaled in the vector),
         // values near 1, and zeros, negatives, infinities and NaN among them.
         var logIn = new double[100_003];
