@@ -65,3 +65,9 @@ for n in (1_000_000, 50_000_000):
         t = bench(fn)
         print(f"{name:<22}{n:>12}{t * 1e3:>10.2f}{arrays * 8 * n / t / 1e9:>8.1f}")
     del a, b, c, s, dst, acc, a32, i32, pos, pos32
+
+# sin/tan beyond the vector reductions (LargeArgumentTrigBenchmarks): 1M values uniform in [1e6, 1e9].
+big = np.random.default_rng(42).uniform(1e6, 1e9, 1_000_000)
+for name, fn in (("sin(large)", lambda: np.sin(big)), ("tan(large)", lambda: np.tan(big))):
+    t = bench(fn)
+    print(f"{name:<22}{big.size:>12}{t * 1e3:>10.2f}{2 * 8 * big.size / t / 1e9:>8.1f}")
