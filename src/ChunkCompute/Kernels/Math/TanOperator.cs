@@ -304,16 +304,29 @@ internal readonly struct TanDoubleOperator : IUnaryOperator<double>
     }
 }
 
-/// <summary>Lanes of a tan kernel beyond its reduction limit, ±Inf and NaN through <see cref="LargeArgumentTrig.Tan"/>, each on its own.</summary>
+/// <summary>Lanes of a tan kernel beyond its reduction limit: up to 2^30 by <see cref="MediumTrig"/> in vectors, beyond it, ±Inf and NaN through <see cref="LargeArgumentTrig.Tan"/>, each on its own.</summary>
 internal static class TanEdges
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector128<double> Apply(Vector128<double> x, Vector128<double> result, double limit)
     {
+        Vector128<double> ax = Vector128.Abs(x);
+        Vector128<double> medium = Vector128.GreaterThan(ax, Vector128.Create(limit)) & Vector128.LessThan(ax, Vector128.Create(MediumTrig.Limit));
+        if (medium != Vector128<double>.Zero)
+        {
+            result = Vector128.ConditionalSelect(medium, MediumTrig.W128.Evaluate(x, 2), result);
+        }
+
+        // Lanes neither within the limit nor below 2^30 (and NaN): one by one.
+        if ((Vector128.LessThanOrEqual(ax, Vector128.Create(limit)) | Vector128.LessThan(ax, Vector128.Create(MediumTrig.Limit))) == Vector128<double>.AllBitsSet)
+        {
+            return result;
+        }
+
         for (int i = 0; i < Vector128<double>.Count; i++)
         {
             double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= limit))
+            if (!(System.Math.Abs(v) <= limit) && !(System.Math.Abs(v) < MediumTrig.Limit))
             {
                 result = result.WithElement(i, LargeArgumentTrig.Tan(v));
             }
@@ -325,10 +338,23 @@ internal static class TanEdges
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector256<double> Apply(Vector256<double> x, Vector256<double> result, double limit)
     {
+        Vector256<double> ax = Vector256.Abs(x);
+        Vector256<double> medium = Vector256.GreaterThan(ax, Vector256.Create(limit)) & Vector256.LessThan(ax, Vector256.Create(MediumTrig.Limit));
+        if (medium != Vector256<double>.Zero)
+        {
+            result = Vector256.ConditionalSelect(medium, MediumTrig.W256.Evaluate(x, 2), result);
+        }
+
+        // Lanes neither within the limit nor below 2^30 (and NaN): one by one.
+        if ((Vector256.LessThanOrEqual(ax, Vector256.Create(limit)) | Vector256.LessThan(ax, Vector256.Create(MediumTrig.Limit))) == Vector256<double>.AllBitsSet)
+        {
+            return result;
+        }
+
         for (int i = 0; i < Vector256<double>.Count; i++)
         {
             double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= limit))
+            if (!(System.Math.Abs(v) <= limit) && !(System.Math.Abs(v) < MediumTrig.Limit))
             {
                 result = result.WithElement(i, LargeArgumentTrig.Tan(v));
             }
@@ -340,10 +366,23 @@ internal static class TanEdges
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Vector512<double> Apply(Vector512<double> x, Vector512<double> result, double limit)
     {
+        Vector512<double> ax = Vector512.Abs(x);
+        Vector512<double> medium = Vector512.GreaterThan(ax, Vector512.Create(limit)) & Vector512.LessThan(ax, Vector512.Create(MediumTrig.Limit));
+        if (medium != Vector512<double>.Zero)
+        {
+            result = Vector512.ConditionalSelect(medium, MediumTrig.W512.Evaluate(x, 2), result);
+        }
+
+        // Lanes neither within the limit nor below 2^30 (and NaN): one by one.
+        if ((Vector512.LessThanOrEqual(ax, Vector512.Create(limit)) | Vector512.LessThan(ax, Vector512.Create(MediumTrig.Limit))) == Vector512<double>.AllBitsSet)
+        {
+            return result;
+        }
+
         for (int i = 0; i < Vector512<double>.Count; i++)
         {
             double v = x.GetElement(i);
-            if (!(System.Math.Abs(v) <= limit))
+            if (!(System.Math.Abs(v) <= limit) && !(System.Math.Abs(v) < MediumTrig.Limit))
             {
                 result = result.WithElement(i, LargeArgumentTrig.Tan(v));
             }

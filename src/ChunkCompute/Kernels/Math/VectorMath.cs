@@ -18,7 +18,7 @@ namespace ChunkCompute.Kernels;
 /// A single odd polynomial <c>r + r^3 P(r^2)</c> (degree 7 in r^2, fitted at Chebyshev nodes with exact
 /// arithmetic) approximates sin on [-pi/2, pi/2]; the sign comes from the parity of q. One polynomial instead of
 /// fdlibm's sin/cos pair halves the work. Elements with <c>|x| &gt; 1e5</c>, NaN or infinity are routed by
-/// <see cref="SpanMath"/> to <see cref="LargeArgumentTrig"/> (a Payne-Hanek reduction), block by block,
+/// <see cref="SpanMath"/> to <see cref="MediumTrig"/> (vectors, below 2^30) and <see cref="LargeArgumentTrig"/>, block by block,
 /// so the vector code has no call in it (a call makes the JIT spill hoisted 64-byte constants to the stack).</para>
 /// <para><b>exp.</b> <c>n = round(x / ln2)</c>, <c>r = x - n ln2</c> (two-part ln2 with an exact first product),
 /// <c>e^r = 1 + r + r^2 Q(r)</c> with Q of degree 9, then <c>2^n</c> added to the exponent field. Vectors

@@ -3,7 +3,7 @@
 reduction limits (|x| > 1e5), chosen to be hard, for TranscendentalReferenceTests.LargeArguments*.
 
 Hard means x·2/π close to an integer, where the reduced argument loses the most bits: for exponents e across the
-whole range, the continued fraction of frac(2^e · 2/π) gives the 53-bit mantissas m for which m·2^e is closest to
+whole range (every exponent below 2^31, where LargeArgumentTrig reduces in double-double, every fourth above), the continued fraction of frac(2^e · 2/π) gives the 53-bit mantissas m for which m·2^e is closest to
 a multiple of π/2; the famous worst case 6381956970095103·2^797 is among them. Seeded random magnitudes from 1e5
 to the largest double follow. Reference arithmetic, rounding and file layout: make_reference.py (imported).
 Usage: /usr/bin/python3 make_large_reference.py   (writes large_arguments.json next to this script)
@@ -78,6 +78,7 @@ def table(xs, dtype, bits):
 F32_MAX = float(np.finfo(np.float32).max)
 xs = [6381956970095103.0 * 2.0 ** 797, -6381956970095103.0 * 2.0 ** 797]
 xs += hard_inputs(range(-35, 972, 4), 53, math.isfinite)
+xs += hard_inputs(range(-36, -21), 53, math.isfinite)  # every exponent below 2^31: the double-double reduction
 rng = np.random.default_rng(7)
 mags = np.concatenate([10.0 ** rng.uniform(5, 308.25, 500), rng.uniform(1e5, 1e7, 100)])
 xs.extend(float(v) for v in mags * rng.choice([-1.0, 1.0], mags.size) if math.isfinite(v))
