@@ -24,10 +24,9 @@ namespace ChunkCompute.Kernels;
 public static class SpanMath
 {
     // Sin/Cos run the vector kernel over a block first and check afterwards, while the block sits in L1, whether any
-    // element was outside the vector kernel's range (those are redone by MediumTrig in vectors up to 2^30, above by
-    // LargeArgumentTrig). The vector loop itself has
-    // no call and no branch per vector, and it is the pass that streams the block in from memory, so its arithmetic
-    // overlaps the memory traffic. (Checking first made the check the streaming pass and serialised the two: 1.5-2x
+    // element was outside the vector kernel's range (those are redone: below 2^30 by MediumTrig in vectors, above by
+    // LargeArgumentTrig one by one). The vector loop itself has no call and no branch per vector, and it is the pass
+    // that streams the block in from memory, so its arithmetic overlaps the memory traffic. (Checking first made the check the streaming pass and serialised the two: 1.5-2x
     // slower on 400 MB.) In-place calls check first, as computing would overwrite the inputs.
     private const int BlockLength = 2048;
 

@@ -26,8 +26,8 @@ namespace ChunkCompute.Kernels;
 /// step cancels; the quotient is within about 2^-50 relative, far below float's half ULP (2^-25 relative at
 /// worst), and rounding it to float gives the correctly rounded tan except in rare double-rounding ties (1 ULP).
 /// ±0 keep their sign (k = 0, r = x, N = ±0).</para>
-/// <para><b>Other lanes.</b> |x| beyond the limit, ±Inf and NaN take <see cref="LargeArgumentTrig.Tan"/> per lane
-/// (NaN for ±Inf, NaN kept). The check runs once per float vector, before widening, and the fallback sits on its
+/// <para><b>Other lanes.</b> |x| beyond the limit, ±Inf and NaN take <see cref="TanEdges"/> (<see cref="MediumTrig"/>
+/// in vector lanes below 2^30, <see cref="LargeArgumentTrig.Tan"/> one by one above; NaN for ±Inf, NaN kept). The check runs once per float vector, before widening, and the fallback sits on its
 /// own branch: with the check and the call inside each double half, the same kernel ran about 1.5× slower (1M
 /// values, 375–450 against 245–300 µs on two threads; a call in the hot path makes the JIT keep fewer constants in
 /// registers). Every width does the same operations in the same order, so the bits do not depend on the
@@ -164,13 +164,14 @@ internal readonly struct TanSingleOperator : IUnaryOperator<float>
 /// (<c>tan(0.7717688080199331)</c>: 1.466 ULP), ≤ 0.5 ULP next to multiples of π/2, and never more than 1 ULP from
 /// glibc's <c>tan</c> (which the tests hold); NumPy's SVML reached 3.35 ULP on the same inputs.</para>
 /// <para><b>Other lanes.</b> |x| below 2^-27 give x (tan x = x + x³/3 rounds to x there; ±0 and subnormals keep
-/// their bits); |x| beyond the limit, ±Inf and NaN take <see cref="LargeArgumentTrig.Tan"/> per lane, so a lane's result
-/// does not depend on the others. Every width does the same operations, so the bits depend on neither the
+/// their bits); |x| beyond the limit, ±Inf and NaN take <see cref="TanEdges"/> (<see cref="MediumTrig"/> in vector
+/// lanes below 2^30, <see cref="LargeArgumentTrig.Tan"/> one by one above), so a lane's result does not depend on the
+/// others. Every width does the same operations, so the bits depend on neither the
 /// position nor the instruction set.</para>
 /// </remarks>
 internal readonly struct TanDoubleOperator : IUnaryOperator<double>
 {
-    /// <summary>Largest |x| reduced in vector lanes (|k| &lt; 2^20); larger lanes call <see cref="LargeArgumentTrig.Tan"/>.</summary>
+    /// <summary>Largest |x| reduced in vector lanes (|k| &lt; 2^20); larger lanes go to <see cref="TanEdges"/>.</summary>
     public const double Limit = 1e6;
 
     private const double TwoOverPi = TanSingleOperator.TwoOverPi;
