@@ -11,8 +11,10 @@ namespace ChunkCompute.Kernels;
 /// <remarks>
 /// <para><b>Reduction.</b> k = round(|x|·2/π) &lt; 2^30, π/2 as three doubles (159 bits). k·π/2's first two parts
 /// are exact products (FMA residuals), |x| - k·hi is exact (Sterbenz: the two are within a factor of 2), the rest
-/// is summed by TwoSums, and k·lo2 (below 2^-79) is rounded once: the reduced r = hi + lo has an absolute error
-/// near 2^-130, against |r| ≥ 2^-61 for every double (the closest any double comes to a multiple of π/2).</para>
+/// is summed by TwoSums, and k·lo2 (below 2^-79) is rounded once. What is rounded is the tail: the TwoSum errors
+/// (at most half an ULP of |r| + 2^-24), the residual of k·lo and k·lo2, so the reduced r = hi + lo is off by less
+/// than about 2^-105·|r| + 2^-128, against |r| ≥ 2^-61 for every double (the closest any double comes to a
+/// multiple of π/2): a relative error below 2^-66.</para>
 /// <para><b>Evaluation</b> (also of <see cref="LargeArgumentTrig"/>'s reductions). Taylor kernels on r = hi + lo,
 /// |hi| ≤ π/4: sin to x^17 and cos to x^18 (the first omitted terms below 2^-62 relative), the low part through the
 /// first derivative, 1 - x²/2 carried exactly (x² as z + zl by an FMA, its rounding error by Sterbenz); each
