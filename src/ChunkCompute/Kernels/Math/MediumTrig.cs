@@ -18,8 +18,9 @@ namespace ChunkCompute.Kernels;
 /// <para><b>Evaluation</b> (also of <see cref="LargeArgumentTrig"/>'s reductions). Taylor kernels on r = hi + lo,
 /// |hi| ≤ π/4: sin to x^17 and cos to x^18 (the first omitted terms below 2^-62 relative), the low part through the
 /// first derivative, 1 - x²/2 carried exactly (x² as z + zl by an FMA, its rounding error by Sterbenz); each
-/// returns a double-double. sin and cos round the high part (within about 0.6 ULP, mostly correctly rounded); tan
-/// divides them (<c>sin/cos</c> at even n, <c>-cos/sin</c> at odd n) with one remainder correction. Within 1 ULP
+/// returns a double-double. sin and cos round the high part; tan divides them (<c>sin/cos</c> at even n, <c>-cos/sin</c>
+/// at odd n) with one remainder correction. A review measured at most 0.75 ULP for sin and cos and 0.92 for tan (where
+/// tan is just below 1) against mpmath over about 1.9M chosen and random inputs; tests hold every result to 1 ULP
 /// (<c>TranscendentalReferenceTests.LargeArgumentsStayWithinOneUlpOfTheCorrectlyRoundedValue</c>: every exponent
 /// below 2^31 among its hard inputs). The scalar form runs the 128-bit code, and every width does the same
 /// operations, so a lane's bits depend on neither its position nor the instruction set.</para>

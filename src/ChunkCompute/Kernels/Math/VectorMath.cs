@@ -107,7 +107,7 @@ internal static class VectorMath
         return Vector512.FusedMultiplyAdd(-q, Vector512.Create(PiLo), r);
     }
 
-    /// <summary>sin(r) for |r| &lt;= pi/2: r + r^3 P(r^2), P of degree 7 (Chebyshev fit, 0.4 ULP before rounding).</summary>
+    /// <summary>sin(r) for |r| &lt;= pi/2: r + r^3 P(r^2), P of degree 7 (Chebyshev fit, 0.4 ULP before rounding), clamped to [-1, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> SinPoly(Vector512<double> r)
     {
@@ -119,7 +119,9 @@ internal static class VectorMath
         p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(S2));
         p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(S1));
         p = Vector512.FusedMultiplyAdd(p, s, Vector512.Create(S0));
-        return Vector512.FusedMultiplyAdd(p, s * r, r);
+
+        // Rounding near r = ±π/2 can give 1 + 2^-52; |sin| ≤ 1, and ±1 is then the nearer double.
+        return Vector512.Min(Vector512.Max(Vector512.FusedMultiplyAdd(p, s * r, r), Vector512.Create(-1.0)), Vector512<double>.One);
     }
 
     /// <summary>e^x on Vector512 lanes, with overflow to +Inf, gradual underflow through subnormals to +0, and NaN kept.</summary>
@@ -227,7 +229,7 @@ internal static class VectorMath
         return Vector256.FusedMultiplyAdd(-q, Vector256.Create(PiLo), r);
     }
 
-    /// <summary>sin(r) for |r| &lt;= pi/2: r + r^3 P(r^2), P of degree 7 (Chebyshev fit, 0.4 ULP before rounding).</summary>
+    /// <summary>sin(r) for |r| &lt;= pi/2: r + r^3 P(r^2), P of degree 7 (Chebyshev fit, 0.4 ULP before rounding), clamped to [-1, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> SinPoly(Vector256<double> r)
     {
@@ -239,7 +241,9 @@ internal static class VectorMath
         p = Vector256.FusedMultiplyAdd(p, s, Vector256.Create(S2));
         p = Vector256.FusedMultiplyAdd(p, s, Vector256.Create(S1));
         p = Vector256.FusedMultiplyAdd(p, s, Vector256.Create(S0));
-        return Vector256.FusedMultiplyAdd(p, s * r, r);
+
+        // Rounding near r = ±π/2 can give 1 + 2^-52; |sin| ≤ 1, and ±1 is then the nearer double.
+        return Vector256.Min(Vector256.Max(Vector256.FusedMultiplyAdd(p, s * r, r), Vector256.Create(-1.0)), Vector256<double>.One);
     }
 
     /// <summary>e^x on Vector256 lanes, with overflow to +Inf, gradual underflow through subnormals to +0, and NaN kept.</summary>
@@ -347,7 +351,7 @@ internal static class VectorMath
         return Vector128.FusedMultiplyAdd(-q, Vector128.Create(PiLo), r);
     }
 
-    /// <summary>sin(r) for |r| &lt;= pi/2: r + r^3 P(r^2), P of degree 7 (Chebyshev fit, 0.4 ULP before rounding).</summary>
+    /// <summary>sin(r) for |r| &lt;= pi/2: r + r^3 P(r^2), P of degree 7 (Chebyshev fit, 0.4 ULP before rounding), clamped to [-1, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> SinPoly(Vector128<double> r)
     {
@@ -359,7 +363,9 @@ internal static class VectorMath
         p = Vector128.FusedMultiplyAdd(p, s, Vector128.Create(S2));
         p = Vector128.FusedMultiplyAdd(p, s, Vector128.Create(S1));
         p = Vector128.FusedMultiplyAdd(p, s, Vector128.Create(S0));
-        return Vector128.FusedMultiplyAdd(p, s * r, r);
+
+        // Rounding near r = ±π/2 can give 1 + 2^-52; |sin| ≤ 1, and ±1 is then the nearer double.
+        return Vector128.Min(Vector128.Max(Vector128.FusedMultiplyAdd(p, s * r, r), Vector128.Create(-1.0)), Vector128<double>.One);
     }
 
     /// <summary>e^x on Vector128 lanes, with overflow to +Inf, gradual underflow through subnormals to +0, and NaN kept.</summary>

@@ -125,6 +125,44 @@ public sealed class TranscendentalAccuracyTests
         CheckDouble("cos", SpanMath.Cos, Math.Cos, 3, x);
     }
 
+    /// <summary>
+    /// |sin| and |cos| never exceed 1, as NumPy's never do (a value of 1 + 2^-52 makes <c>asin</c> NaN): where the
+    /// result is ±1 to within rounding, near odd multiples of π/2 for sin and multiples of π for cos, at every
+    /// distance of a few ULP, below and above the vector reduction's limit, float64 and float32. A review found
+    /// <c>sin(-46066.743…)</c> (0xC0E67E57CDD4DC56) = 1.0000000000000002 before the kernel clamped.
+    /// </summary>
+    [Test]
+    public void SinAndCosNeverExceedOne()
+    {
+        var x = new List<double> { BitConverter.Int64BitsToDouble(unchecked((long)0xC0E67E57CDD4DC56)), BitConverter.Int64BitsToDouble(unchecked((long)0xC0D921FB54442D16)) };
+        foreach (int k in Enumerable.Range(0, 40_000).Select(i => (i * 7) + 1).Concat(Enumerable.Range(0, 2000).Select(i => 700_000 + (i * 997))))
+        {
+            double v = k * (Math.PI / 2);
+            for (int d = -4; d <= 4; d++)
+            {
+                double w = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) + d);
+                x.Add(w);
+                x.Add(-w);
+            }
+        }
+
+        var xs = x.ToArray();
+        var s = new double[xs.Length];
+        var c = new double[xs.Length];
+        SpanMath.Sin(xs, s);
+        SpanMath.Cos(xs, c);
+        var xf = xs.Select(v => (float)v).ToArray();
+        var sf = new float[xf.Length];
+        var cf = new float[xf.Length];
+        SpanMath.Sin(xf, sf);
+        SpanMath.Cos(xf, cf);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            Assert.That(Math.Abs(s[i]) <= 1 && Math.Abs(c[i]) <= 1, $"sin/cos({xs[i]:R}) = {s[i]:R} / {c[i]:R}");
+            Assert.That(Math.Abs(sf[i]) <= 1 && Math.Abs(cf[i]) <= 1, $"sin/cos((float){xf[i]:R}) = {sf[i]:R} / {cf[i]:R}");
+        }
+    }
+
     [Test]
     public void LogDoubleWithin2Ulp() => CheckDouble("log", Nd((a, o) => NdArray.Log(a, o)), Math.Log, 1, Inputs(4, (0, 2), (0, 1e300)));
 
