@@ -30,10 +30,11 @@ internal static class MediumTrig
     /// <summary>Upper end (2^30, exclusive) of the range reduced here.</summary>
     public const double Limit = 1073741824.0;
 
-    private const double TwoOverPi = 0.6366197723675814;
-    internal const double HalfPiHi = 1.5707963267948966;        // 0x1.921fb54442d18p+0
-    internal const double HalfPiLo = 6.123233995736766e-17;     // 0x1.1a62633145c07p-54: π/2 - HalfPiHi, rounded
-    private const double HalfPiLo2 = -1.4973849048591698e-33;   // -0x1.f1976b7ed8fbcp-110: π/2 - the two above
+    // π/2 in three parts, the split the tan kernels already use (VectorMath's π halved, exactly).
+    private const double TwoOverPi = TanSingleOperator.TwoOverPi;
+    internal const double HalfPiHi = TanSingleOperator.HalfPiHi;     // 0x1.921fb54442d18p+0
+    internal const double HalfPiLo = TanSingleOperator.HalfPiMid;    // 0x1.1a62633145c07p-54: π/2 - HalfPiHi, rounded
+    private const double HalfPiLo2 = VectorMath.PiLo / 2;            // -0x1.f1976b7ed8fbcp-110: π/2 - the two above
 
     // Taylor coefficients (-1)^k / (2k+1)! and (-1)^k / (2k)!, each rounded once from the exact fraction.
     private const double S3 = -1.0 / 6, S5 = 1.0 / 120, S7 = -1.0 / 5040, S9 = 1.0 / 362880, S11 = -1.0 / 39916800;
